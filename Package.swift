@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers (imports only point down):
+//   C libraries → Findings → PKI / XMLSecurity / ASiC → (XAdES → Trust → Validation) → Reports → asic
+let package = Package(
+    name: "asic",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "asic", targets: ["asic"]),
+        .library(name: "ASiC", targets: ["ASiC"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Layer 1: the Debian C libraries, with static inline shims for macros and varargs.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl",
+                       providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // Shared vocabulary: findings with stable keys and levels.
+        .target(name: "Findings"),
+
+        // Layer 2.
+        .target(name: "PKI", dependencies: ["COpenSSL", "Findings"]),
+        .target(name: "XMLSecurity", dependencies: ["CLibXML2", "Findings"]),
+        .target(name: "ASiC", dependencies: ["CZlib", "Findings", "XMLSecurity", "PKI"]),
+
+        // Layer 6: reports.
+        .target(name: "Reports", dependencies: ["ASiC", "Findings"]),
+
+        // Layer 7: the command line.
+        .executableTarget(name: "asic", dependencies: [
+            "ASiC", "Reports", "Findings",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "CInteropTests", dependencies: ["CLibXML2", "COpenSSL", "CZlib", "CCurl"]),
+        .testTarget(name: "ASiCTests", dependencies: ["ASiC", "XMLSecurity", "PKI", "Findings", "CZlib"]),
+        .testTarget(name: "CLITests", dependencies: ["asic"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,163 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Findings
+
+/// Why extraction could not complete. Nothing partial is left behind when this is thrown.
+public struct ExtractError: Error, Sendable, CustomStringConvertible {
+    /// `extract.exists`, `extract.symlink`, `extract.not-directory`, `extract.io`, `extract.unsafe-name`, or a zip read key.
+    public let key: String
+    public let message: String
+    public var description: String { message }
+}
+
+/// Writes a container's data files under a directory, safely:
+/// - names are re-validated (defence in depth) and only ever resolved under the directory, one
+///   component at a time with `O_NOFOLLOW`, so no symlink in the destination is followed;
+/// - every file is first written and CRC-checked in a private staging directory, and only moved
+///   into place when all are complete, so an error leaves no partial file;
+/// - an existing file is never replaced unless `overwrite` is set (then atomically, by rename).
+public struct Extractor {
+    public let container: Container
+    public let overwrite: Bool
+
+    public init(container: Container, overwrite: Bool = false) {
+        self.container = container
+        self.overwrite = overwrite
+    }
+
+    /// Extracts into `directory` (created when missing). Returns the relative paths written.
+    @discardableResult
+    public func extract(to directory: String) throws -> [String] {
+        guard let archive = container.archive else {
+            throw ExtractError(key: "extract.no-data", message: "a bare XAdES document has no data files to extract")
+        }
+        let files = container.dataFiles
+        for file in files {
+            if let problem = ManifestRule.pathProblem(file.name) {
+                throw ExtractError(key: "extract.unsafe-name", message: "refusing \"\(file.name)\": \(problem)")
+            }
+        }
+        if mkdir(directory, 0o755) != 0 && errno != EEXIST {
+            throw io("cannot create \(directory)")
+        }
+        let root = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard root >= 0 else { throw io("cannot open \(directory)") }
+        defer { close(root) }
+        for file in files { try preflight(root: root, name: file.name) }
+
+        let staging = ".asic-extract-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        guard mkdirat(root, staging, 0o700) == 0 else { throw io("cannot create a staging folder in \(directory)") }
+        let stage = openat(root, staging, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard stage >= 0 else {
+            unlinkat(root, staging, AT_REMOVEDIR)
+            throw io("cannot open the staging folder")
+        }
+        var staged: [String] = []
+        defer {
+            for name in staged { unlinkat(stage, name, 0) }
+            close(stage)
+            unlinkat(root, staging, AT_REMOVEDIR)
+        }
+        for (index, file) in files.enumerated() {
+            let name = String(index)
+            staged.append(name)
+            try write(file.entry, archive: archive, into: stage, name: name)
+        }
+        var written: [String] = []
+        for (index, file) in files.enumerated() {
+            try commit(from: stage, staged: String(index), root: root, name: file.name)
+            written.append(file.name)
+        }
+        return written
+    }
+
+    /// Checks, before writing anything, that each target can be created without following a
+    /// link or replacing a file (unless allowed).
+    private func preflight(root: Int32, name: String) throws {
+        let parts = name.split(separator: "/").map(String.init)
+        var path = ""
+        for (index, part) in parts.enumerated() {
+            path = path.isEmpty ? part : path + "/" + part
+            var info = stat()
+            guard fstatat(root, path, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
+                if errno == ENOENT { return }
+                throw io("cannot examine \(path)")
+            }
+            let kind = info.st_mode & S_IFMT
+            if kind == S_IFLNK {
+                throw ExtractError(key: "extract.symlink", message: "\(path) is a symbolic link in the destination; refusing to follow it")
+            }
+            let isLast = index == parts.count - 1
+            if !isLast && kind != S_IFDIR {
+                throw ExtractError(key: "extract.not-directory", message: "\(path) exists and is not a directory")
+            }
+            if isLast {
+                if kind == S_IFDIR {
+                    throw ExtractError(key: "extract.not-file", message: "\(path) exists and is a directory")
+                }
+                if !overwrite {
+                    throw ExtractError(key: "extract.exists", message: "\(path) already exists (use --force to overwrite)")
+                }
+            }
+        }
+    }
+
+    private func write(_ entry: ZipEntry, archive: ZipArchive, into stage: Int32, name: String) throws {
+        let fd = openat(stage, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw io("cannot create a staging file") }
+        defer { close(fd) }
+        do {
+            try archive.stream(entry) { chunk in
+                var done = 0
+                while done < chunk.count {
+                    let n = Glibc.write(fd, chunk.baseAddress! + done, chunk.count - done)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        throw io("cannot write \(entry.name)")
+                    }
+                    done += n
+                }
+            }
+        } catch let error as ZipReadError {
+            throw ExtractError(key: error.key, message: "\(entry.name): \(error.message); nothing was extracted")
+        }
+        guard fsync(fd) == 0 else { throw io("cannot flush \(entry.name)") }
+    }
+
+    /// Moves a staged file into place, creating parent folders one by one without following links.
+    private func commit(from stage: Int32, staged: String, root: Int32, name: String) throws {
+        var parts = name.split(separator: "/").map(String.init)
+        let leaf = parts.removeLast()
+        var parent = dup(root)
+        defer { close(parent) }
+        for part in parts {
+            if mkdirat(parent, part, 0o755) != 0 && errno != EEXIST { throw io("cannot create folder \(part)") }
+            let next = openat(parent, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard next >= 0 else {
+                throw ExtractError(key: "extract.symlink", message: "\(part) in the destination is not a plain folder")
+            }
+            close(parent)
+            parent = next
+        }
+        if overwrite {
+            guard renameat(stage, staged, parent, leaf) == 0 else { throw io("cannot move \(name) into place") }
+        } else {
+            // link() refuses to replace an existing name, closing the gap after the preflight check.
+            guard linkat(stage, staged, parent, leaf, 0) == 0 else {
+                if errno == EEXIST {
+                    throw ExtractError(key: "extract.exists", message: "\(name) already exists (use --force to overwrite)")
+                }
+                throw io("cannot move \(name) into place")
+            }
+        }
+    }
+
+    private func io(_ what: String) -> ExtractError {
+        ExtractError(key: "extract.io", message: "\(what): \(String(cString: strerror(errno)))")
+    }
+}

@@ -1,0 +1,65 @@
+import Findings
+
+/// The `mimetype` entry (EN 319 162-1 A.1): present, first, stored, no extra field, exact value.
+/// Peers disagree on how hard to be (libdigidocpp refuses, SiVa/DSS warn); we refuse only a
+/// `.bdoc` without it (BDOC 2.1 makes it mandatory) and warn about the rest, the container
+/// type then coming from the manifest.
+public struct MimetypeRule: ContainerRule {
+    public init() {}
+
+    public func check(_ container: ContainerContext) -> [Finding] {
+        guard let mimetype = container.mimetype else { return missing(container) }
+        var findings: [Finding] = []
+        let expected = container.type == .asicS ? ASiCMediaType.asicS : ASiCMediaType.asicE
+        if !mimetype.isFirst {
+            findings.append(.warning("asic.mimetype.not-first", "the mimetype entry is not the first entry of the zip"))
+        }
+        if !mimetype.isStored {
+            findings.append(.warning("asic.mimetype.compressed", "the mimetype entry is compressed; it must be stored"))
+        }
+        if mimetype.localExtraLength > 0 {
+            findings.append(.warning("asic.mimetype.extra-field",
+                                     "the mimetype entry has a \(mimetype.localExtraLength)-byte extra field; it must have none"))
+        }
+        if mimetype.hasDataDescriptor {
+            findings.append(.warning("asic.mimetype.data-descriptor", "the mimetype entry uses a data descriptor"))
+        }
+        if mimetype.hasUTF16BOM {
+            findings.append(.error("asic.mimetype.utf16", "the mimetype entry is UTF-16; it must be ASCII"))
+        } else if mimetype.hasBOM {
+            findings.append(.warning("asic.mimetype.bom", "the mimetype value starts with a UTF-8 byte-order mark"))
+        }
+        if mimetype.hasWhitespace {
+            findings.append(.warning("asic.mimetype.whitespace", "the mimetype value has surrounding whitespace or a line break"))
+        }
+        if mimetype.value != expected {
+            let shown = EntryNameRule.escaped(String(mimetype.value.prefix(100)))
+            if mimetype.value == ASiCMediaType.bdoc10 {
+                findings.append(.warning("asic.mimetype.legacy",
+                                         "mimetype is the BDOC 1.0 type \"\(shown)\" but the content is \(container.type.rawValue)"))
+            } else {
+                findings.append(.warning("asic.mimetype.wrong",
+                                         "mimetype is \"\(shown)\", expected \"\(expected)\" (the \(container.typeSource) identifies the container as \(container.type.rawValue))"))
+            }
+        }
+        return findings
+    }
+
+    private func missing(_ container: ContainerContext) -> [Finding] {
+        var findings: [Finding] = []
+        if let misspelt = container.archive.entries.first(where: { $0.name.lowercased() == "mimetype" }) {
+            findings.append(.error("asic.mimetype.misspelt",
+                                   "entry \"\(EntryNameRule.escaped(misspelt.name))\" is not the mimetype entry (names are case-sensitive)"))
+        }
+        switch container.type {
+        case .asicS:
+            findings.append(.info("asic.mimetype.missing", "no mimetype entry (optional in ASiC-S)"))
+        case .asicE where container.fileExtension == "bdoc":
+            findings.append(.fatal("asic.mimetype.missing", "no mimetype entry; BDOC 2.1 requires one"))
+        case .asicE, .xades:
+            findings.append(.warning("asic.mimetype.missing",
+                                     "no mimetype entry; the \(container.typeSource) identifies the container as \(container.type.rawValue)"))
+        }
+        return findings
+    }
+}

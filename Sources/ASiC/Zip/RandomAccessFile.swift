@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Findings
+
+/// A read-only file read by offset (`pread`), so entries can be streamed in any order without
+/// loading the file. Owns its descriptor.
+public final class RandomAccessFile: @unchecked Sendable {
+    private let fd: Int32
+    /// Size in bytes at open time.
+    public let size: UInt64
+    /// The path as given.
+    public let path: String
+
+    /// Opens a regular file for reading. Throws ``InputError`` with key `io.*`.
+    public init(path: String) throws {
+        self.path = path
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw InputError(key: errno == ENOENT ? "io.not-found" : "io.open", message: "cannot open: \(reason)")
+        }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            close(descriptor)
+            throw InputError(key: "io.stat", message: "cannot stat: \(String(cString: strerror(errno)))")
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            close(descriptor)
+            let what = (info.st_mode & S_IFMT) == S_IFDIR ? "is a directory" : "is not a regular file"
+            throw InputError(key: "io.not-a-file", message: what)
+        }
+        fd = descriptor
+        size = UInt64(info.st_size)
+    }
+
+    deinit {
+        close(fd)
+    }
+
+    /// Fills `buffer` from `offset`; returns the number of bytes read (short only at end of file).
+    public func read(at offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        var done = 0
+        while done < buffer.count {
+            let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw InputError(key: "io.read", message: "read error: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            done += n
+        }
+        return done
+    }
+
+    /// Reads exactly `count` bytes at `offset`, or throws when the file is shorter.
+    public func read(at offset: UInt64, count: Int) throws -> [UInt8] {
+        guard count > 0 else { return [] }
+        guard offset <= size, UInt64(count) <= size - offset else {
+            throw InputError(key: "zip.truncated", message: "file is truncated (needs \(count) bytes at offset \(offset), file has \(size))")
+        }
+        var bytes = [UInt8](repeating: 0, count: count)
+        let n = try bytes.withUnsafeMutableBytes { try read(at: offset, into: $0) }
+        guard n == count else {
+            throw InputError(key: "zip.truncated", message: "file is truncated at offset \(offset + UInt64(n))")
+        }
+        return bytes
+    }
+}

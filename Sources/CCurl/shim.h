@@ -1,0 +1,14 @@
+#ifndef ASIC_CCURL_SHIM_H
+#define ASIC_CCURL_SHIM_H
+#include <curl/curl.h>
+
+/* curl_easy_setopt / curl_easy_getinfo are C variadics: typed wrappers for Swift. */
+static inline CURLcode ccurl_setopt_long(CURL *h, CURLoption o, long v) { return curl_easy_setopt(h, o, v); }
+static inline CURLcode ccurl_setopt_str(CURL *h, CURLoption o, const char *v) { return curl_easy_setopt(h, o, v); }
+static inline CURLcode ccurl_setopt_ptr(CURL *h, CURLoption o, void *v) { return curl_easy_setopt(h, o, v); }
+static inline CURLcode ccurl_setopt_slist(CURL *h, CURLoption o, struct curl_slist *v) { return curl_easy_setopt(h, o, v); }
+typedef size_t (*ccurl_write_cb)(char *, size_t, size_t, void *);
+static inline CURLcode ccurl_setopt_write_cb(CURL *h, ccurl_write_cb cb) { return curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, cb); }
+static inline CURLcode ccurl_getinfo_long(CURL *h, CURLINFO i, long *v) { return curl_easy_getinfo(h, i, v); }
+
+#endif

@@ -1,0 +1,126 @@
+internal import CLibXML2
+
+/// Namespace URIs used across the signature formats; match by URI and local name, never by prefix.
+public enum XMLNamespace {
+    public static let dsig = "http://www.w3.org/2000/09/xmldsig#"
+    public static let dsig11 = "http://www.w3.org/2009/xmldsig11#"
+    public static let xades132 = "http://uri.etsi.org/01903/v1.3.2#"
+    public static let xades141 = "http://uri.etsi.org/01903/v1.4.1#"
+    public static let asic = "http://uri.etsi.org/02918/v1.2.1#"
+    public static let odfManifest = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+    public static let ddoc = "http://www.sk.ee/DigiDoc/v1.3.0#"
+}
+
+/// An element of an ``XMLDocument``. Keeps its document alive.
+public struct XMLElement: @unchecked Sendable {
+    public let document: XMLDocument
+    let node: xmlNodePtr
+
+    init(document: XMLDocument, node: xmlNodePtr) {
+        self.document = document
+        self.node = node
+    }
+
+    /// The element's local name.
+    public var localName: String { String(cString: node.pointee.name) }
+
+    /// The namespace URI, or nil for an element in no namespace.
+    public var namespaceURI: String? {
+        guard let ns = node.pointee.ns, let href = ns.pointee.href else { return nil }
+        return String(cString: href)
+    }
+
+    /// The prefix as written in the document (for display only).
+    public var prefix: String? {
+        guard let ns = node.pointee.ns, let prefix = ns.pointee.prefix else { return nil }
+        return String(cString: prefix)
+    }
+
+    /// True when this element is `{namespace}localName`.
+    public func `is`(_ namespace: String, _ localName: String) -> Bool {
+        guard let ns = node.pointee.ns, let href = ns.pointee.href else { return false }
+        return xmlStrEqual(node.pointee.name, localName) != 0 && xmlStrEqual(href, namespace) != 0
+    }
+
+    /// Line in the source document (for messages).
+    public var line: Int { Int(xmlGetLineNo(node)) }
+
+    /// Child elements in document order.
+    public var children: [XMLElement] {
+        var result: [XMLElement] = []
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE {
+                result.append(XMLElement(document: document, node: current))
+            }
+            child = current.pointee.next
+        }
+        return result
+    }
+
+    /// Child elements named `{namespace}localName`.
+    public func children(_ namespace: String, _ localName: String) -> [XMLElement] {
+        children.filter { $0.is(namespace, localName) }
+    }
+
+    /// The first child element named `{namespace}localName`.
+    public func child(_ namespace: String, _ localName: String) -> XMLElement? {
+        children.first { $0.is(namespace, localName) }
+    }
+
+    /// Descendant elements (not self) named `{namespace}localName`, in document order.
+    public func descendants(_ namespace: String, _ localName: String) -> [XMLElement] {
+        var result: [XMLElement] = []
+        func walk(_ parent: xmlNodePtr) {
+            var child = parent.pointee.children
+            while let current = child {
+                if current.pointee.type == XML_ELEMENT_NODE {
+                    let element = XMLElement(document: document, node: current)
+                    if element.is(namespace, localName) { result.append(element) }
+                    walk(current)
+                }
+                child = current.pointee.next
+            }
+        }
+        walk(node)
+        return result
+    }
+
+    /// An attribute in no namespace (`Id`, `URI`, `Algorithm`…).
+    public func attribute(_ name: String) -> String? {
+        guard let value = xmlGetNoNsProp(node, name) else { return nil }
+        defer { cxml_free(value) }
+        return String(cString: value)
+    }
+
+    /// A namespace-qualified attribute (`manifest:full-path`).
+    public func attribute(_ name: String, namespace: String) -> String? {
+        guard let value = xmlGetNsProp(node, name, namespace) else { return nil }
+        defer { cxml_free(value) }
+        return String(cString: value)
+    }
+
+    /// The concatenation of all text and CDATA content below this element. Comments are
+    /// skipped, so `2020<!---->-01-01` reads as `2020-01-01`, the value that was signed.
+    public var text: String {
+        guard let content = xmlNodeGetContent(node) else { return "" }
+        defer { cxml_free(content) }
+        return String(cString: content)
+    }
+
+    /// Nesting depth of the subtree rooted here (1 for a leaf); stops counting past `limit`.
+    func depth(limit: Int) -> Int {
+        var deepest = 0
+        func walk(_ parent: xmlNodePtr, _ level: Int) {
+            if level > deepest { deepest = level }
+            guard deepest <= limit else { return }
+            var child = parent.pointee.children
+            while let current = child {
+                if current.pointee.type == XML_ELEMENT_NODE { walk(current, level + 1) }
+                child = current.pointee.next
+            }
+        }
+        walk(node, 1)
+        return deepest
+    }
+}

@@ -1,0 +1,57 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Reports
+
+/// Output helpers: one-line errors on stderr, colour only at a TTY without NO_COLOR,
+/// and output files written atomically so no partial report is ever left behind.
+enum Console {
+    static func error(_ file: String, _ message: String) {
+        _ = writeAll(2, Array("asic: \(file): \(message)\n".utf8))
+    }
+
+    static func style(noColor: Bool) -> TextStyle {
+        let env = getenv("NO_COLOR").map { String(cString: $0) } ?? ""
+        return !noColor && env.isEmpty && isatty(1) == 1 ? .color : .plain
+    }
+
+    static func print(_ text: String) {
+        _ = writeAll(1, Array(text.utf8))
+    }
+
+    /// Writes `text` to `path` through a temporary file in the same folder and a rename.
+    static func write(_ text: String, to path: String) throws(OutputError) {
+        let temporary = path + ".tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw OutputError(path: path, reason: String(cString: strerror(errno))) }
+        var failure: String? = writeAll(fd, Array(text.utf8)) ? nil : String(cString: strerror(errno))
+        if failure == nil && fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+        close(fd)
+        if failure == nil && rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+        if let failure {
+            unlink(temporary)
+            throw OutputError(path: path, reason: failure)
+        }
+    }
+}
+
+/// Writes every byte, retrying short writes; false on error (errno says why).
+private func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+    var done = 0
+    while done < bytes.count {
+        let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, bytes.count - done) }
+        if n < 0 {
+            if errno == EINTR { continue }
+            return false
+        }
+        done += n
+    }
+    return true
+}
+
+struct OutputError: Error {
+    let path: String
+    let reason: String
+}

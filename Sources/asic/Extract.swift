@@ -1,0 +1,52 @@
+import ArgumentParser
+import ASiC
+import Findings
+
+struct Extract: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Extract a container's data files safely.",
+        discussion: """
+        Writes only the data files (never META-INF or mimetype) under DIR. Nothing is written \
+        outside DIR, no symbolic link is followed, nothing is overwritten without --force, and \
+        every file is CRC-checked before any is moved into place, so an error leaves no partial file.
+
+        Examples:
+          asic extract contract.asice --to ./contract
+          asic extract contract.asice --to ./contract --force
+        """
+    )
+
+    @Argument(help: "The container to extract from.")
+    var path: String
+
+    @Option(help: ArgumentHelp("Destination folder (created when missing).", valueName: "dir"))
+    var to: String
+
+    @Flag(help: "Replace files that already exist.")
+    var force = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing on success.")
+    var quiet = false
+
+    @OptionGroup var limits: LimitOptions
+
+    func run() throws {
+        let container: Container
+        do {
+            container = try Container.open(path: path, limits: limits.limits)
+        } catch let error as InputError {
+            Console.error(path, error.message)
+            throw Exit.notProcessable
+        }
+        do {
+            let written = try Extractor(container: container, overwrite: force).extract(to: to)
+            if !quiet {
+                for name in written { Console.print("\(to)/\(EntryNameRule.escaped(name))\n") }
+            }
+        } catch let error as ExtractError {
+            let zipProblem = error.key.hasPrefix("zip.") || error.key == "extract.no-data" || error.key == "extract.unsafe-name"
+            Console.error(zipProblem ? path : to, error.message)
+            throw zipProblem ? Exit.notProcessable : Exit.cannotWrite
+        }
+    }
+}

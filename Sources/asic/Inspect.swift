@@ -1,0 +1,56 @@
+import ArgumentParser
+import ASiC
+import Reports
+
+enum InspectFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+struct Inspect: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show a container's structure without judging trust.",
+        discussion: """
+        Lists the container type, every zip entry (sizes, method, CRC check), the data files with \
+        their media types and SHA-256, the signature files with their signatures, the unsigned \
+        files, and every finding of the container rules with its stable key.
+
+        Examples:
+          asic inspect contract.asice
+          asic inspect --format json contract.asice | jq .containerFindings
+        """
+    )
+
+    @Argument(help: "The container (.asice .sce .bdoc .asics .scs) or XAdES .xml file.")
+    var path: String
+
+    @Option(help: "Output format.")
+    var format: InspectFormat = .text
+
+    @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Flag(help: "Never colour the output (NO_COLOR is honoured too).")
+    var noColor = false
+
+    @OptionGroup var limits: LimitOptions
+
+    func run() throws {
+        let report = InspectReport.make(path: path, limits: limits.limits)
+        let text = switch format {
+        case .text: report.text(style: output == nil ? Console.style(noColor: noColor) : .plain)
+        case .json: report.json.serialized(pretty: true) + "\n"
+        }
+        if let output {
+            do { try Console.write(text, to: output) } catch {
+                Console.error(output, "cannot write report: \(error.reason)")
+                throw Exit.cannotWrite
+            }
+        } else {
+            Console.print(text)
+        }
+        if let error = report.error {
+            Console.error(path, error.message)
+            throw Exit.notProcessable
+        }
+    }
+}
