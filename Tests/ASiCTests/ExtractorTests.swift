@@ -1,0 +1,71 @@
+@testable import ASiC
+import Foundation
+import Testing
+
+@Suite("Safe extraction")
+struct ExtractorTests {
+    private let fm = FileManager.default
+
+    private func files(in dir: String) -> [String] {
+        (fm.enumerator(atPath: dir)?.allObjects as? [String] ?? []).sorted()
+    }
+
+    @Test func writesDataFilesOnlyIncludingSubfolders() throws {
+        var zip = ASiCFixtures.container([("doc.txt", "hello"), ("sub/deeper/b.txt", "nested")])
+        zip.add(.init("META-INF/extra.txt", "never extracted"))
+        let container = try Container.open(path: zip.write())
+        let dir = try TempDir.shared.folder() + "/out"
+        let written = try Extractor(container: container).extract(to: dir)
+        #expect(written == ["doc.txt", "sub/deeper/b.txt"])
+        #expect(files(in: dir) == ["doc.txt", "sub", "sub/deeper", "sub/deeper/b.txt"])
+        #expect(try String(contentsOfFile: dir + "/sub/deeper/b.txt", encoding: .utf8) == "nested")
+    }
+
+    @Test func neverOverwritesWithoutForce() throws {
+        let container = try Container.open(path: ASiCFixtures.container([("a.txt", "new a"), ("b.txt", "new b")]).write())
+        let dir = try TempDir.shared.folder()
+        try "old b".write(toFile: dir + "/b.txt", atomically: true, encoding: .utf8)
+        #expect(throws: ExtractError.self) { try Extractor(container: container).extract(to: dir) }
+        // Refused before anything was written: a.txt is not there either, and no staging is left.
+        #expect(files(in: dir) == ["b.txt"])
+        #expect(try String(contentsOfFile: dir + "/b.txt", encoding: .utf8) == "old b")
+        try Extractor(container: container, overwrite: true).extract(to: dir)
+        #expect(try String(contentsOfFile: dir + "/b.txt", encoding: .utf8) == "new b")
+        #expect(files(in: dir) == ["a.txt", "b.txt"])
+    }
+
+    @Test func symlinksInTheDestinationAreNotFollowed() throws {
+        let container = try Container.open(path: ASiCFixtures.container([("sub/a.txt", "x")]).write())
+        let dir = try TempDir.shared.folder()
+        let outside = try TempDir.shared.folder()
+        try fm.createSymbolicLink(atPath: dir + "/sub", withDestinationPath: outside)
+        do {
+            try Extractor(container: container, overwrite: true).extract(to: dir)
+            Issue.record("followed a symlink")
+        } catch let error as ExtractError {
+            #expect(error.key == "extract.symlink")
+        }
+        #expect(files(in: outside).isEmpty)
+
+        let target = try TempDir.shared.file("victim.txt", Array("keep".utf8))
+        let dir2 = try TempDir.shared.folder()
+        try fm.createSymbolicLink(atPath: dir2 + "/sub", withDestinationPath: (target as NSString).deletingLastPathComponent)
+        #expect(throws: ExtractError.self) { try Extractor(container: container, overwrite: true).extract(to: dir2) }
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep")
+    }
+
+    @Test func aCorruptEntryLeavesNoPartialFile() throws {
+        var zip = ASiCFixtures.container([("a.txt", "first file"), ("b.txt", String(repeating: "second ", count: 50_000))])
+        zip.entries[3].centralCRC = 0xBAD0_BAD0
+        zip.entries[3].localCRC = 0xBAD0_BAD0
+        let container = try Container.open(path: zip.write())
+        let dir = try TempDir.shared.folder()
+        do {
+            try Extractor(container: container).extract(to: dir)
+            Issue.record("extracted a corrupt entry")
+        } catch let error as ExtractError {
+            #expect(error.key == "zip.crc-mismatch")
+        }
+        #expect(files(in: dir).isEmpty)
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+/// Runs the real `asic` binary built next to the test bundle.
+struct CLI {
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static var binary: String {
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("asic").path
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.merge(environment) { $1 }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+/// Writes a small well-formed ASiC-E container with Python's zipfile (an independent writer).
+func makeContainer(in dir: String, name: String = "sample.asice") throws -> String {
+    let path = dir + "/" + name
+    let script = """
+    import zipfile, sys
+    with zipfile.ZipFile(sys.argv[1], 'w') as z:
+        z.writestr(zipfile.ZipInfo('mimetype'), 'application/vnd.etsi.asic-e+zip')
+        z.writestr('META-INF/manifest.xml', '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.etsi.asic-e+zip"/><manifest:file-entry manifest:full-path="hello.txt" manifest:media-type="text/plain"/></manifest:manifest>', zipfile.ZIP_DEFLATED)
+        z.writestr('hello.txt', 'hello world\\n', zipfile.ZIP_DEFLATED)
+        z.writestr('META-INF/signatures0.xml', '<asic:XAdESSignatures xmlns:asic="http://uri.etsi.org/02918/v1.2.1#" xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:Signature Id="S0"/></asic:XAdESSignatures>', zipfile.ZIP_DEFLATED)
+    """
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script, path]
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+    return path
+}
+
+func scratch() throws -> String {
+    let dir = NSTemporaryDirectory() + "asic-cli-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
+}
+
+@Suite("asic command line")
+struct CLITests {
+    @Test func inspectTextAndJSON() throws {
+        let dir = try scratch()
+        let file = try makeContainer(in: dir)
+        let text = try CLI.run(["inspect", file])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("ASiC-E, 4 entries, 1 data file, 1 signature"))
+        #expect(!text.stdout.contains("\u{1B}["), "no colour when stdout is not a TTY")
+
+        let json = try CLI.run(["inspect", "--format", "json", file])
+        #expect(json.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["processable"] as? Bool == true)
+        #expect(object["containerType"] as? String == "ASiC-E")
+        #expect(object["signaturesCount"] as? Int == 1)
+        let data = try #require(object["dataFiles"] as? [[String: Any]])
+        #expect(data.first?["sha256"] as? String == "a948904f2f0f479b8f8197694b30184b0d2ed1c1cd2a1ec0fb85d299a192a447")
+        #expect((object["entries"] as? [[String: Any]])?.allSatisfy { $0["crcOk"] as? Bool == true } == true)
+    }
+
+    @Test func notProcessableIsExit3WithOneLine() throws {
+        let dir = try scratch()
+        let bad = dir + "/bad.asice"
+        try Data("not a zip at all".utf8).write(to: URL(fileURLWithPath: bad))
+        let result = try CLI.run(["inspect", bad])
+        #expect(result.status == 3)
+        #expect(result.stderr == "asic: \(bad): not a zip file (16 bytes)\n")
+
+        let missing = try CLI.run(["inspect", dir + "/missing.asice"])
+        #expect(missing.status == 3)
+        #expect(missing.stderr.hasPrefix("asic: \(dir)/missing.asice: cannot open: "))
+        #expect(missing.stderr.split(separator: "\n").count == 1)
+
+        let json = try CLI.run(["inspect", "--format", "json", bad])
+        #expect(json.status == 3)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["processable"] as? Bool == false)
+        #expect((object["error"] as? [String: Any])?["key"] as? String == "zip.not-zip")
+    }
+
+    @Test func usageErrorsAreExit64() throws {
+        #expect(try CLI.run(["inspect"]).status == 64)
+        #expect(try CLI.run(["inspect", "--format", "yaml", "x"]).status == 64)
+        #expect(try CLI.run(["frobnicate"]).status == 64)
+    }
+
+    @Test func outputFileIsAtomicAndUnwritableIsExit73() throws {
+        let dir = try scratch()
+        let file = try makeContainer(in: dir)
+        let report = dir + "/report.json"
+        #expect(try CLI.run(["inspect", "--format", "json", "--output", report, file]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: report))
+        let unwritable = try CLI.run(["inspect", "--output", dir + "/no/such/dir/r.txt", file])
+        #expect(unwritable.status == 73)
+        #expect(unwritable.stderr.hasPrefix("asic: \(dir)/no/such/dir/r.txt: cannot write report"))
+    }
+
+    @Test func extractRefusesToOverwriteUnlessForced() throws {
+        let dir = try scratch()
+        let file = try makeContainer(in: dir)
+        let out = dir + "/out"
+        let first = try CLI.run(["extract", file, "--to", out])
+        #expect(first.status == 0)
+        #expect(try String(contentsOfFile: out + "/hello.txt", encoding: .utf8) == "hello world\n")
+        #expect(!FileManager.default.fileExists(atPath: out + "/META-INF"))
+        let again = try CLI.run(["extract", file, "--to", out])
+        #expect(again.status == 73)
+        #expect(again.stderr == "asic: \(out): hello.txt already exists (use --force to overwrite)\n")
+        #expect(try CLI.run(["extract", file, "--to", out, "--force", "--quiet"]).status == 0)
+        let bad = dir + "/bad.asice"
+        try Data("PK\u{3}\u{4}garbage".utf8).write(to: URL(fileURLWithPath: bad))
+        #expect(try CLI.run(["extract", bad, "--to", out]).status == 3)
+    }
+}
