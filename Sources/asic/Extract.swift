@@ -44,9 +44,8 @@ struct Extract: ParsableCommand {
                 for name in written { Console.print("\(to)/\(EntryNameRule.escaped(name))\n") }
             }
         } catch let error as ExtractError {
-            let zipProblem = error.key.hasPrefix("zip.") || error.key == "extract.no-data" || error.key == "extract.unsafe-name"
-            Console.error(zipProblem ? path : to, error.message)
-            throw zipProblem ? Exit.notProcessable : Exit.cannotWrite
+            Console.error(error.concernsInput ? path : to, error.message)
+            throw error.concernsInput ? Exit.notProcessable : Exit.cannotWrite
         }
     }
 }

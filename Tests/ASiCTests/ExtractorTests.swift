@@ -68,4 +68,18 @@ struct ExtractorTests {
         }
         #expect(files(in: dir).isEmpty)
     }
+
+    @Test func namesThatCollideOnCaseInsensitiveFileSystemsAreRefusedUpFront() throws {
+        var zip = ASiCFixtures.container([("Report.txt", "one"), ("report.TXT", "two")])
+        zip.entries[1] = .init("META-INF/manifest.xml", ASiCFixtures.manifest([("Report.txt", "text/plain"), ("report.TXT", "text/plain")]))
+        let container = try Container.open(path: zip.write())
+        let dir = try TempDir.shared.folder()
+        do {
+            try Extractor(container: container).extract(to: dir)
+            Issue.record("extracted colliding names")
+        } catch let error as ExtractError {
+            #expect(error.key == "extract.name-collision")
+        }
+        #expect(files(in: dir).isEmpty)
+    }
 }

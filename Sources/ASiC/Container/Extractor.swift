@@ -13,6 +13,12 @@ public struct ExtractError: Error, Sendable, CustomStringConvertible {
     public let key: String
     public let message: String
     public var description: String { message }
+
+    /// True when the container is at fault (corrupt entry, unsafe or colliding names), false when
+    /// the destination is (exists, symbolic link, not writable).
+    public var concernsInput: Bool {
+        key.hasPrefix("zip.") || ["extract.no-data", "extract.unsafe-name", "extract.name-collision"].contains(key)
+    }
 }
 
 /// Writes a container's data files under a directory, safely:
@@ -41,6 +47,13 @@ public struct Extractor {
             if let problem = ManifestRule.pathProblem(file.name) {
                 throw ExtractError(key: "extract.unsafe-name", message: "refusing \"\(file.name)\": \(problem)")
             }
+        }
+        // Names equal after case folding or Unicode normalisation land on one file on many
+        // file systems (macOS, Windows): refuse before writing rather than half-way through.
+        var targets = Set<String>()
+        for file in files where !targets.insert(file.name.lowercased()).inserted {
+            throw ExtractError(key: "extract.name-collision",
+                               message: "\"\(EntryNameRule.escaped(file.name))\" collides with another data file's name on case-insensitive or normalising file systems")
         }
         if mkdir(directory, 0o755) != 0 && errno != EEXIST {
             throw io("cannot create \(directory)")
