@@ -30,8 +30,11 @@ let package = Package(
         .target(name: "XMLSecurity", dependencies: ["CLibXML2", "Findings"]),
         .target(name: "ASiC", dependencies: ["CZlib", "Findings", "XMLSecurity", "PKI"]),
 
+        // Layer 3: XAdES signatures (model, references, digests, signature value, profile).
+        .target(name: "XAdES", dependencies: ["ASiC", "XMLSecurity", "PKI", "Findings"]),
+
         // Layer 6: reports.
-        .target(name: "Reports", dependencies: ["ASiC", "Findings"]),
+        .target(name: "Reports", dependencies: ["XAdES", "ASiC", "PKI", "Findings"]),
 
         // Layer 7: the command line.
         .executableTarget(name: "asic", dependencies: [
@@ -41,6 +44,7 @@ let package = Package(
 
         .testTarget(name: "CInteropTests", dependencies: ["CLibXML2", "COpenSSL", "CZlib", "CCurl"]),
         .testTarget(name: "ASiCTests", dependencies: ["ASiC", "XMLSecurity", "PKI", "Findings", "CZlib"]),
+        .testTarget(name: "XAdESTests", dependencies: ["XAdES", "ASiC", "XMLSecurity", "PKI", "Findings"]),
         .testTarget(name: "CLITests", dependencies: ["asic"]),
     ],
     swiftLanguageModes: [.v6]

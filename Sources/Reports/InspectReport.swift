@@ -1,30 +1,38 @@
 import ASiC
 import Findings
+import PKI
+import XAdES
 
 /// What `asic inspect` shows: the structure of one input, judged only by the container rules.
 public struct InspectReport: Sendable {
     public let file: String
     public let container: Container?
     public let checks: [EntryCheck]
+    /// The trust-free result of every signature.
+    public let signatures: [CoreResult]
     public let error: InputError?
 
-    /// Opens and reads `path` completely (every entry streamed once for its CRC and digest).
-    public static func make(path: String, limits: ZipLimits = .default) -> InspectReport {
+    /// Opens and reads `path` completely: every entry streamed once for its CRC and digest, every
+    /// signature's references and signature value checked. `detached` gives the data files of a
+    /// detached XAdES document.
+    public static func make(path: String, limits: ZipLimits = .default, detached: [String] = []) -> InspectReport {
         do {
-            let container = try Container.open(path: path, limits: limits)
-            return InspectReport(file: path, container: container, checks: container.checkEntries(), error: nil)
+            let document = try SignedDocument.open(path: path, limits: limits, detached: detached)
+            let container = document.container
+            return InspectReport(file: path, container: container, checks: container.checkEntries(),
+                                 signatures: document.verifyCore(), error: nil)
         } catch let error as InputError {
-            return InspectReport(file: path, container: nil, checks: [], error: error)
+            return InspectReport(file: path, container: nil, checks: [], signatures: [], error: error)
         } catch {
-            return InspectReport(file: path, container: nil, checks: [],
+            return InspectReport(file: path, container: nil, checks: [], signatures: [],
                                  error: InputError(key: "input.unreadable", message: "\(error)"))
         }
     }
 
-    /// Container findings plus one error per entry whose content is not intact.
+    /// Container findings, each signature's findings, and one error per entry whose content is not intact.
     public var findings: [Finding] {
         guard let container else { return error?.findings ?? [] }
-        return container.findings + checks.compactMap { check in
+        return container.findings + signatures.flatMap(\.findings) + checks.compactMap { check in
             check.error.map { .error($0.key, "entry \"\($0.entry)\": \($0.message)", subject: $0.entry) }
         }
     }
@@ -82,6 +90,7 @@ public struct InspectReport: Sendable {
             })),
             ("unsignedFiles", .array(container.unsignedMetaFiles.map { .string($0.name) })),
             ("signaturesCount", .int(container.signatureCount)),
+            ("signatures", .array(signatures.map(\.json))),
             ("containerFindings", .array(findings.map(\.json))),
         ])
     }

@@ -1,5 +1,6 @@
 import ASiC
 import Findings
+import XAdES
 
 extension InspectReport {
     /// A screen a person reads: what the container is, what it holds, what is wrong with it.
@@ -8,11 +9,11 @@ extension InspectReport {
             return style.bad("✗") + " \(file): not processable: \(error?.message ?? "unknown error") [\(error?.key ?? "")]\n"
         }
         var lines: [String] = []
-        let signatures = container.signatureCount
+        let signatureCount = container.signatureCount
         lines.append(style.bold(file))
         var summary = "  \(container.type.rawValue)"
         if let archive = container.archive { summary += ", \(archive.entries.count) entries" }
-        summary += ", \(plural(container.dataFiles.count, "data file")), \(plural(signatures, "signature"))"
+        summary += ", \(plural(container.dataFiles.count, "data file")), \(plural(signatureCount, "signature"))"
         lines.append(summary)
         if let mimetype = container.mimetype {
             lines.append("  mimetype: \(mimetype.value)")
@@ -35,6 +36,11 @@ extension InspectReport {
                 let idText = ids.isEmpty ? "" : " (\(ids.joined(separator: ", ")))"
                 lines.append("  \(display(file.name))  \(plural(file.signatures.count, "signature"))\(idText)")
             }
+        }
+        if !signatures.isEmpty {
+            lines.append("")
+            lines.append(style.bold("Signatures"))
+            for result in signatures { lines += signatureLines(result, style: style) }
         }
         if !container.unsignedMetaFiles.isEmpty {
             lines.append("")
@@ -66,6 +72,38 @@ extension InspectReport {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func signatureLines(_ result: CoreResult, style: TextStyle) -> [String] {
+        let signature = result.signature
+        let mark = result.isIntact ? style.good("✓") : (result.crypto == .undetermined ? style.warn("?") : style.bad("✗"))
+        let verdict: String = switch result.crypto {
+        case .ok: "intact"
+        case .notFound: "signed data missing"
+        case .hashFailure: "signed data changed"
+        case .sigFailure: "signature value broken"
+        case .undetermined: "signature value not checkable"
+        }
+        var lines = ["  \(mark) \(signature.label)  \(verdict)  \(result.profile.rawValue)  (\(signature.file))"]
+        if let signer = result.signer {
+            lines.append("      signed by   \(SignerName.display(signer))")
+            lines.append("      issuer      \(signer.issuer)")
+        }
+        if let time = signature.signingTime { lines.append("      claimed     \(time) (not proven without a timestamp)") }
+        if !signature.claimedRoles.isEmpty { lines.append("      role        \(signature.claimedRoles.joined(separator: ", "))") }
+        if let place = signature.productionPlace?.summary, !place.isEmpty { lines.append("      place       \(place)") }
+        for reference in result.references {
+            let state = !reference.found ? style.bad("missing") : (reference.intact ? style.good("intact") : style.bad("CHANGED"))
+            let name = reference.kind == .signedProperties ? "signed properties" : EntryNameRule.escaped(reference.target ?? reference.uri)
+            lines.append("      reference   \(name): \(state)")
+        }
+        let value: String = switch result.signatureIntact {
+        case true?: style.good("verifies")
+        case false?: style.bad("does NOT verify")
+        case nil: style.warn("not checked")
+        }
+        lines.append("      signature   \(result.signatureAlgorithm?.name ?? signature.signatureMethod ?? "unknown method"): \(value)")
+        return lines
     }
 
     private func plural(_ count: Int, _ noun: String) -> String {

@@ -124,3 +124,42 @@ public struct XMLElement: @unchecked Sendable {
         return deepest
     }
 }
+
+extension XMLElement {
+    /// The parent element, nil at the root.
+    public var parent: XMLElement? {
+        guard let parent = node.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return nil }
+        return XMLElement(document: document, node: parent)
+    }
+
+    /// True when both values denote the same node.
+    public func isSame(_ other: XMLElement) -> Bool { node == other.node }
+
+    /// True when `self` is `other` or lies inside it.
+    public func isInside(_ other: XMLElement) -> Bool {
+        var current: xmlNodePtr? = node
+        while let here = current {
+            if here == other.node { return true }
+            current = here.pointee.parent
+        }
+        return false
+    }
+}
+
+extension XMLDocument {
+    /// Every element carrying an `Id`, `ID` or `id` attribute, by value. XAdES Ids are not DTD
+    /// IDs, so libxml2's own ID table does not know them. More than one element per value is
+    /// the signature-wrapping signal callers must refuse.
+    public func idIndex() -> [String: [XMLElement]] {
+        var index: [String: [XMLElement]] = [:]
+        guard let root else { return index }
+        func walk(_ element: XMLElement) {
+            for name in ["Id", "ID", "id"] {
+                if let value = element.attribute(name) { index[value, default: []].append(element) }
+            }
+            for child in element.children { walk(child) }
+        }
+        walk(root)
+        return index
+    }
+}

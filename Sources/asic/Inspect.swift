@@ -29,18 +29,26 @@ struct Inspect: ParsableCommand {
     @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
     var output: String?
 
+    @Option(name: .customLong("detached"), help: ArgumentHelp("A data file signed by a detached XAdES .xml (repeatable).", valueName: "file"))
+    var detached: [String] = []
+
     @Flag(help: "Never colour the output (NO_COLOR is honoured too).")
     var noColor = false
+
+    @Flag(name: .shortAndLong, help: "Print no report; only the exit status and errors tell the outcome.")
+    var quiet = false
 
     @OptionGroup var limits: LimitOptions
 
     func run() throws {
-        let report = InspectReport.make(path: path, limits: limits.limits)
+        let report = InspectReport.make(path: path, limits: limits.limits, detached: detached)
         let text = switch format {
         case .text: report.text(style: output == nil ? Console.style(noColor: noColor) : .plain)
         case .json: report.json.serialized(pretty: true) + "\n"
         }
-        if let output {
+        if quiet {
+            // Nothing on standard output.
+        } else if let output {
             do { try Console.write(text, to: output) } catch {
                 Console.error(output, "cannot write report: \(error.reason)")
                 throw Exit.cannotWrite

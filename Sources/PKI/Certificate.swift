@@ -1,0 +1,174 @@
+internal import COpenSSL
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An X.509 certificate parsed by OpenSSL (which, unlike strict DER parsers, accepts the negative
+/// RSA moduli of 2011–2013 Estonian ID cards); owns its `X509`.
+public final class Certificate: @unchecked Sendable, Hashable {
+    let x509: OpaquePointer
+    /// The DER encoding as received.
+    public let der: [UInt8]
+
+    /// Parses DER. Returns nil when OpenSSL cannot read it.
+    public init?(der: [UInt8]) {
+        var pointer: UnsafePointer<UInt8>? = nil
+        let parsed: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
+            pointer = buffer.baseAddress
+            return d2i_X509(nil, &pointer, buffer.count)
+        }
+        guard let parsed else {
+            OpenSSLError.clear()
+            return nil
+        }
+        x509 = parsed
+        self.der = der
+    }
+
+    /// Takes a new reference to an `X509` owned elsewhere (a token's or response's certificate list).
+    init?(retaining x509: OpaquePointer) {
+        var out: UnsafeMutablePointer<UInt8>?
+        let length = i2d_X509(x509, &out)
+        guard length > 0, let out else { return nil }
+        defer { cossl_free(out) }
+        X509_up_ref(x509)
+        self.x509 = x509
+        der = Array(UnsafeBufferPointer(start: out, count: Int(length)))
+    }
+
+    deinit {
+        X509_free(x509)
+    }
+
+    public static func == (lhs: Certificate, rhs: Certificate) -> Bool { lhs.der == rhs.der }
+    public func hash(into hasher: inout Hasher) { hasher.combine(der) }
+
+    /// Subject in RFC 2253 order with UTF-8 text (`CN=MÄNNIK\,MARI-LIIS,…`).
+    public var subject: String { Self.text(X509_get_subject_name(x509)) }
+    public var issuer: String { Self.text(X509_get_issuer_name(x509)) }
+
+    /// DER of the issuer Name, for IssuerSerialV2 comparison.
+    public var issuerNameDER: [UInt8] { Self.der(of: X509_get_issuer_name(x509)) }
+
+    /// The serial number as unsigned big-endian bytes.
+    public var serialBytes: [UInt8] {
+        guard let serial = X509_get0_serialNumber(x509), let bn = ASN1_INTEGER_to_BN(serial, nil) else { return [] }
+        defer { BN_free(bn) }
+        var bytes = [UInt8](repeating: 0, count: Int((BN_num_bits(bn) + 7) / 8))
+        BN_bn2bin(bn, &bytes)
+        return bytes
+    }
+
+    /// The serial number in decimal.
+    public var serialDecimal: String {
+        guard let serial = X509_get0_serialNumber(x509), let bn = ASN1_INTEGER_to_BN(serial, nil) else { return "" }
+        defer { BN_free(bn) }
+        guard let text = BN_bn2dec(bn) else { return "" }
+        defer { cossl_free(text) }
+        return String(cString: text)
+    }
+
+    /// The value of the first subject attribute with this NID-less short name (`CN`, `serialNumber`, `O`).
+    public func subjectAttribute(_ shortName: String) -> String? {
+        let nid = OBJ_txt2nid(shortName)
+        guard nid != NID_undef, let name = X509_get_subject_name(x509) else { return nil }
+        let index = X509_NAME_get_index_by_NID(name, nid, -1)
+        guard index >= 0, let entry = X509_NAME_get_entry(name, index), let data = X509_NAME_ENTRY_get_data(entry) else {
+            return nil
+        }
+        var utf8: UnsafeMutablePointer<UInt8>?
+        let length = ASN1_STRING_to_UTF8(&utf8, data)
+        guard length >= 0, let utf8 else { return nil }
+        defer { cossl_free(utf8) }
+        return String(decoding: UnsafeBufferPointer(start: utf8, count: Int(length)), as: UTF8.self)
+    }
+
+    /// The issuer's attributes in order, as (short name, UTF-8 value): `("CN", "ESTEID-SK 2011")`.
+    public var issuerAttributes: [(type: String, value: String)] {
+        guard let name = X509_get_issuer_name(x509) else { return [] }
+        return (0..<X509_NAME_entry_count(name)).compactMap { index in
+            guard let entry = X509_NAME_get_entry(name, index), let object = X509_NAME_ENTRY_get_object(entry),
+                  let data = X509_NAME_ENTRY_get_data(entry) else { return nil }
+            let nid = OBJ_obj2nid(object)
+            let type = nid == NID_undef ? "" : String(cString: OBJ_nid2sn(nid))
+            var utf8: UnsafeMutablePointer<UInt8>?
+            let length = ASN1_STRING_to_UTF8(&utf8, data)
+            guard length >= 0, let utf8 else { return nil }
+            defer { cossl_free(utf8) }
+            return (type, String(decoding: UnsafeBufferPointer(start: utf8, count: Int(length)), as: UTF8.self))
+        }
+    }
+
+    /// True when `text` (decimal, or hexadecimal with a `0x` prefix, as some signers wrote it)
+    /// is this certificate's serial number. Compared as integers, so leading zeros do not matter.
+    public func serialMatches(_ text: String) -> Bool {
+        let trimmed = text.filter { !$0.isWhitespace }
+        var bn: OpaquePointer?
+        let parsed: Int32
+        if trimmed.hasPrefix("0x") || trimmed.hasPrefix("0X") {
+            parsed = BN_hex2bn(&bn, String(trimmed.dropFirst(2)))
+        } else {
+            parsed = BN_dec2bn(&bn, trimmed)
+        }
+        guard parsed > 0, parsed == Int32(trimmed.count - (trimmed.hasPrefix("0x") || trimmed.hasPrefix("0X") ? 2 : 0)),
+              let bn else {
+            BN_free(bn)
+            return false
+        }
+        defer { BN_free(bn) }
+        var bytes = [UInt8](repeating: 0, count: Int((BN_num_bits(bn) + 7) / 8))
+        BN_bn2bin(bn, &bytes)
+        return bytes == serialBytes
+    }
+
+    /// Validity bounds as seconds since 1970.
+    public var notBefore: Int64 { Self.epoch(X509_get0_notBefore(x509)) }
+    public var notAfter: Int64 { Self.epoch(X509_get0_notAfter(x509)) }
+
+    /// The subject public key.
+    public var publicKey: PublicKey? {
+        guard let key = X509_get0_pubkey(x509) else {
+            OpenSSLError.clear()
+            return nil
+        }
+        return PublicKey(retaining: key)
+    }
+
+    /// True when keyUsage is present and includes nonRepudiation (contentCommitment).
+    public var hasNonRepudiation: Bool {
+        let flags = X509_get_extension_flags(x509)
+        guard flags & UInt32(EXFLAG_KUSAGE) != 0 else { return false }
+        return X509_get_key_usage(x509) & UInt32(KU_NON_REPUDIATION) != 0
+    }
+
+    public func digest(_ algorithm: DigestAlgorithm) -> [UInt8] { Digest.hash(der, algorithm) }
+
+    /// SHA-256 fingerprint, lower-case hex.
+    public var sha256Hex: String { digest(.sha256).hexString }
+
+    private static func text(_ name: OpaquePointer?) -> String {
+        guard let name, let bio = BIO_new(BIO_s_mem()) else { return "" }
+        defer { BIO_free(bio) }
+        X509_NAME_print_ex(bio, name, 0, cossl_xn_flag_rfc2253_utf8())
+        var pointer: UnsafeMutablePointer<CChar>?
+        let length = cossl_BIO_get_mem_data(bio, &pointer)
+        guard let pointer, length > 0 else { return "" }
+        return String(decoding: UnsafeRawBufferPointer(start: pointer, count: length), as: UTF8.self)
+    }
+
+    private static func der(of name: OpaquePointer?) -> [UInt8] {
+        guard let name else { return [] }
+        var out: UnsafeMutablePointer<UInt8>?
+        let length = i2d_X509_NAME(name, &out)
+        guard length > 0, let out else { return [] }
+        defer { cossl_free(out) }
+        return Array(UnsafeBufferPointer(start: out, count: Int(length)))
+    }
+
+    private static func epoch(_ time: UnsafePointer<ASN1_TIME>?) -> Int64 {
+        guard let time else { return 0 }
+        var parts = tm()
+        guard ASN1_TIME_to_tm(time, &parts) == 1 else { return 0 }
+        return Int64(timegm(&parts))
+    }
+}

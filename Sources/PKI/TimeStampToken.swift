@@ -1,0 +1,106 @@
+internal import COpenSSL
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An RFC 3161 time-stamp token (CMS SignedData holding a TSTInfo); owns its `PKCS7` and
+/// `TS_TST_INFO`. Trust in the TSA is the trust layer's business; this type answers what the
+/// token says and whether its own signature is intact.
+public final class TimeStampToken: @unchecked Sendable {
+    let pkcs7: UnsafeMutablePointer<PKCS7>
+    let info: OpaquePointer
+    public let der: [UInt8]
+
+    public init?(der: [UInt8]) {
+        var pointer: UnsafePointer<UInt8>?
+        let parsed: UnsafeMutablePointer<PKCS7>? = der.withUnsafeBufferPointer { buffer in
+            pointer = buffer.baseAddress
+            return d2i_PKCS7(nil, &pointer, buffer.count)
+        }
+        guard let parsed else {
+            OpenSSLError.clear()
+            return nil
+        }
+        guard let info = PKCS7_to_TS_TST_INFO(parsed) else {
+            PKCS7_free(parsed)
+            OpenSSLError.clear()
+            return nil
+        }
+        pkcs7 = parsed
+        self.info = info
+        self.der = der
+    }
+
+    deinit {
+        TS_TST_INFO_free(info)
+        PKCS7_free(pkcs7)
+    }
+
+    /// The hash algorithm of the message imprint, nil when not one we know.
+    public var imprintAlgorithm: DigestAlgorithm? {
+        guard let imprint = TS_TST_INFO_get_msg_imprint(info), let algorithm = TS_MSG_IMPRINT_get_algo(imprint) else { return nil }
+        var object: OpaquePointer?
+        X509_ALGOR_get0(&object, nil, nil, algorithm)
+        guard let object else { return nil }
+        return DigestAlgorithm(nid: OBJ_obj2nid(object))
+    }
+
+    /// The hashed message the TSA signed.
+    public var imprint: [UInt8] {
+        guard let imprint = TS_TST_INFO_get_msg_imprint(info), let message = TS_MSG_IMPRINT_get_msg(imprint),
+              let data = ASN1_STRING_get0_data(message) else { return [] }
+        return Array(UnsafeBufferPointer(start: data, count: Int(ASN1_STRING_length(message))))
+    }
+
+    /// genTime, seconds since 1970 (fractions dropped).
+    public var genTime: Int64 {
+        guard let time = TS_TST_INFO_get_time(info) else { return 0 }
+        var parts = tm()
+        guard ASN1_TIME_to_tm(time, &parts) == 1 else { return 0 }
+        return Int64(timegm(&parts))
+    }
+
+    /// Certificates carried in the token.
+    public var certificates: [Certificate] {
+        guard let signed = pkcs7.pointee.d.sign, let stack = signed.pointee.cert else { return [] }
+        return (0..<OPENSSL_sk_num(stack)).compactMap { index in
+            guard let x509 = OPENSSL_sk_value(stack, index) else { return nil }
+            return Certificate(retaining: OpaquePointer(x509))
+        }
+    }
+
+    /// Checks the CMS signature over the TSTInfo with the signer certificate found in the token
+    /// or among `extra` (the signature's CertificateValues). No chain or trust check.
+    public func verifySignature(extra: [Certificate] = []) -> SignatureCheck {
+        defer { OpenSSLError.clear() }
+        guard let store = X509_STORE_new() else { return .unsupported("out of memory") }
+        defer { X509_STORE_free(store) }
+        guard let stack = OPENSSL_sk_new_null() else { return .unsupported("out of memory") }
+        defer { OPENSSL_sk_free(stack) }
+        for certificate in extra { OPENSSL_sk_push(stack, UnsafeRawPointer(certificate.x509)) }
+        let flags = Int32(PKCS7_NOVERIFY | PKCS7_NOCHAIN)
+        let result = PKCS7_verify(pkcs7, stack, store, nil, nil, flags)
+        if result == 1 { return .valid }
+        let reason = OpenSSLError.drain()
+        if reason.contains("signer certificate not found") || reason.contains("SIGNER_CERTIFICATE_NOT_FOUND") {
+            return .unsupported("the TSA certificate is not in the token")
+        }
+        return .invalid(reason)
+    }
+}
+
+extension DigestAlgorithm {
+    init?(nid: Int32) {
+        switch nid {
+        case NID_sha1: self = .sha1
+        case NID_sha224: self = .sha224
+        case NID_sha256: self = .sha256
+        case NID_sha384: self = .sha384
+        case NID_sha512: self = .sha512
+        case NID_sha3_256: self = .sha3_256
+        case NID_sha3_384: self = .sha3_384
+        case NID_sha3_512: self = .sha3_512
+        default: return nil
+        }
+    }
+}

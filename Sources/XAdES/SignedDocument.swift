@@ -1,0 +1,54 @@
+import ASiC
+import Findings
+import XMLSecurity
+
+/// A container (or bare XAdES document) with every `ds:Signature` of every signature file read
+/// into the XAdES model. Each signature is validated on its own; a file with several
+/// signatures yields several.
+public final class SignedDocument: Sendable {
+    public let container: Container
+    public let signatures: [XAdESSignature]
+    private let idIndexes: [String: [String: [XMLElement]]]
+    private let detached: [String]
+
+    /// Opens `path`. Throws ``InputError`` when the container is not processable, or when a
+    /// signature breaks the XAdES schema in a way DSS and libdigidocpp both refuse.
+    public static func open(path: String, limits: ZipLimits = .default, detached: [String] = []) throws -> SignedDocument {
+        try SignedDocument(container: Container.open(path: path, limits: limits), detached: detached)
+    }
+
+    public init(container: Container, detached: [String] = []) throws {
+        self.container = container
+        self.detached = detached
+        var signatures: [XAdESSignature] = []
+        var indexes: [String: [String: [XMLElement]]] = [:]
+        for file in container.signatureFiles {
+            indexes[file.name] = file.document.idIndex()
+            for element in file.signatures {
+                signatures.append(SignatureParser.parse(element, file: file.name, index: signatures.count))
+            }
+        }
+        if let fatal = signatures.flatMap(\.findings).firstFatal {
+            throw InputError(key: fatal.key, message: "signature \(fatal.subject ?? ""): \(fatal.message)",
+                             findings: container.findings)
+        }
+        self.signatures = signatures
+        idIndexes = indexes
+    }
+
+    /// Checks the ASiC-S time-stamp token (`META-INF/timestamp.tst`) against the data object.
+    /// Later tokens of an ASiCArchiveManifest chain are the time layer's.
+    public func verifyTokens() -> [TokenResult] {
+        guard container.type == .asicS, let entry = container.archive?.entry(named: "META-INF/timestamp.tst") else { return [] }
+        return [TokenResult.check(entry: entry, container: container, data: DataObjects(container: container))]
+    }
+
+    /// Checks references, signer and signature value of every signature (no trust involved).
+    public func verifyCore() -> [CoreResult] {
+        let data = container.type == .xades ? DataObjects(detached: detached) : DataObjects(container: container)
+        return signatures.map { signature in
+            CoreVerifier(signature: signature, idIndex: idIndexes[signature.file] ?? [:], data: data,
+                         container: container.type == .xades ? nil : container).verify()
+        }
+    }
+}

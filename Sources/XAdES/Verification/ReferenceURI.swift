@@ -1,0 +1,74 @@
+/// How a Reference URI is read (RFC 3986, as the standards digest §3.2 describes).
+enum ReferenceURI {
+    case wholeDocument
+    case fragment(String)
+    /// A relative path, percent-decoded to bytes; `raw` is the URI's own bytes, tried second.
+    case path(decoded: [UInt8], raw: [UInt8])
+    case unsupported(String)
+
+    init(_ uri: String) {
+        if uri.isEmpty {
+            self = .wholeDocument
+            return
+        }
+        if uri.hasPrefix("#") {
+            var id = String(uri.dropFirst())
+            // `#xpointer(id('x'))` names the same element as `#x`.
+            if id.hasPrefix("xpointer(id("), id.hasSuffix("))") {
+                id = String(id.dropFirst(12).dropLast(2)).trimmingCharacters(in: "'\"")
+            }
+            self = .fragment(id)
+            return
+        }
+        if uri.hasPrefix("//") || uri.contains("?") || uri.contains("#") {
+            self = .unsupported("URI \"\(uri)\" is not a relative path")
+            return
+        }
+        if let colon = uri.firstIndex(of: ":"), !uri[..<colon].contains("/") {
+            self = .unsupported("URI \"\(uri)\" has a scheme; only data files in the container can be signed")
+            return
+        }
+        guard let decoded = Self.percentDecode(uri) else {
+            self = .unsupported("URI \"\(uri)\" has a malformed percent escape")
+            return
+        }
+        self = .path(decoded: decoded, raw: Array(uri.utf8))
+    }
+
+    /// `%XX` → byte; everything else (including `+`) is kept as is.
+    static func percentDecode(_ text: String) -> [UInt8]? {
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "%") {
+                guard index + 2 < bytes.count, let high = hex(bytes[index + 1]), let low = hex(bytes[index + 2]) else { return nil }
+                out.append(high << 4 | low)
+                index += 3
+            } else {
+                out.append(bytes[index])
+                index += 1
+            }
+        }
+        return out
+    }
+
+    private static func hex(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        var text = Substring(self)
+        while let first = text.first, set.contains(first) { text.removeFirst() }
+        while let last = text.last, set.contains(last) { text.removeLast() }
+        return String(text)
+    }
+}
