@@ -28,11 +28,9 @@ enum ReferenceURI {
             self = .unsupported("URI \"\(uri)\" has a scheme; only data files in the container can be signed")
             return
         }
-        guard let decoded = Self.percentDecode(uri) else {
-            self = .unsupported("URI \"\(uri)\" has a malformed percent escape")
-            return
-        }
-        self = .path(decoded: decoded, raw: Array(uri.utf8))
+        // A `%` that is no escape (`100%.txt` written raw) leaves only the raw name to try.
+        let raw = Array(uri.utf8)
+        self = .path(decoded: Self.percentDecode(uri) ?? raw, raw: raw)
     }
 
     /// `%XX` → byte; everything else (including `+`) is kept as is.
