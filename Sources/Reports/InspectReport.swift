@@ -10,6 +10,8 @@ public struct InspectReport: Sendable {
     public let checks: [EntryCheck]
     /// The trust-free result of every signature.
     public let signatures: [CoreResult]
+    /// ASiC-S time-stamp tokens and what they cover.
+    public let tokens: [TokenResult]
     public let error: InputError?
 
     /// Opens and reads `path` completely: every entry streamed once for its CRC and digest, every
@@ -20,11 +22,11 @@ public struct InspectReport: Sendable {
             let document = try SignedDocument.open(path: path, limits: limits, detached: detached)
             let container = document.container
             return InspectReport(file: path, container: container, checks: container.checkEntries(),
-                                 signatures: document.verifyCore(), error: nil)
+                                 signatures: document.verifyCore(), tokens: document.verifyTokens(), error: nil)
         } catch let error as InputError {
-            return InspectReport(file: path, container: nil, checks: [], signatures: [], error: error)
+            return InspectReport(file: path, container: nil, checks: [], signatures: [], tokens: [], error: error)
         } catch {
-            return InspectReport(file: path, container: nil, checks: [], signatures: [],
+            return InspectReport(file: path, container: nil, checks: [], signatures: [], tokens: [],
                                  error: InputError(key: "input.unreadable", message: "\(error)"))
         }
     }
@@ -32,7 +34,7 @@ public struct InspectReport: Sendable {
     /// Container findings, each signature's findings, and one error per entry whose content is not intact.
     public var findings: [Finding] {
         guard let container else { return error?.findings ?? [] }
-        return container.findings + signatures.flatMap(\.findings) + checks.compactMap { check in
+        return container.findings + signatures.flatMap(\.findings) + tokens.flatMap(\.findings) + checks.compactMap { check in
             check.error.map { .error($0.key, "entry \"\($0.entry)\": \($0.message)", subject: $0.entry) }
         }
     }
@@ -91,6 +93,17 @@ public struct InspectReport: Sendable {
             ("unsignedFiles", .array(container.unsignedMetaFiles.map { .string($0.name) })),
             ("signaturesCount", .int(container.signatureCount)),
             ("signatures", .array(signatures.map(\.json))),
+            ("timestampTokens", .array(tokens.map { token in
+                .object([
+                    ("file", .string(token.file)),
+                    ("covers", .string(token.covered)),
+                    ("time", .string(token.genTime.map(ISOTime.format))),
+                    ("tsa", .string(token.tsa?.subject)),
+                    ("imprintMatches", .bool(token.imprintMatches)),
+                    ("signatureIntact", token.signatureIntact.map(JSON.bool) ?? .null),
+                    ("crypto", .string(token.crypto.rawValue)),
+                ])
+            })),
             ("containerFindings", .array(findings.map(\.json))),
         ])
     }

@@ -6,7 +6,13 @@ extension InspectReport {
     /// A screen a person reads: what the container is, what it holds, what is wrong with it.
     public func text(style: TextStyle = .plain) -> String {
         guard let container else {
-            return style.bad("✗") + " \(file): not processable: \(error?.message ?? "unknown error") [\(error?.key ?? "")]\n"
+            var text = style.bad("✗") + " \(file): not processable: \(error?.message ?? "unknown error") [\(error?.key ?? "")]\n"
+            let earlier = findings.filter { $0.key != error?.key }
+            if !earlier.isEmpty {
+                text += "  Also found before refusing it:\n"
+                for finding in earlier { text += "  \(finding.level.rawValue) \(finding.message) [\(finding.key)]\n" }
+            }
+            return text
         }
         var lines: [String] = []
         let signatureCount = container.signatureCount
@@ -25,7 +31,7 @@ extension InspectReport {
             for file in container.dataFiles {
                 let intact = byIndex[file.entry.index]?.isIntact ?? false
                 let sha = byIndex[file.entry.index]?.sha256.map { "  sha256 \($0.prefix(16))…" } ?? ""
-                lines.append("  \(intact ? style.good("✓") : style.bad("✗")) \(display(file.name))  \(file.mediaType ?? "(not in manifest)")  \(size(file.size))\(sha)")
+                lines.append("  \(intact ? style.good("✓") : style.bad("✗")) \(display(file.name))  \(file.mediaType ?? (container.type == .asicE ? "(not in manifest)" : ""))  \(size(file.size))\(sha)")
             }
         }
         if !container.signatureFiles.isEmpty {
@@ -42,10 +48,20 @@ extension InspectReport {
             lines.append(style.bold("Signatures"))
             for result in signatures { lines += signatureLines(result, style: style) }
         }
-        if !container.unsignedMetaFiles.isEmpty {
+        if !tokens.isEmpty {
+            lines.append("")
+            lines.append(style.bold("Time-stamp tokens"))
+            for token in tokens {
+                let mark = token.crypto == .ok ? style.good("✓") : style.bad("✗")
+                let time = token.genTime.map(ISOTime.format) ?? "unknown time"
+                lines.append("  \(mark) \(token.file) covers \(token.covered.map(EntryNameRule.escaped) ?? "nothing")  at \(time)  by \(token.tsa?.subjectAttribute("CN") ?? "unknown TSA")")
+            }
+        }
+        let unsigned = container.unsignedMetaFiles.filter { entry in !tokens.contains { $0.file == entry.name } }
+        if !unsigned.isEmpty {
             lines.append("")
             lines.append(style.bold("Unsigned files"))
-            for entry in container.unsignedMetaFiles { lines.append("  \(display(entry.name))  \(size(entry.uncompressedSize))") }
+            for entry in unsigned { lines.append("  \(display(entry.name))  \(size(entry.uncompressedSize))") }
         }
         if let archive = container.archive {
             lines.append("")

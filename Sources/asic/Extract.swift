@@ -19,7 +19,7 @@ struct Extract: ParsableCommand {
     @Argument(help: "The container to extract from.")
     var path: String
 
-    @Option(help: ArgumentHelp("Destination folder (created when missing).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Destination folder (created with its parents when missing; removed again if extraction fails).", valueName: "dir"))
     var to: String
 
     @Flag(help: "Replace files that already exist.")
@@ -41,11 +41,15 @@ struct Extract: ParsableCommand {
         do {
             let written = try Extractor(container: container, overwrite: force).extract(to: to)
             if !quiet {
-                for name in written { Console.print("\(to)/\(EntryNameRule.escaped(name))\n") }
+                let folder = to.hasSuffix("/") && to.count > 1 ? String(to.dropLast()) : to
+                for name in written { Console.print("\(folder)/\(EntryNameRule.escaped(name))\n") }
             }
         } catch let error as ExtractError {
             Console.error(error.concernsInput ? path : to, error.message)
             throw error.concernsInput ? Exit.notProcessable : Exit.cannotWrite
+        } catch let error as InputError {
+            Console.error(path, error.message)
+            throw Exit.notProcessable
         }
     }
 }

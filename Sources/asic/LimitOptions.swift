@@ -25,6 +25,8 @@ struct LimitOptions: ParsableArguments {
     }
 
     func validate() throws {
-        guard maxEntries > 0, maxRatio > 0 else { throw ValidationError("limits must be positive") }
+        guard maxEntries > 0, maxRatio > 0, maxEntrySize > 0, maxTotalSize > 0 else {
+            throw ValidationError("--max-entries, --max-ratio, --max-entry-size and --max-total-size must be positive")
+        }
     }
 }

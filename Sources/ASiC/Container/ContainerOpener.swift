@@ -16,6 +16,8 @@ struct ContainerOpener {
         if let entry = archive.entry(named: EntryKind.manifest) {
             do {
                 manifest = try Manifest.parse(archive.contents(of: entry))
+            } catch let error as InputError {
+                manifestError = .fatal(error.key, error.message)
             } catch {
                 manifestError = .fatal("asic.manifest.malformed", "META-INF/manifest.xml cannot be read: \(Self.describe(error))")
             }

@@ -55,8 +55,11 @@ public struct Extractor {
             throw ExtractError(key: "extract.name-collision",
                                message: "\"\(EntryNameRule.escaped(file.name))\" collides with another data file's name on case-insensitive or normalising file systems")
         }
-        if mkdir(directory, 0o755) != 0 && errno != EEXIST {
-            throw io("cannot create \(directory)")
+        // Create the folder and its missing parents; remove what we created if anything fails.
+        let created = try createFolders(directory)
+        var succeeded = false
+        defer {
+            if !succeeded { for folder in created.reversed() { rmdir(folder) } }
         }
         let root = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard root >= 0 else { throw io("cannot open \(directory)") }
@@ -86,7 +89,32 @@ public struct Extractor {
             try commit(from: stage, staged: String(index), root: root, name: file.name)
             written.append(file.name)
         }
+        succeeded = true
         return written
+    }
+
+    /// `mkdir -p`, returning the folders it made, outermost first.
+    private func createFolders(_ directory: String) throws -> [String] {
+        var missing: [String] = []
+        var path = directory
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        var info = stat()
+        while !path.isEmpty && path != "/" && stat(path, &info) != 0 {
+            guard errno == ENOENT else { throw io("cannot examine \(path)") }
+            missing.insert(path, at: 0)
+            guard let slash = path.lastIndex(of: "/") else { break }
+            path = String(path[..<slash])
+        }
+        var created: [String] = []
+        for folder in missing {
+            guard mkdir(folder, 0o755) == 0 || errno == EEXIST else {
+                let failure = io("cannot create \(folder)")
+                for made in created.reversed() { rmdir(made) }
+                throw failure
+            }
+            created.append(folder)
+        }
+        return created
     }
 
     /// Checks, before writing anything, that each target can be created without following a
