@@ -6,11 +6,11 @@ import XMLSecurity
 /// the signature value from `openssl dgst -sign` over our canonical SignedInfo, zipped by Python.
 struct SignedFixture {
     enum Key: String, CaseIterable, Sendable {
-        case rsa2048, rsaPSS, p256, p384, p521, brainpoolP384r1
+        case rsa2048, rsaPSS, rsaPSSExplicit, p256, p384, p521, brainpoolP384r1
 
         var genpkey: [String] {
             switch self {
-            case .rsa2048, .rsaPSS: ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"]
+            case .rsa2048, .rsaPSS, .rsaPSSExplicit: ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"]
             case .p256: ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"]
             case .p384: ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"]
             case .p521: ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-521"]
@@ -22,6 +22,7 @@ struct SignedFixture {
             switch self {
             case .rsa2048: "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
             case .rsaPSS: "http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1"
+            case .rsaPSSExplicit: "http://www.w3.org/2007/05/xmldsig-more#rsa-pss"
             case .p256, .p521: "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256"
             case .p384, .brainpoolP384r1: "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384"
             }
@@ -35,7 +36,18 @@ struct SignedFixture {
         }
 
         var sigopts: [String] {
-            self == .rsaPSS ? ["-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:32", "-sigopt", "rsa_mgf1_md:sha256"] : []
+            switch self {
+            case .rsaPSS: ["-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:32", "-sigopt", "rsa_mgf1_md:sha256"]
+            // Explicit parameters that differ from the MGF1-URI defaults: SHA-256 digest, MGF1 with SHA-512, salt 20.
+            case .rsaPSSExplicit: ["-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:20", "-sigopt", "rsa_mgf1_md:sha512"]
+            default: []
+            }
+        }
+
+        /// Children of SignatureMethod (RFC 9231 RSAPSSParams for explicit PSS).
+        var methodParameters: String {
+            guard self == .rsaPSSExplicit else { return "" }
+            return "<pss:RSAPSSParams xmlns:pss=\"http://www.w3.org/2007/05/xmldsig-more#\"><ds:DigestMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"/><pss:MaskGenerationFunction Algorithm=\"http://www.w3.org/2007/05/xmldsig-more#MGF1\"><ds:DigestMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha512\"/></pss:MaskGenerationFunction><pss:SaltLength>20</pss:SaltLength><pss:TrailerField>1</pss:TrailerField></pss:RSAPSSParams>"
         }
 
         /// r and s width for ECDSA raw encoding.
@@ -83,7 +95,7 @@ struct SignedFixture {
         func document(signedPropertiesDigest: String, signatureValue: String) -> String {
             """
             <?xml version="1.0" encoding="UTF-8"?>
-            <asic:XAdESSignatures xmlns:asic="http://uri.etsi.org/02918/v1.2.1#" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" xmlns:xades="http://uri.etsi.org/01903/v1.3.2#"><ds:Signature Id="S0"><ds:SignedInfo><ds:CanonicalizationMethod Algorithm="http://www.w3.org/2006/12/xml-c14n11"/><ds:SignatureMethod Algorithm="\(key.method)"/><ds:Reference Id="S0-RefId0" URI="\(options.uri)"><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue>\(Base64.encode(dataDigest))</ds:DigestValue></ds:Reference><ds:Reference Id="S0-RefId1" Type="http://uri.etsi.org/01903#SignedProperties" URI="#S0-SignedProperties"><ds:Transforms><ds:Transform Algorithm="http://www.w3.org/2006/12/xml-c14n11"/></ds:Transforms><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue>\(signedPropertiesDigest)</ds:DigestValue></ds:Reference></ds:SignedInfo><ds:SignatureValue Id="S0-SIG">\(signatureValue)</ds:SignatureValue><ds:KeyInfo><ds:X509Data>\(keyInfo)</ds:X509Data></ds:KeyInfo><ds:Object><xades:QualifyingProperties Target="#S0"><xades:SignedProperties Id="S0-SignedProperties"><xades:SignedSignatureProperties><xades:SigningTime>2026-01-02T03:04:05Z</xades:SigningTime><xades:SigningCertificateV2><xades:Cert><xades:CertDigest><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue>\(Base64.encode(certDigest))</ds:DigestValue></xades:CertDigest></xades:Cert></xades:SigningCertificateV2><xades:SignerRole><xades:ClaimedRoles><xades:ClaimedRole>Tester</xades:ClaimedRole></xades:ClaimedRoles></xades:SignerRole></xades:SignedSignatureProperties><xades:SignedDataObjectProperties><xades:DataObjectFormat ObjectReference="#S0-RefId0"><xades:MimeType>text/plain</xades:MimeType></xades:DataObjectFormat></xades:SignedDataObjectProperties></xades:SignedProperties></xades:QualifyingProperties></ds:Object></ds:Signature>\(options.extraXML)</asic:XAdESSignatures>
+            <asic:XAdESSignatures xmlns:asic="http://uri.etsi.org/02918/v1.2.1#" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" xmlns:xades="http://uri.etsi.org/01903/v1.3.2#"><ds:Signature Id="S0"><ds:SignedInfo><ds:CanonicalizationMethod Algorithm="http://www.w3.org/2006/12/xml-c14n11"/><ds:SignatureMethod Algorithm="\(key.method)">\(key.methodParameters)</ds:SignatureMethod><ds:Reference Id="S0-RefId0" URI="\(options.uri)"><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue>\(Base64.encode(dataDigest))</ds:DigestValue></ds:Reference><ds:Reference Id="S0-RefId1" Type="http://uri.etsi.org/01903#SignedProperties" URI="#S0-SignedProperties"><ds:Transforms><ds:Transform Algorithm="http://www.w3.org/2006/12/xml-c14n11"/></ds:Transforms><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue>\(signedPropertiesDigest)</ds:DigestValue></ds:Reference></ds:SignedInfo><ds:SignatureValue Id="S0-SIG">\(signatureValue)</ds:SignatureValue><ds:KeyInfo><ds:X509Data>\(keyInfo)</ds:X509Data></ds:KeyInfo><ds:Object><xades:QualifyingProperties Target="#S0"><xades:SignedProperties Id="S0-SignedProperties"><xades:SignedSignatureProperties><xades:SigningTime>2026-01-02T03:04:05Z</xades:SigningTime><xades:SigningCertificateV2><xades:Cert><xades:CertDigest><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue>\(Base64.encode(certDigest))</ds:DigestValue></xades:CertDigest></xades:Cert></xades:SigningCertificateV2><xades:SignerRole><xades:ClaimedRoles><xades:ClaimedRole>Tester</xades:ClaimedRole></xades:ClaimedRoles></xades:SignerRole></xades:SignedSignatureProperties><xades:SignedDataObjectProperties><xades:DataObjectFormat ObjectReference="#S0-RefId0"><xades:MimeType>text/plain</xades:MimeType></xades:DataObjectFormat></xades:SignedDataObjectProperties></xades:SignedProperties></xades:QualifyingProperties></ds:Object></ds:Signature>\(options.extraXML)</asic:XAdESSignatures>
             """
         }
         // 1. SignedProperties digest, canonicalized in context as the reference says.
