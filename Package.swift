@@ -29,6 +29,7 @@ let package = Package(
         .target(name: "PKI", dependencies: ["COpenSSL", "Findings"]),
         .target(name: "XMLSecurity", dependencies: ["CLibXML2", "Findings"]),
         .target(name: "ASiC", dependencies: ["CZlib", "Findings", "XMLSecurity", "PKI"]),
+        .target(name: "Net", dependencies: ["CCurl"]),
 
         // Layer 3: XAdES signatures (model, references, digests, signature value, profile).
         .target(name: "XAdES", dependencies: ["ASiC", "XMLSecurity", "PKI", "Findings"]),
@@ -42,7 +43,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "CInteropTests", dependencies: ["CLibXML2", "COpenSSL", "CZlib", "CCurl"]),
+        .testTarget(name: "CInteropTests", dependencies: ["CLibXML2", "COpenSSL", "CZlib", "CCurl", "Net"]),
         .testTarget(name: "ASiCTests", dependencies: ["ASiC", "XMLSecurity", "PKI", "Findings", "CZlib"]),
         .testTarget(name: "XAdESTests", dependencies: ["XAdES", "ASiC", "XMLSecurity", "PKI", "Findings"]),
         .testTarget(name: "CLITests", dependencies: ["asic"]),

@@ -1,5 +1,6 @@
 import ASiC
 import Findings
+import PKI
 import XAdES
 
 extension InspectReport {
