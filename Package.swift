@@ -34,6 +34,9 @@ let package = Package(
         // Layer 3: XAdES signatures (model, references, digests, signature value, profile).
         .target(name: "XAdES", dependencies: ["ASiC", "XMLSecurity", "PKI", "Findings"]),
 
+        // Layer 4: trust (trusted lists, own anchors, chains, qualification).
+        .target(name: "Trust", dependencies: ["XAdES", "PKI", "XMLSecurity", "Net", "Findings"]),
+
         // Layer 6: reports.
         .target(name: "Reports", dependencies: ["XAdES", "ASiC", "PKI", "Findings"]),
 
@@ -46,6 +49,7 @@ let package = Package(
         .testTarget(name: "CInteropTests", dependencies: ["CLibXML2", "COpenSSL", "CZlib", "CCurl", "Net"]),
         .testTarget(name: "ASiCTests", dependencies: ["ASiC", "XMLSecurity", "PKI", "Findings", "CZlib"]),
         .testTarget(name: "XAdESTests", dependencies: ["XAdES", "ASiC", "XMLSecurity", "PKI", "Findings"]),
+        .testTarget(name: "TrustTests", dependencies: ["Trust", "XAdES", "PKI", "Net", "Findings"]),
         .testTarget(name: "CLITests", dependencies: ["asic"]),
     ],
     swiftLanguageModes: [.v6]

@@ -60,15 +60,20 @@ public final class Container: Sendable {
         guard file.size <= UInt64(limits.maxMetadataSize) else {
             throw InputError(key: "xml.too-large", message: "XML document of \(file.size) bytes exceeds the \(limits.maxMetadataSize)-byte limit")
         }
-        let bytes = try file.read(at: 0, count: Int(file.size))
+        return try xml(bytes: file.read(at: 0, count: Int(file.size)), name: path, limits: limits)
+    }
+
+    /// A bare XML document holding XML signatures (XAdES, or an enveloped-signed document such as a
+    /// trusted list), from bytes already in memory.
+    public static func xml(bytes: [UInt8], name: String, limits: ZipLimits = .default) throws -> Container {
         let document: XMLDocument
         do {
             document = try XMLDocument.parse(bytes, limits: XMLLimits(maxBytes: limits.maxMetadataSize))
         } catch let error as XMLParseError {
             throw InputError(key: error.key, message: error.description)
         }
-        let signatureFile = try SignatureFile.standalone(name: path, document: document)
-        return Container(path: path, type: .xades, archive: nil, mimetype: nil, manifest: nil, dataFiles: [],
+        let signatureFile = try SignatureFile.standalone(name: name, document: document)
+        return Container(path: name, type: .xades, archive: nil, mimetype: nil, manifest: nil, dataFiles: [],
                          signatureFiles: [signatureFile], unsignedMetaFiles: [], findings: [])
     }
 }

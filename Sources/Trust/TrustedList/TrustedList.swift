@@ -1,0 +1,105 @@
+import PKI
+
+/// A trusted list (ETSI TS 119 612 v5/v6): the EU list of the lists (LOTL) or a national list.
+public struct TrustedList: Sendable {
+    /// Where it was read from (file path or URL).
+    public let source: String
+    public let version: Int?
+    public let sequenceNumber: Int?
+    public let type: String?
+    public let territory: String?
+    public let operatorName: String?
+    public let issueDate: Int64?
+    public let nextUpdate: Int64?
+    public let pointers: [Pointer]
+    public let providers: [Provider]
+
+    public var isListOfLists: Bool { type?.hasSuffix("/EUlistofthelists") ?? false }
+
+    /// A pointer from the LOTL to a national list, with the certificates allowed to sign it.
+    public struct Pointer: Sendable {
+        public let location: String
+        public let certificates: [Certificate]
+        public let type: String?
+        public let territory: String?
+        public let mimeType: String?
+
+        /// Machine-readable XML trusted list (not the PDF copy).
+        public var isXML: Bool { mimeType.map { $0.hasSuffix("tsl+xml") } ?? location.lowercased().hasSuffix(".xml") }
+    }
+
+    public struct Provider: Sendable {
+        public let name: String
+        public let services: [Service]
+    }
+
+    /// A service's state over one period: the current entry or a history instance.
+    public struct ServiceState: Sendable {
+        public let type: String
+        public let name: String
+        public let status: String
+        public let statusStart: Int64
+        public let additionalServiceInfo: [String]
+        public let qualifications: [Qualification]
+
+        public var isGranted: Bool { TrustedListURI.grantedStatuses.contains(status) }
+    }
+
+    /// A trust service (CA/QC, OCSP/QC, TSA/QTST …) with its identity and status history.
+    public struct Service: Sendable {
+        public let provider: String
+        public let current: ServiceState
+        /// Earlier states, newest first as lists write them.
+        public let history: [ServiceState]
+        public let certificates: [Certificate]
+        public let subjectKeyIdentifiers: [[UInt8]]
+
+        /// The state in force at `time`: the newest whose start is not after it (nil before the first).
+        public func state(at time: Int64) -> ServiceState? {
+            ([current] + history).filter { $0.statusStart <= time }.max { $0.statusStart < $1.statusStart }
+        }
+
+        public var shortType: String { TrustedListURI.shortType(current.type) }
+    }
+
+    /// `ecc:QualificationElement`: qualifiers that apply to certificates matching the criteria.
+    public struct Qualification: Sendable {
+        public let qualifiers: [String]
+        public let criteria: Criteria
+    }
+
+    public indirect enum Criteria: Sendable {
+        /// `assert` is all, atLeastOne or none.
+        case list(assert: String, keyUsage: [(bit: String, value: Bool)], policySets: [[String]], nested: [Criteria])
+    }
+}
+
+/// URIs of TS 119 612.
+public enum TrustedListURI {
+    public static let namespace = "http://uri.etsi.org/02231/v2#"
+    public static let additionalTypes = "http://uri.etsi.org/02231/v2/additionaltypes#"
+    public static let ecc = "http://uri.etsi.org/TrstSvc/SvcInfoExt/eSigDir-1999-93-EC-TrustedList/#"
+    public static let serviceTypePrefix = "http://uri.etsi.org/TrstSvc/Svctype/"
+    public static let statusPrefix = "http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/"
+    public static let qualifierPrefix = "http://uri.etsi.org/TrstSvc/TrustedList/SvcInfoExt/"
+
+    /// Active statuses: eIDAS `granted`, `recognisedatnationallevel`; pre-eIDAS ones.
+    public static let grantedStatuses: Set<String> = Set(
+        ["granted", "recognisedatnationallevel", "undersupervision", "supervisionincessation", "accredited", "setbynationallaw"]
+            .map { statusPrefix + $0 }
+    ).union(["http://uri.etsi.org/TrstSvc/eSigDir-1999-93-EC-TrustedList/Svcstatus/undersupervision",
+             "http://uri.etsi.org/TrstSvc/eSigDir-1999-93-EC-TrustedList/Svcstatus/supervisionincessation",
+             "http://uri.etsi.org/TrstSvc/eSigDir-1999-93-EC-TrustedList/Svcstatus/accredited"])
+
+    public static func shortType(_ uri: String) -> String {
+        uri.hasPrefix(serviceTypePrefix) ? String(uri.dropFirst(serviceTypePrefix.count)) : uri
+    }
+
+    public static func shortStatus(_ uri: String) -> String {
+        uri.split(separator: "/").last.map(String.init) ?? uri
+    }
+
+    public static func shortQualifier(_ uri: String) -> String {
+        uri.hasPrefix(qualifierPrefix) ? String(uri.dropFirst(qualifierPrefix.count)) : uri
+    }
+}
