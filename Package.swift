@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "CInteropTests", dependencies: ["CLibXML2", "COpenSSL", "CZlib", "CCurl", "Net"]),
         .testTarget(name: "ASiCTests", dependencies: ["ASiC", "XMLSecurity", "PKI", "Findings", "CZlib"]),
         .testTarget(name: "XAdESTests", dependencies: ["XAdES", "ASiC", "XMLSecurity", "PKI", "Findings"]),
-        .testTarget(name: "TrustTests", dependencies: ["Trust", "XAdES", "PKI", "Net", "Findings"]),
+        .testTarget(name: "TrustTests", dependencies: ["Trust", "XAdES", "ASiC", "PKI", "Net", "Findings"]),
         .testTarget(name: "CLITests", dependencies: ["asic"]),
     ],
     swiftLanguageModes: [.v6]

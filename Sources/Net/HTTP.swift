@@ -37,6 +37,11 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
     public let key: String
     public let message: String
     public var description: String { message }
+
+    public init(key: String, message: String) {
+        self.key = key
+        self.message = message
+    }
 }
 
 /// A minimal libcurl client: one easy handle per request (never shared between threads),

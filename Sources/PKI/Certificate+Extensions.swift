@@ -1,0 +1,87 @@
+internal import COpenSSL
+
+extension Certificate {
+    /// DER content (extnValue) of the extension with this NID, nil when absent.
+    func extensionValue(_ nid: Int32) -> [UInt8]? {
+        let index = X509_get_ext_by_NID(x509, nid, -1)
+        guard index >= 0, let ext = X509_get_ext(x509, index), let data = X509_EXTENSION_get_data(ext),
+              let bytes = ASN1_STRING_get0_data(data) else { return nil }
+        return Array(UnsafeBufferPointer(start: bytes, count: Int(ASN1_STRING_length(data))))
+    }
+
+    /// certificatePolicies OIDs.
+    public var policyOIDs: [String] {
+        guard let value = extensionValue(NID_certificate_policies), let policies = DER(value)?.children else { return [] }
+        return policies.compactMap { $0.children?.first }.compactMap { $0.tag == 0x06 ? DER.oid($0.content) : nil }
+    }
+
+    /// QC statement OIDs (EN 319 412-5), e.g. `0.4.0.1862.1.1` QcCompliance, `.1.4` QcSSCD.
+    public var qcStatements: [String] {
+        qcStatementElements.compactMap { $0.first.flatMap { $0.tag == 0x06 ? DER.oid($0.content) : nil } }
+    }
+
+    /// QcType values (`0.4.0.1862.1.6.1` esign, `.2` eseal, `.3` web).
+    public var qcTypes: [String] {
+        qcStatementElements.filter { $0.first.map { DER.oid($0.content) } == "0.4.0.1862.1.6" }
+            .compactMap { $0.count > 1 ? $0[1].children : nil }.flatMap { $0 }
+            .compactMap { $0.tag == 0x06 ? DER.oid($0.content) : nil }
+    }
+
+    private var qcStatementElements: [[DER]] {
+        guard let value = extensionValue(NID_qcStatements), let statements = DER(value)?.children else { return [] }
+        return statements.compactMap(\.children)
+    }
+
+    /// Key usage bit names as trusted lists write them (`nonRepudiation`, `digitalSignature` …).
+    public var keyUsageNames: Set<String> {
+        guard X509_get_extension_flags(x509) & UInt32(EXFLAG_KUSAGE) != 0 else { return [] }
+        let usage = X509_get_key_usage(x509)
+        let names: [(UInt32, String)] = [
+            (0x80, "digitalSignature"), (0x40, "nonRepudiation"), (0x20, "keyEncipherment"), (0x10, "dataEncipherment"),
+            (0x08, "keyAgreement"), (0x04, "keyCertSign"), (0x02, "crlSign"), (0x01, "encipherOnly"), (0x8000, "decipherOnly"),
+        ]
+        return Set(names.filter { usage & $0.0 != 0 }.map(\.1))
+    }
+
+    /// extendedKeyUsage includes id-kp-OCSPSigning.
+    public var isOCSPSigner: Bool {
+        X509_get_extension_flags(x509) & UInt32(EXFLAG_XKUSAGE) != 0 && X509_get_extended_key_usage(x509) & UInt32(XKU_OCSP_SIGN) != 0
+    }
+
+    /// extendedKeyUsage includes id-kp-timeStamping.
+    public var isTimeStampingSigner: Bool {
+        X509_get_extension_flags(x509) & UInt32(EXFLAG_XKUSAGE) != 0 && X509_get_extended_key_usage(x509) & UInt32(XKU_TIMESTAMP) != 0
+    }
+
+    /// True for a CA certificate (basicConstraints cA).
+    public var isCA: Bool { X509_check_ca(x509) > 0 }
+
+    /// subjectKeyIdentifier bytes.
+    public var subjectKeyIdentifier: [UInt8]? {
+        guard let value = extensionValue(NID_subject_key_identifier), let octets = DER(value), octets.tag == 0x04 else { return nil }
+        return octets.content
+    }
+
+    /// True when `issuer` issued this certificate (names chain and the signature verifies).
+    public func isIssued(by issuer: Certificate) -> Bool {
+        defer { OpenSSLError.clear() }
+        return X509_check_issued(issuer.x509, x509) == X509_V_OK && X509_verify(x509, X509_get0_pubkey(issuer.x509)) == 1
+    }
+}
+
+extension DER {
+    /// Dotted text of an OBJECT IDENTIFIER's content octets.
+    public static func oid(_ content: [UInt8]) -> String? {
+        guard let first = content.first else { return nil }
+        var parts: [UInt64] = first < 80 ? [UInt64(first / 40), UInt64(first % 40)] : [2, UInt64(first) - 80]
+        var value: UInt64 = 0
+        for byte in content.dropFirst() {
+            value = value << 7 | UInt64(byte & 0x7F)
+            if byte & 0x80 == 0 {
+                parts.append(value)
+                value = 0
+            }
+        }
+        return parts.map(String.init).joined(separator: ".")
+    }
+}

@@ -1,0 +1,119 @@
+import Findings
+import PKI
+
+/// What a certificate is trusted for.
+public enum TrustPurpose: Sendable {
+    /// A signer's or seal's certificate: anchored at a CA service (CA/QC, CA/PKC, NationalRootCA-QC).
+    case signing
+    /// An OCSP responder: a Certstatus/OCSP service, or issued by the CA whose certificate it checks.
+    case revocation
+    /// A time-stamping unit: a TSA service (TSA/QTST, TSA).
+    case timeStamping
+}
+
+/// One certificate of a validated chain, with what vouches for it.
+public struct ChainElement: Sendable {
+    public let certificate: Certificate
+    /// `TSL: <service name> (<type>, <status>)`, `anchor: <file>`, or nil.
+    public let trustedBy: String?
+}
+
+/// The outcome of validating a certificate against the trust sources at a time.
+public struct ChainValidation: Sendable {
+    public enum Status: Sendable, Equatable {
+        case trusted
+        /// No path to any anchor (the DSS NO_CERTIFICATE_CHAIN_FOUND).
+        case noChain
+        /// A path exists, but the anchoring service was not active at the time.
+        case serviceNotActive(String)
+        case expired
+        case notYetValid
+        case failed(String)
+    }
+
+    public let status: Status
+    public let chain: [ChainElement]
+    /// The trusted-list service that anchors the chain, with its state at the time.
+    public let service: TrustedList.Service?
+    public let serviceState: TrustedList.ServiceState?
+    public let anchor: TrustAnchor?
+    public let findings: [Finding]
+
+    public var isTrusted: Bool { status == .trusted }
+}
+
+/// Trusted-list services and own anchors, ready to validate certificates at any time.
+public struct TrustStore: Sendable {
+    public let services: [TrustedList.Service]
+    public let anchors: [TrustAnchor]
+
+    public init(services: [TrustedList.Service], anchors: [TrustAnchor]) {
+        self.services = services
+        self.anchors = anchors
+    }
+
+    public static let empty = TrustStore(services: [], anchors: [])
+
+    private func servicesFor(_ purpose: TrustPurpose) -> [TrustedList.Service] {
+        services.filter { service in
+            let type = service.shortType
+            switch purpose {
+            case .signing: return type.hasPrefix("CA/") || type.hasPrefix("NationalRootCA")
+            case .revocation: return type.hasPrefix("Certstatus/OCSP") || type.hasPrefix("CA/")
+            case .timeStamping: return type.hasPrefix("TSA")
+            }
+        }
+    }
+
+    /// Builds a path from `certificate` (helped by `pool`) to a service of the right type or an
+    /// own anchor, checked at `time`; then requires the anchoring service to be active at `time`.
+    public func validate(_ certificate: Certificate, pool: [Certificate], purpose: TrustPurpose, at time: Int64) -> ChainValidation {
+        let candidates = servicesFor(purpose)
+        let serviceCertificates = candidates.flatMap(\.certificates)
+        let anchorCertificates = anchors.map(\.certificate)
+        let check = ChainBuilder.check(certificate, intermediates: pool, anchors: serviceCertificates + anchorCertificates, at: time)
+        func describe(_ chain: [Certificate]) -> [ChainElement] {
+            chain.map { element in
+                if let anchor = anchors.first(where: { $0.certificate == element }) {
+                    return ChainElement(certificate: element, trustedBy: "anchor: \(anchor.file)")
+                }
+                if let service = candidates.first(where: { $0.certificates.contains(element) }) {
+                    let state = service.state(at: time)
+                    let status = state.map { TrustedListURI.shortStatus($0.status) } ?? "not yet listed"
+                    return ChainElement(certificate: element, trustedBy: "TSL: \(service.current.name) (\(service.shortType), \(status))")
+                }
+                return ChainElement(certificate: element, trustedBy: nil)
+            }
+        }
+        let chain = describe(check.chain.isEmpty ? [certificate] : check.chain)
+        guard check.isValid else {
+            let status: ChainValidation.Status = switch check.error {
+            case .noIssuer?, nil: .noChain
+            case .expired?: .expired
+            case .notYetValid?: .notYetValid
+            case .badSignature?: .failed("a certificate signature in the chain does not verify")
+            case let .other(reason)?: .failed(reason)
+            }
+            return ChainValidation(status: status, chain: chain, service: nil, serviceState: nil, anchor: nil, findings: [])
+        }
+        // The first element (from the leaf) that is itself an anchor decides.
+        for element in check.chain {
+            if let anchor = anchors.first(where: { $0.certificate == element }) {
+                return ChainValidation(status: .trusted, chain: chain, service: nil, serviceState: nil, anchor: anchor, findings: [])
+            }
+            let matching = candidates.filter { $0.certificates.contains(element) }
+            guard !matching.isEmpty else { continue }
+            if let active = matching.first(where: { $0.state(at: time)?.isGranted ?? false }) {
+                return ChainValidation(status: .trusted, chain: chain, service: active, serviceState: active.state(at: time),
+                                       anchor: nil, findings: [])
+            }
+            let service = matching[0]
+            let state = service.state(at: time)
+            let why = state.map { "\(service.current.name) was \(TrustedListURI.shortStatus($0.status)) at \(ISOTime.format(time))" }
+                ?? "\(service.current.name) was not yet listed at \(ISOTime.format(time))"
+            return ChainValidation(status: .serviceNotActive(why), chain: chain, service: service, serviceState: state, anchor: nil,
+                                   findings: [])
+        }
+        return ChainValidation(status: .noChain, chain: chain, service: nil, serviceState: nil, anchor: nil, findings: [])
+    }
+}

@@ -1,0 +1,113 @@
+import Findings
+import Net
+import PKI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The on-disk cache of fetched lists: one file per URL (named by the URL's SHA-256) with a
+/// sidecar holding its validators (ETag, Last-Modified) and a digest of the body. Writes go to
+/// a temporary file and are renamed into place, so two processes sharing the cache never see a
+/// half-written list; a body whose digest does not match its sidecar is treated as absent.
+public struct TrustedListCache: Sendable {
+    public let directory: String
+
+    /// `--cache-dir`, else `$XDG_CACHE_HOME/asic/tsl`, else `~/.cache/asic/tsl`.
+    public static func defaultDirectory() -> String {
+        if let xdg = environment("XDG_CACHE_HOME"), !xdg.isEmpty { return xdg + "/asic/tsl" }
+        return (environment("HOME") ?? "/tmp") + "/.cache/asic/tsl"
+    }
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    public struct Entry: Sendable {
+        public let body: [UInt8]
+        public let etag: String?
+        public let lastModified: String?
+    }
+
+    private func base(_ url: String) -> String { directory + "/" + Digest.hash(Array(url.utf8), .sha256).hexString.prefix(32) }
+
+    /// The cached body for `url`, nil when absent or corrupt (truncated, edited, half-written).
+    public func load(_ url: String) -> Entry? {
+        guard let meta = readFile(base(url) + ".meta"), let body = readFile(base(url) + ".xml") else { return nil }
+        var fields: [String: String] = [:]
+        for line in String(decoding: meta, as: UTF8.self).split(separator: "\n") {
+            guard let space = line.firstIndex(of: " ") else { continue }
+            fields[String(line[..<space])] = String(line[line.index(after: space)...])
+        }
+        guard fields["url"] == url, fields["sha256"] == Digest.hash(body, .sha256).hexString else { return nil }
+        return Entry(body: body, etag: fields["etag"], lastModified: fields["last-modified"])
+    }
+
+    /// Stores a fetched body atomically (body first, then the sidecar that vouches for it).
+    public func store(_ url: String, body: [UInt8], etag: String?, lastModified: String?) throws {
+        try makeDirectories(directory)
+        var meta = "url \(url)\nsha256 \(Digest.hash(body, .sha256).hexString)\n"
+        if let etag { meta += "etag \(etag)\n" }
+        if let lastModified { meta += "last-modified \(lastModified)\n" }
+        try writeAtomically(base(url) + ".xml", body)
+        try writeAtomically(base(url) + ".meta", Array(meta.utf8))
+    }
+
+    private func readFile(_ path: String) -> [UInt8]? {
+        guard let file = try? RandomAccessFileReader(path: path) else { return nil }
+        return file.bytes
+    }
+
+    private func writeAtomically(_ path: String, _ bytes: [UInt8]) throws {
+        let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw InputError(key: "tsl.cache.write", message: "cannot write \(temporary): \(String(cString: strerror(errno)))") }
+        var done = 0
+        var failed = false
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, bytes.count - done) }
+            if n < 0 { if errno == EINTR { continue }; failed = true; break }
+            done += n
+        }
+        if fsync(fd) != 0 { failed = true }
+        close(fd)
+        if failed || rename(temporary, path) != 0 {
+            unlink(temporary)
+            throw InputError(key: "tsl.cache.write", message: "cannot write \(path)")
+        }
+    }
+
+    private func makeDirectories(_ path: String) throws {
+        var current = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            current += (current.isEmpty || current == "/" ? "" : "/") + part
+            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                throw InputError(key: "tsl.cache.write", message: "cannot create \(current): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+}
+
+/// Reads a whole small file (lists and sidecars are a few MiB at most).
+struct RandomAccessFileReader {
+    let bytes: [UInt8]
+
+    init(path: String) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw InputError(key: "io.open", message: "cannot open \(path)") }
+        defer { close(fd) }
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 { if errno == EINTR { continue }; throw InputError(key: "io.read", message: "cannot read \(path)") }
+            if n == 0 { break }
+            out += buffer[0..<n]
+            guard out.count <= 64 << 20 else { throw InputError(key: "io.read", message: "\(path) is too large") }
+        }
+        bytes = out
+    }
+}
+
+func environment(_ name: String) -> String? {
+    getenv(name).map { String(cString: $0) }
+}

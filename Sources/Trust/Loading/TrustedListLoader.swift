@@ -1,0 +1,131 @@
+import Findings
+import Net
+import PKI
+
+/// Where trust comes from and how lists may be obtained.
+public struct TrustSettings: Sendable {
+    /// The list of lists to start from: a file path or an http(s) URL.
+    public var listOfLists: String
+    /// Certificates allowed to sign that list (`--tsl-cert`).
+    public var listOfListsSigners: [Certificate]
+    public var cache: TrustedListCache
+    /// Never touch the network: files and the cache only.
+    public var offline: Bool
+    /// Seconds for one fetch.
+    public var timeout: Double
+    /// Now, for freshness.
+    public var now: Int64
+
+    public init(listOfLists: String, listOfListsSigners: [Certificate], cache: TrustedListCache, offline: Bool,
+                timeout: Double = 30, now: Int64) {
+        self.listOfLists = listOfLists
+        self.listOfListsSigners = listOfListsSigners
+        self.cache = cache
+        self.offline = offline
+        self.timeout = timeout
+        self.now = now
+    }
+}
+
+/// The list of lists and the national lists it points to, each verified.
+public struct TrustedListSet: Sendable {
+    public let listOfLists: LoadedList
+    public let lists: [LoadedList]
+    public let findings: [Finding]
+
+    /// Services of every usable national list (the LOTL itself lists none).
+    public var services: [TrustedList.Service] {
+        lists.filter(\.isUsable).flatMap { $0.list?.providers.flatMap(\.services) ?? [] }
+    }
+}
+
+/// Loads LOTL → national lists. A list named by URL is looked for first beside a local LOTL file
+/// (under the last segment of its URL, as the contract says), then fetched with a conditional
+/// GET (unless offline), then taken from the cache. A list whose signature does not verify
+/// against the certificates its pointer gives is reported and not used.
+public enum TrustedListLoader {
+    public static func load(_ settings: TrustSettings) -> TrustedListSet {
+        var findings: [Finding] = []
+        let localFolder = isURL(settings.listOfLists) ? nil : folder(of: settings.listOfLists)
+        let lotl: LoadedList
+        if let (bytes, origin) = obtain(settings.listOfLists, settings: settings, localFolder: nil, findings: &findings) {
+            lotl = LoadedList.read(bytes: bytes, location: settings.listOfLists, origin: origin,
+                                   allowed: settings.listOfListsSigners, at: settings.now)
+        } else {
+            lotl = LoadedList(location: settings.listOfLists, origin: .file, list: nil,
+                              signature: TrustedListSignature(isValid: false, signer: nil, problem: "not available"), findings: [])
+        }
+        findings += lotl.findings
+        guard lotl.isUsable, let root = lotl.list else {
+            return TrustedListSet(listOfLists: lotl, lists: [], findings: findings)
+        }
+        var lists: [LoadedList] = []
+        for pointer in root.pointers where pointer.isXML && !(pointer.type?.hasSuffix("/EUlistofthelists") ?? false) {
+            guard let (bytes, origin) = obtain(pointer.location, settings: settings, localFolder: localFolder, findings: &findings) else {
+                continue
+            }
+            let loaded = LoadedList.read(bytes: bytes, location: pointer.location, origin: origin, allowed: pointer.certificates,
+                                         at: settings.now)
+            findings += loaded.findings
+            if let territory = pointer.territory, let actual = loaded.list?.territory, territory != actual {
+                findings.append(.warning("tsl.territory-mismatch",
+                                         "\(pointer.location) is the list of \(actual), but the pointer says \(territory)"))
+            }
+            lists.append(loaded)
+        }
+        return TrustedListSet(listOfLists: lotl, lists: lists, findings: findings)
+    }
+
+    /// The bytes of a list: local file, then network (conditional GET), then cache.
+    static func obtain(_ location: String, settings: TrustSettings, localFolder: String?,
+                       findings: inout [Finding]) -> ([UInt8], LoadedList.Origin)? {
+        if !isURL(location) {
+            do { return (try RandomAccessFileReader(path: location).bytes, .file) } catch {
+                findings.append(.error("tsl.unavailable", "\(location): cannot read the list", subject: location))
+                return nil
+            }
+        }
+        if let localFolder, let name = location.split(separator: "/").last,
+           let bytes = try? RandomAccessFileReader(path: localFolder + "/" + name).bytes {
+            return (bytes, .file)
+        }
+        let cached = settings.cache.load(location)
+        if settings.offline {
+            if let cached { return (cached.body, .cache) }
+            findings.append(.error("tsl.unavailable", "\(location): not in the cache and --offline forbids fetching it", subject: location))
+            return nil
+        }
+        var headers: [String] = []
+        if let etag = cached?.etag { headers.append("If-None-Match: \(etag)") }
+        if let modified = cached?.lastModified { headers.append("If-Modified-Since: \(modified)") }
+        do {
+            let response = try HTTPClient.send(HTTPRequest(url: location, headers: headers, timeout: settings.timeout,
+                                                           connectTimeout: min(10, settings.timeout), maxBytes: 32 << 20))
+            if response.status == 304, let cached { return (cached.body, .cache) }
+            guard response.status == 200 else {
+                throw HTTPError(key: "http.status", message: "\(location): HTTP \(response.status)")
+            }
+            do {
+                try settings.cache.store(location, body: response.body, etag: response.headers["etag"],
+                                         lastModified: response.headers["last-modified"])
+            } catch let error as InputError {
+                findings.append(.warning(error.key, "\(error.message); the list is used without caching", subject: location))
+            } catch {}
+            return (response.body, .network)
+        } catch {
+            if let cached {
+                findings.append(.warning("tsl.fetch-failed", "\(error); using the cached copy", subject: location))
+                return (cached.body, .cache)
+            }
+            findings.append(.error("tsl.unavailable", "\(error); no cached copy", subject: location))
+            return nil
+        }
+    }
+
+    static func isURL(_ location: String) -> Bool { location.hasPrefix("http://") || location.hasPrefix("https://") }
+
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return String(path[..<slash])
+    }
+}
