@@ -54,15 +54,20 @@ public struct TrustStore: Sendable {
 
     public static let empty = TrustStore(services: [], anchors: [])
 
-    private func servicesFor(_ purpose: TrustPurpose) -> [TrustedList.Service] {
-        services.filter { service in
-            let type = service.shortType
-            switch purpose {
-            case .signing: return type.hasPrefix("CA/") || type.hasPrefix("NationalRootCA")
-            case .revocation: return type.hasPrefix("Certstatus/OCSP") || type.hasPrefix("CA/")
-            case .timeStamping: return type.hasPrefix("TSA")
-            }
+    /// Service types that may anchor a certificate for `purpose`. Revocation and time-stamping
+    /// accept qualified services only, as libdigidocpp and SiVa do.
+    static func accepts(_ type: String, for purpose: TrustPurpose) -> Bool {
+        let short = TrustedListURI.shortType(type)
+        switch purpose {
+        case .signing: return short.hasPrefix("CA/") || short.hasPrefix("NationalRootCA")
+        case .revocation: return short == "Certstatus/OCSP/QC" || short == "CA/QC"
+        case .timeStamping: return short == "TSA/QTST"
         }
+    }
+
+    /// Services that ever had a type fitting `purpose` (the type in force is checked at the time).
+    private func servicesFor(_ purpose: TrustPurpose) -> [TrustedList.Service] {
+        services.filter { service in ([service.current] + service.history).contains { Self.accepts($0.type, for: purpose) } }
     }
 
     /// Builds a path from `certificate` (helped by `pool`) to a service of the right type or an
@@ -103,14 +108,22 @@ public struct TrustStore: Sendable {
             }
             let matching = candidates.filter { $0.certificates.contains(element) }
             guard !matching.isEmpty else { continue }
-            if let active = matching.first(where: { $0.state(at: time)?.isGranted ?? false }) {
+            if let active = matching.first(where: { service in
+                service.state(at: time).map { $0.isGranted && Self.accepts($0.type, for: purpose) } ?? false
+            }) {
                 return ChainValidation(status: .trusted, chain: chain, service: active, serviceState: active.state(at: time),
                                        anchor: nil, findings: [])
             }
             let service = matching[0]
             let state = service.state(at: time)
-            let why = state.map { "\(service.current.name) was \(TrustedListURI.shortStatus($0.status)) at \(ISOTime.format(time))" }
-                ?? "\(service.current.name) was not yet listed at \(ISOTime.format(time))"
+            let why: String
+            if let state, state.isGranted {
+                why = "\(service.current.name) was a \(TrustedListURI.shortType(state.type)) service at \(ISOTime.format(time)), not one that may vouch for this"
+            } else if let state {
+                why = "\(service.current.name) was \(TrustedListURI.shortStatus(state.status)) at \(ISOTime.format(time))"
+            } else {
+                why = "\(service.current.name) was not yet listed at \(ISOTime.format(time))"
+            }
             return ChainValidation(status: .serviceNotActive(why), chain: chain, service: service, serviceState: state, anchor: nil,
                                    findings: [])
         }

@@ -1,0 +1,134 @@
+internal import COpenSSL
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An OCSP response (RFC 6960) as embedded in XAdES RevocationValues or fetched; owns its
+/// `OCSP_RESPONSE` and `OCSP_BASICRESP`. Trust in the responder is the trust layer's business.
+public final class OCSPResponse: @unchecked Sendable {
+    let response: OpaquePointer
+    let basic: OpaquePointer?
+    public let der: [UInt8]
+
+    public init?(der: [UInt8]) {
+        var pointer: UnsafePointer<UInt8>?
+        let parsed: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
+            pointer = buffer.baseAddress
+            return d2i_OCSP_RESPONSE(nil, &pointer, buffer.count)
+        }
+        guard let parsed else {
+            OpenSSLError.clear()
+            return nil
+        }
+        response = parsed
+        basic = OCSP_response_get1_basic(parsed)
+        self.der = der
+        OpenSSLError.clear()
+    }
+
+    deinit {
+        if let basic { OCSP_BASICRESP_free(basic) }
+        OCSP_RESPONSE_free(response)
+    }
+
+    /// responseStatus: 0 successful, 1 malformedRequest, 2 internalError, 3 tryLater, 5 sigRequired, 6 unauthorized.
+    public var responseStatus: Int { Int(OCSP_response_status(response)) }
+
+    public var isSuccessful: Bool { responseStatus == 0 && basic != nil }
+
+    public var producedAt: Int64? {
+        guard let basic, let time = OCSP_resp_get0_produced_at(basic) else { return nil }
+        return Self.epoch(time)
+    }
+
+    /// Certificates carried in the response.
+    public var certificates: [Certificate] {
+        guard let basic, let stack = OCSP_resp_get0_certs(basic) else { return [] }
+        return (0..<OPENSSL_sk_num(stack)).compactMap { index in
+            OPENSSL_sk_value(stack, index).flatMap { Certificate(retaining: OpaquePointer($0)) }
+        }
+    }
+
+    /// The responder certificate named by ResponderID, among the response's certificates and `extra`.
+    public func responder(among extra: [Certificate]) -> Certificate? {
+        guard let basic, let stack = OPENSSL_sk_new_null() else { return nil }
+        defer { OPENSSL_sk_free(stack) }
+        for certificate in extra { OPENSSL_sk_push(stack, UnsafeRawPointer(certificate.x509)) }
+        var signer: OpaquePointer?
+        guard OCSP_resp_get0_signer(basic, &signer, stack) == 1, let signer else {
+            OpenSSLError.clear()
+            return nil
+        }
+        return Certificate(retaining: signer)
+    }
+
+    /// True when the response's signature verifies with `responder`'s key (no chain, no delegation check).
+    public func isSigned(by responder: Certificate) -> Bool {
+        guard let basic, let stack = OPENSSL_sk_new_null(), let store = X509_STORE_new() else { return false }
+        defer {
+            OPENSSL_sk_free(stack)
+            X509_STORE_free(store)
+            OpenSSLError.clear()
+        }
+        OPENSSL_sk_push(stack, UnsafeRawPointer(responder.x509))
+        let flags = UInt(OCSP_NOVERIFY | OCSP_NOCHECKS | OCSP_NOINTERN)
+        return OCSP_basic_verify(basic, stack, store, flags) == 1
+    }
+
+    public enum CertificateStatus: Sendable, Equatable {
+        case good
+        case revoked(time: Int64, reason: Int)
+        case unknown
+    }
+
+    public struct SingleResult: Sendable, Equatable {
+        public let status: CertificateStatus
+        public let thisUpdate: Int64?
+        public let nextUpdate: Int64?
+    }
+
+    /// The status the response gives for `certificate` issued by `issuer` (CertID recomputed with
+    /// the hash the response used), nil when it says nothing about it.
+    public func status(of certificate: Certificate, issuer: Certificate) -> SingleResult? {
+        guard let basic else { return nil }
+        defer { OpenSSLError.clear() }
+        for index in 0..<OCSP_resp_count(basic) {
+            guard let single = OCSP_resp_get0(basic, index), let id = OCSP_SINGLERESP_get0_id(single) else { continue }
+            var algorithm: OpaquePointer?
+            guard OCSP_id_get0_info(nil, &algorithm, nil, nil, id) == 1, let algorithm,
+                  let md = EVP_get_digestbyname(OBJ_nid2sn(OBJ_obj2nid(algorithm))),
+                  let expected = OCSP_cert_to_id(md, certificate.x509, issuer.x509) else { continue }
+            defer { OCSP_CERTID_free(expected) }
+            guard OCSP_id_cmp(expected, id) == 0 else { continue }
+            var reason: Int32 = -1
+            var revoked: UnsafeMutablePointer<ASN1_GENERALIZEDTIME>?
+            var thisUpdate: UnsafeMutablePointer<ASN1_GENERALIZEDTIME>?
+            var nextUpdate: UnsafeMutablePointer<ASN1_GENERALIZEDTIME>?
+            let code = OCSP_single_get0_status(single, &reason, &revoked, &thisUpdate, &nextUpdate)
+            let status: CertificateStatus = switch code {
+            case V_OCSP_CERTSTATUS_GOOD: .good
+            case V_OCSP_CERTSTATUS_REVOKED: .revoked(time: revoked.map { Self.epoch($0) } ?? 0, reason: Int(reason))
+            default: .unknown
+            }
+            return SingleResult(status: status, thisUpdate: thisUpdate.map { Self.epoch($0) }, nextUpdate: nextUpdate.map { Self.epoch($0) })
+        }
+        return nil
+    }
+
+    /// The nonce extension's value (extnValue content), nil when absent.
+    public var nonce: [UInt8]? {
+        guard let basic else { return nil }
+        let index = OCSP_BASICRESP_get_ext_by_NID(basic, NID_id_pkix_OCSP_Nonce, -1)
+        guard index >= 0, let ext = OCSP_BASICRESP_get_ext(basic, index), let data = X509_EXTENSION_get_data(ext),
+              let bytes = ASN1_STRING_get0_data(data) else { return nil }
+        return Array(UnsafeBufferPointer(start: bytes, count: Int(ASN1_STRING_length(data))))
+    }
+
+    static func epoch(_ time: UnsafePointer<ASN1_GENERALIZEDTIME>) -> Int64 {
+        var parts = tm()
+        guard ASN1_TIME_to_tm(time, &parts) == 1 else { return 0 }
+        return Int64(timegm(&parts))
+    }
+
+    static func epoch(_ time: UnsafeMutablePointer<ASN1_GENERALIZEDTIME>) -> Int64 { epoch(UnsafePointer(time)) }
+}

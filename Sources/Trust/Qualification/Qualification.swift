@@ -1,0 +1,136 @@
+import Findings
+import PKI
+
+/// Signature qualification as DSS names it (TS 119 615): QESig, QESeal, AdESig-QC, AdESeal-QC,
+/// AdESig, AdESeal, the Unknown-type variants, and N/A when no trusted list anchors the signer.
+public struct Qualification: Sendable, Equatable {
+    public enum Kind: String, Sendable { case signature, seal, unknown }
+
+    /// Whether a qualified certificate supports it, and whether the key was in a QSCD.
+    public let isQualifiedCertificate: Bool
+    public let isQSCD: Bool
+    public let kind: Kind
+    /// False when no trusted-list CA/QC service anchors the signer (then `name` is N/A).
+    public let isApplicable: Bool
+    /// How the answer was reached, for the report.
+    public let reasons: [String]
+
+    /// DSS spelling.
+    public var name: String {
+        guard isApplicable else { return "N/A" }
+        switch (isQualifiedCertificate, isQSCD, kind) {
+        case (true, true, .signature): return "QESig"
+        case (true, true, .seal): return "QESeal"
+        case (true, true, .unknown): return "Unknown-QC-QSCD"
+        case (true, false, .signature): return "AdESig-QC"
+        case (true, false, .seal): return "AdESeal-QC"
+        case (true, false, .unknown): return "Unknown-QC"
+        case (false, _, .signature): return "AdESig"
+        case (false, _, .seal): return "AdESeal"
+        case (false, _, .unknown): return "AdES"
+        }
+    }
+
+    /// QES for a signature, or a qualified seal (libdigidocpp and SiVa POLv4 accept seals without QSCD).
+    public var meetsQESRequirement: Bool {
+        isApplicable && isQualifiedCertificate && (isQSCD || kind == .seal)
+    }
+
+    static let notApplicable = Qualification(isQualifiedCertificate: false, isQSCD: false, kind: .unknown, isApplicable: false,
+                                             reasons: ["no trusted-list CA/QC service anchors the signer"])
+}
+
+/// Decides the qualification from the certificate's own statements and the trusted-list service
+/// that issued it, as libdigidocpp (`X509CertStore::verify`) and DSS do: the service must be a
+/// granted CA/QC at issuance and at signing time; its qualifiers (matched by their criteria) then
+/// override what the certificate says.
+public enum QualificationEvaluator {
+    static let qcCompliance = "0.4.0.1862.1.1"
+    static let qcSSCD = "0.4.0.1862.1.4"
+    static let qcTypeSign = "0.4.0.1862.1.6.1"
+    static let qcTypeSeal = "0.4.0.1862.1.6.2"
+    static let qcpNatural = "0.4.0.194112.1.0", qcpLegal = "0.4.0.194112.1.1"
+    static let qcpNaturalQSCD = "0.4.0.194112.1.2", qcpLegalQSCD = "0.4.0.194112.1.3"
+    static let legacyQCPPublicSSCD = "0.4.0.1456.1.1", legacyQCPPublic = "0.4.0.1456.1.2"
+    /// 2016-07-01T00:00:00Z.
+    static let eIDASDate: Int64 = 1_467_331_200
+
+    public static func evaluate(_ certificate: Certificate, validation: ChainValidation, signingTime: Int64) -> Qualification {
+        guard let service = validation.service, service.shortType == "CA/QC" else { return .notApplicable }
+        var reasons: [String] = []
+        let policies = Set(certificate.policyOIDs)
+        let statements = Set(certificate.qcStatements)
+        var qc = statements.contains(qcCompliance) || !policies.isDisjoint(with: [qcpNatural, qcpLegal, qcpNaturalQSCD, qcpLegalQSCD,
+                                                                               legacyQCPPublicSSCD, legacyQCPPublic])
+        var qscd = statements.contains(qcSSCD) || !policies.isDisjoint(with: [qcpNaturalQSCD, qcpLegalQSCD, legacyQCPPublicSSCD])
+        var kind: Qualification.Kind = .unknown
+        let types = Set(certificate.qcTypes)
+        if types.contains(qcTypeSeal) || policies.contains(qcpLegal) || policies.contains(qcpLegalQSCD) {
+            kind = .seal
+        } else if types.contains(qcTypeSign) || policies.contains(qcpNatural) || policies.contains(qcpNaturalQSCD)
+                    || policies.contains(legacyQCPPublicSSCD) {
+            kind = .signature
+        }
+        reasons.append("certificate: \(qc ? "QC" : "no QC statement")\(qscd ? ", QSCD" : "")\(kind == .unknown ? "" : ", for e-\(kind.rawValue)")")
+
+        // The service must be granted when the certificate was issued and when it was used.
+        func isGrantedQC(_ state: TrustedList.ServiceState?) -> Bool {
+            state.map { $0.isGranted && TrustedListURI.shortType($0.type) == "CA/QC" } ?? false
+        }
+        guard let atIssuance = service.state(at: certificate.notBefore), isGrantedQC(atIssuance) else {
+            return Qualification(isQualifiedCertificate: false, isQSCD: false, kind: kind, isApplicable: true,
+                                 reasons: reasons + ["\(service.current.name) was not a granted CA/QC when the certificate was issued"])
+        }
+        guard let atSigning = service.state(at: signingTime), isGrantedQC(atSigning) else {
+            return Qualification(isQualifiedCertificate: false, isQSCD: false, kind: kind, isApplicable: true,
+                                 reasons: reasons + ["\(service.current.name) was not a granted CA/QC at signing time"])
+        }
+        // Before eIDAS applied (2016-07-01), qualified certificates were for signatures only (TS 119 615).
+        if kind == .unknown && certificate.notBefore < eIDASDate {
+            kind = .signature
+            reasons.append("issued before eIDAS: a qualified certificate for signatures")
+        }
+        if kind == .unknown {
+            if atIssuance.additionalServiceInfo.contains(where: { $0.hasSuffix("/ForeSignatures") }) { kind = .signature }
+            if atIssuance.additionalServiceInfo.contains(where: { $0.hasSuffix("/ForeSeals") }) { kind = .seal }
+        }
+        // Qualifiers apply as the list stated them at issuance and at signing; both must agree.
+        var results: [(qc: Bool, qscd: Bool, kind: Qualification.Kind)] = []
+        for (moment, state) in [("at issuance", atIssuance), ("at signing time", atSigning)] {
+            var (stateQC, stateQSCD, stateKind) = (qc, qscd, kind)
+            for qualification in state.qualifications where matches(qualification.criteria, certificate, policies) {
+                for qualifier in qualification.qualifiers.map(TrustedListURI.shortQualifier) {
+                    switch qualifier {
+                    case "QCStatement": stateQC = true
+                    case "NotQualified": stateQC = false
+                    case "QCWithSSCD", "QCWithQSCD": stateQSCD = true
+                    case "QCNoSSCD", "QCNoQSCD": stateQSCD = false
+                    case "QCForESig": stateQC = true; stateKind = .signature
+                    case "QCForESeal", "QCForLegalPerson": stateKind = .seal
+                    default: continue
+                    }
+                    reasons.append("trusted list qualifier \(qualifier) \(moment)")
+                }
+            }
+            results.append((stateQC, stateQSCD, stateKind))
+        }
+        qc = results.allSatisfy(\.qc)
+        qscd = results.allSatisfy(\.qscd)
+        kind = results.last?.kind ?? kind
+        return Qualification(isQualifiedCertificate: qc, isQSCD: qscd, kind: kind, isApplicable: true, reasons: reasons)
+    }
+
+    /// `ecc:CriteriaList`: key usage bits and policy sets, combined by `assert`.
+    static func matches(_ criteria: TrustedList.Criteria, _ certificate: Certificate, _ policies: Set<String>) -> Bool {
+        guard case let .list(assert, keyUsage, policySets, nested) = criteria else { return false }
+        let usage = certificate.keyUsageNames
+        var results: [Bool] = keyUsage.map { usage.contains($0.bit) == $0.value }
+        results += policySets.map { Set($0).isSubset(of: policies) }
+        results += nested.map { matches($0, certificate, policies) }
+        switch assert {
+        case "atLeastOne": return results.contains(true)
+        case "none": return !results.contains(true)
+        default: return results.allSatisfy { $0 }
+        }
+    }
+}
