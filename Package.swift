@@ -38,11 +38,11 @@ let package = Package(
         .target(name: "Trust", dependencies: ["XAdES", "PKI", "XMLSecurity", "Net", "Findings"]),
 
         // Layer 6: reports.
-        .target(name: "Reports", dependencies: ["XAdES", "ASiC", "PKI", "Findings"]),
+        .target(name: "Reports", dependencies: ["Trust", "XAdES", "ASiC", "PKI", "Findings"]),
 
         // Layer 7: the command line.
         .executableTarget(name: "asic", dependencies: [
-            "ASiC", "Reports", "Findings",
+            "ASiC", "Reports", "Findings", "Trust", "PKI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

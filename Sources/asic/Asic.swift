@@ -10,6 +10,6 @@ struct Asic: ParsableCommand {
         73 an output (extraction folder, --output file) could not be written.
         """,
         version: "0.1.0",
-        subcommands: [Inspect.self, Extract.self]
+        subcommands: [Inspect.self, Extract.self, TSL.self]
     )
 }

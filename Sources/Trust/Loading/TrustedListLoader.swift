@@ -33,9 +33,10 @@ public struct TrustedListSet: Sendable {
     public let lists: [LoadedList]
     public let findings: [Finding]
 
-    /// Services of every usable national list (the LOTL itself lists none).
+    /// Services of every usable list: the national lists, or the root list itself when it is
+    /// a national list given directly (`--tsl EE.xml --tsl-cert ee-signer.pem`).
     public var services: [TrustedList.Service] {
-        lists.filter(\.isUsable).flatMap { $0.list?.providers.flatMap(\.services) ?? [] }
+        ([listOfLists] + lists).filter(\.isUsable).flatMap { $0.list?.providers.flatMap(\.services) ?? [] }
     }
 }
 

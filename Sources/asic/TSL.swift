@@ -1,0 +1,76 @@
+import ArgumentParser
+import Findings
+import Reports
+import Trust
+#if canImport(Glibc)
+import Glibc
+#endif
+
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+struct TSL: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tsl",
+        abstract: "Fetch, refresh, show and verify trusted lists and the local cache.",
+        discussion: """
+        Exit codes: 0 every list loaded and its signature verified; 1 a list is unusable (bad \
+        signature, unreadable) or expired; 3 the starting list cannot be obtained; 64 usage error.
+
+        Examples:
+          asic tsl refresh --tsl-cert lotl-signer.pem
+          asic tsl show --offline --tsl trust/tl-mp-test-EE.xml --tsl-cert trust/trusted-test-tsl.crt
+        """,
+        subcommands: [Show.self, Refresh.self, Verify.self]
+    )
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the lists, their freshness, signature status and services.")
+        @OptionGroup var trust: TrustOptions
+        @Option(help: "Output format.") var format: ReportFormat = .text
+        @Flag(help: "Never colour the output.") var noColor = false
+
+        func run() throws { try TSL.run(trust, offline: nil, services: true, format: format, noColor: noColor) }
+    }
+
+    struct Refresh: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Download changed lists (conditional GET) into the cache and verify them.")
+        @OptionGroup var trust: TrustOptions
+        @Option(help: "Output format.") var format: ReportFormat = .text
+        @Flag(help: "Never colour the output.") var noColor = false
+
+        func run() throws { try TSL.run(trust, offline: nil, services: false, format: format, noColor: noColor) }
+    }
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Verify the lists at hand (files and cache) without fetching anything.")
+        @OptionGroup var trust: TrustOptions
+        @Option(help: "Output format.") var format: ReportFormat = .text
+        @Flag(help: "Never colour the output.") var noColor = false
+
+        func run() throws { try TSL.run(trust, offline: true, services: false, format: format, noColor: noColor) }
+    }
+
+    static func run(_ trust: TrustOptions, offline: Bool?, services: Bool, format: ReportFormat, noColor: Bool) throws {
+        let settings: TrustSettings
+        do { settings = try trust.settings(offline: offline) } catch let error as InputError {
+            Console.error(trust.tsl, error.message)
+            throw Exit.notProcessable
+        }
+        let set = TrustedListLoader.load(settings)
+        let report = TrustedListReport(set: set, now: settings.now, includeServices: services)
+        switch format {
+        case .text: Console.print(report.text(style: Console.style(noColor: noColor)))
+        case .json: Console.print(report.json.serialized(pretty: true) + "\n")
+        }
+        guard set.listOfLists.list != nil else {
+            Console.error(trust.tsl, set.findings.first?.message ?? "the list cannot be obtained")
+            throw Exit.notProcessable
+        }
+        let lists = [set.listOfLists] + set.lists
+        if lists.contains(where: { !$0.isUsable || $0.isExpired(at: settings.now) }) || set.findings.contains(where: { $0.level == .error }) {
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Findings
+import PKI
+import Trust
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where trust comes from: trusted lists (`--tsl`, `--tsl-cert`, cache) and own anchors.
+struct TrustOptions: ParsableArguments {
+    static let euLOTL = "https://ec.europa.eu/tools/lotl/eu-lotl.xml"
+
+    @Option(help: ArgumentHelp("The list of trusted lists to start from (file or URL); a national list works too.", valueName: "url|file"))
+    var tsl: String = euLOTL
+
+    @Option(name: .customLong("tsl-cert"), help: ArgumentHelp("A certificate allowed to sign that list (repeatable).", valueName: "file"))
+    var tslCert: [String] = []
+
+    @Option(name: .customLong("cache-dir"), help: ArgumentHelp("Trusted-list cache (default $XDG_CACHE_HOME/asic/tsl).", valueName: "dir"))
+    var cacheDir: String?
+
+    @Flag(help: "Never touch the network: use local files and the cache only.")
+    var offline = false
+
+    @Option(help: ArgumentHelp("Seconds allowed for each download.", valueName: "seconds"))
+    var timeout: Double = 30
+
+    func validate() throws {
+        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+    }
+
+    /// The pinned signers: `--tsl-cert`, else the installed set for the EU LOTL
+    /// (`$XDG_CONFIG_HOME/asic/lotl-signers`, `/etc/asic/lotl-signers`).
+    func signers() throws -> [Certificate] {
+        var files = tslCert
+        if files.isEmpty {
+            let home = getenv("HOME").map { String(cString: $0) } ?? ""
+            let config = getenv("XDG_CONFIG_HOME").map { String(cString: $0) } ?? home + "/.config"
+            for folder in [config + "/asic/lotl-signers", "/etc/asic/lotl-signers"] where access(folder, R_OK) == 0 {
+                files.append(folder)
+            }
+        }
+        guard !files.isEmpty else {
+            throw InputError(key: "tsl.no-signer-certificates",
+                             message: "no certificate may sign \(tsl): pass --tsl-cert FILE, or install the published LOTL signer certificates in ~/.config/asic/lotl-signers/")
+        }
+        return try files.flatMap { try TrustAnchors.load($0).map(\.certificate) }
+    }
+
+    func settings(offline forceOffline: Bool? = nil) throws -> TrustSettings {
+        TrustSettings(listOfLists: tsl, listOfListsSigners: try signers(),
+                      cache: TrustedListCache(directory: cacheDir ?? TrustedListCache.defaultDirectory()),
+                      offline: forceOffline ?? offline, timeout: timeout, now: Int64(time(nil)))
+    }
+}

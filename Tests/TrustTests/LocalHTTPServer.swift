@@ -1,0 +1,73 @@
+import Foundation
+import Net
+
+/// A python3 HTTP server on 127.0.0.1 started by the test: serves a folder (with conditional
+/// GET), or answers slowly to exercise timeouts. Stopped when the value is released.
+final class LocalHTTPServer: @unchecked Sendable {
+    let port: Int
+    private let process: Process
+
+    enum Mode { case files(String), slow(seconds: Double) }
+
+    init(_ mode: Mode) throws {
+        var lastError: Error?
+        for _ in 0..<10 {
+            let port = Int.random(in: 20_000...45_000)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            switch mode {
+            case let .files(folder):
+                process.arguments = ["python3", "-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", folder]
+            case let .slow(seconds):
+                let script = """
+                import http.server, sys, time
+                class H(http.server.BaseHTTPRequestHandler):
+                    def do_GET(self):
+                        time.sleep(\(seconds)); self.send_response(200); self.end_headers(); self.wfile.write(b'late')
+                    def log_message(self, *a): pass
+                http.server.HTTPServer(('127.0.0.1', int(sys.argv[1])), H).serve_forever()
+                """
+                process.arguments = ["python3", "-c", script, String(port)]
+            }
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            do {
+                try process.run()
+            } catch {
+                lastError = error
+                continue
+            }
+            // Wait until it listens (a connect failure answers at once; give it up to 5 s).
+            for _ in 0..<50 {
+                if !process.isRunning { break }
+                do {
+                    _ = try HTTPClient.send(HTTPRequest(url: "http://127.0.0.1:\(port)/", timeout: 0.3, connectTimeout: 0.3, maxBytes: 1 << 20))
+                    self.port = port
+                    self.process = process
+                    return
+                } catch let error as HTTPError where error.key == "http.timeout" {
+                    self.port = port // listening but slow: that is the slow mode
+                    self.process = process
+                    return
+                } catch {
+                    Thread.sleep(forTimeInterval: 0.1)
+                }
+            }
+            kill(process.processIdentifier, SIGKILL)
+        }
+        throw lastError ?? CocoaError(.featureUnsupported)
+    }
+
+    var base: String { "http://127.0.0.1:\(port)" }
+
+    deinit {
+        // waitUntilExit can hang off the main thread here; kill and poll instead.
+        kill(process.processIdentifier, SIGKILL)
+        for _ in 0..<100 where process.isRunning { Thread.sleep(forTimeInterval: 0.02) }
+    }
+}
+
+/// A loopback port with nothing listening.
+func closedPort() -> Int {
+    Int.random(in: 45_001...50_000)
+}
