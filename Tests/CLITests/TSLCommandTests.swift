@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+private var sharedTrust: String? {
+    var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    for _ in 0..<6 {
+        dir = dir.deletingLastPathComponent()
+        let candidate = dir.appendingPathComponent("shared/vectors/trust").path
+        if FileManager.default.fileExists(atPath: candidate + "/test-tl/tl-mp-test-EE.xml") { return candidate }
+    }
+    return nil
+}
+
+@Suite("asic tsl", .enabled(if: sharedTrust != nil, "../shared/vectors/trust is absent"))
+struct TSLCommandTests {
+    @Test func showsTheTestListsOffline() throws {
+        let trust = try #require(sharedTrust)
+        let cache = try scratch()
+        let result = try CLI.run(["tsl", "show", "--offline", "--format", "json", "--cache-dir", cache,
+                                  "--tsl", trust + "/test-tl/tl-mp-test-EE.xml", "--tsl-cert", trust + "/test-tl/trusted-test-tsl.crt"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let lists = try #require(object["lists"] as? [[String: Any]])
+        #expect(lists.count == 2)
+        #expect(lists.allSatisfy { $0["signatureValid"] as? Bool == true })
+        #expect((lists[1]["services"] as? [Any])?.count == 29)
+    }
+
+    @Test func aWrongSignerIsExit1AndAMissingListExit3() throws {
+        let trust = try #require(sharedTrust)
+        let cache = try scratch()
+        let wrong = try CLI.run(["tsl", "verify", "--cache-dir", cache, "--tsl", trust + "/test-tl/tl-mp-test-EE.xml",
+                                 "--tsl-cert", trust + "/eu-lotl/tl-mp1.crt"])
+        #expect(wrong.status == 1)
+        #expect(wrong.stdout.contains("signature NOT valid"))
+        let missing = try CLI.run(["tsl", "verify", "--cache-dir", cache, "--tsl", cache + "/none.xml",
+                                   "--tsl-cert", trust + "/test-tl/trusted-test-tsl.crt"])
+        #expect(missing.status == 3)
+        #expect(missing.stderr.hasPrefix("asic: \(cache)/none.xml: "))
+        let unsigned = try CLI.run(["tsl", "verify", "--cache-dir", cache], environment: ["HOME": cache, "XDG_CONFIG_HOME": cache])
+        #expect(unsigned.status == 3)
+        #expect(unsigned.stderr.contains("--tsl-cert"))
+    }
+}
