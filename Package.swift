@@ -37,18 +37,22 @@ let package = Package(
         // Layer 4: trust (trusted lists, own anchors, chains, qualification).
         .target(name: "Trust", dependencies: ["XAdES", "PKI", "XMLSecurity", "Net", "Findings"]),
 
+        // Layer 5: the EN 319 102-1 validation process, driven by a policy.
+        .target(name: "Validation", dependencies: ["Trust", "XAdES", "ASiC", "PKI", "XMLSecurity", "Net", "Findings"]),
+
         // Layer 6: reports.
-        .target(name: "Reports", dependencies: ["Trust", "XAdES", "ASiC", "PKI", "Findings"]),
+        .target(name: "Reports", dependencies: ["Validation", "Trust", "XAdES", "ASiC", "PKI", "Findings"]),
 
         // Layer 7: the command line.
         .executableTarget(name: "asic", dependencies: [
-            "ASiC", "Reports", "Findings", "Trust", "PKI",
+            "ASiC", "Reports", "Findings", "Trust", "PKI", "Validation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "CInteropTests", dependencies: ["CLibXML2", "COpenSSL", "CZlib", "CCurl", "Net"]),
         .testTarget(name: "ASiCTests", dependencies: ["ASiC", "XMLSecurity", "PKI", "Findings", "CZlib"]),
         .testTarget(name: "XAdESTests", dependencies: ["XAdES", "ASiC", "XMLSecurity", "PKI", "Findings"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Trust", "XAdES", "ASiC", "PKI", "Findings"]),
         .testTarget(name: "TrustTests", dependencies: ["Trust", "XAdES", "ASiC", "PKI", "Net", "Findings"]),
         .testTarget(name: "CLITests", dependencies: ["asic"]),
     ],

@@ -69,6 +69,18 @@ public final class TimeStampToken: @unchecked Sendable {
         }
     }
 
+    /// The TSA certificate (the CMS signer), found in the token or among `extra`.
+    public func signer(extra: [Certificate] = []) -> Certificate? {
+        defer { OpenSSLError.clear() }
+        guard let stack = OPENSSL_sk_new_null() else { return nil }
+        defer { OPENSSL_sk_free(stack) }
+        for certificate in extra { OPENSSL_sk_push(stack, UnsafeRawPointer(certificate.x509)) }
+        guard let signers = PKCS7_get0_signers(pkcs7, stack, 0) else { return nil }
+        defer { OPENSSL_sk_free(signers) }
+        guard OPENSSL_sk_num(signers) > 0, let first = OPENSSL_sk_value(signers, 0) else { return nil }
+        return Certificate(retaining: OpaquePointer(first))
+    }
+
     /// Checks the CMS signature over the TSTInfo with the signer certificate found in the token
     /// or among `extra` (the signature's CertificateValues). No chain or trust check.
     public func verifySignature(extra: [Certificate] = []) -> SignatureCheck {

@@ -9,7 +9,7 @@ public final class SignedDocument: Sendable {
     public let container: Container
     public let signatures: [XAdESSignature]
     private let idIndexes: [String: [String: [XMLElement]]]
-    private let detached: [String]
+    let detachedFiles: [String]
 
     /// Opens `path`. Throws ``InputError`` when the container is not processable, or when a
     /// signature breaks the XAdES schema in a way DSS and libdigidocpp both refuse.
@@ -19,7 +19,7 @@ public final class SignedDocument: Sendable {
 
     public init(container: Container, detached: [String] = []) throws {
         self.container = container
-        self.detached = detached
+        self.detachedFiles = detached
         var signatures: [XAdESSignature] = []
         var indexes: [String: [String: [XMLElement]]] = [:]
         for file in container.signatureFiles {
@@ -36,6 +36,9 @@ public final class SignedDocument: Sendable {
         idIndexes = indexes
     }
 
+    /// Elements of the signature's file by Id.
+    func idIndex(for signature: XAdESSignature) -> [String: [XMLElement]] { idIndexes[signature.file] ?? [:] }
+
     /// Checks the ASiC-S time-stamp token (`META-INF/timestamp.tst`) against the data object.
     /// Later tokens of an ASiCArchiveManifest chain are the time layer's.
     public func verifyTokens() -> [TokenResult] {
@@ -45,9 +48,9 @@ public final class SignedDocument: Sendable {
 
     /// Checks references, signer and signature value of every signature (no trust involved).
     public func verifyCore() -> [CoreResult] {
-        let data = container.type == .xades ? DataObjects(detached: detached) : DataObjects(container: container)
+        let data = container.type == .xades ? DataObjects(detached: detachedFiles) : DataObjects(container: container)
         return signatures.map { signature in
-            CoreVerifier(signature: signature, idIndex: idIndexes[signature.file] ?? [:], data: data,
+            CoreVerifier(signature: signature, idIndex: idIndex(for: signature), data: data,
                          container: container.type == .xades ? nil : container).verify()
         }
     }

@@ -36,7 +36,7 @@ public struct Qualification: Sendable, Equatable {
         isApplicable && isQualifiedCertificate && (isQSCD || kind == .seal)
     }
 
-    static let notApplicable = Qualification(isQualifiedCertificate: false, isQSCD: false, kind: .unknown, isApplicable: false,
+    public static let notApplicable = Qualification(isQualifiedCertificate: false, isQSCD: false, kind: .unknown, isApplicable: false,
                                              reasons: ["no trusted-list CA/QC service anchors the signer"])
 }
 

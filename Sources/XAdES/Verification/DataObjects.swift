@@ -88,6 +88,11 @@ public final class DataObjects: @unchecked Sendable {
         return result
     }
 
+    /// Streams an object's raw bytes into `digest`.
+    func feed(_ object: Object, into digest: Digest) throws {
+        try stream(object) { digest.update($0) }
+    }
+
     /// The whole content of an object (for XML data that a transform must parse), capped.
     func contents(of object: Object, limit: Int) throws -> [UInt8] {
         var bytes: [UInt8] = []

@@ -1,0 +1,57 @@
+import Findings
+import XAdES
+
+/// CV (§5.2.7): signed data present and intact, signature value valid.
+
+struct SignedDataPresent: SignatureConstraint {
+    let key = "BBB_CV_ISFD"
+    let subIndication: SubIndication? = .signedDataNotFound
+    func evaluate(_ context: SignatureContext) -> Check? {
+        context.core.references.contains { $0.kind == .dataObject || ($0.kind == .other && $0.found) }
+            ? .pass("the signature references signed data") : .fail("the signature references no signed data")
+    }
+}
+
+struct SignatureValueIntact: SignatureConstraint {
+    let key = "BBB_CV_ISI"
+    let subIndication: SubIndication? = .sigCryptoFailure
+    func evaluate(_ context: SignatureContext) -> Check? {
+        switch context.core.signatureIntact {
+        case true?: return .pass("the signature value is valid")
+        case false?: return .fail("the signature value does not verify with the signer's key")
+        case nil: return nil
+        }
+    }
+}
+
+struct ReferencedDataFound: SignatureConstraint {
+    let key = "BBB_CV_IRDOF"
+    let subIndication: SubIndication? = .signedDataNotFound
+    func evaluate(_ context: SignatureContext) -> Check? {
+        let missing = context.core.references.filter { !$0.found }
+        return missing.isEmpty ? .pass("every referenced object is found")
+            : .fail("signed data not found: " + missing.map(\.uri).joined(separator: ", "))
+    }
+}
+
+struct ReferencedDataIntact: SignatureConstraint {
+    let key = "BBB_CV_IRDOI"
+    let subIndication: SubIndication? = .hashFailure
+    func evaluate(_ context: SignatureContext) -> Check? {
+        let changed = context.core.references.filter { $0.found && !$0.intact }
+        return changed.isEmpty ? .pass("every referenced object is intact")
+            : .fail("changed after signing: " + changed.map { $0.target ?? $0.uri }.joined(separator: ", "))
+    }
+}
+
+enum CryptographicVerification {
+    /// Changed data outranks a broken signature value (`InvalidLiveSignature`), which outranks
+    /// missing data (`signature_does_not_cover_datafile`); no data reference at all comes first
+    /// (`dss-signed-altered-refRemoved`).
+    static let block = BuildingBlock("CV") {
+        SignedDataPresent()
+        ReferencedDataIntact()
+        SignatureValueIntact()
+        ReferencedDataFound()
+    }
+}

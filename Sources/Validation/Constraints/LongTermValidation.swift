@@ -1,0 +1,120 @@
+import Findings
+import PKI
+import XAdES
+
+/// Validation with time and long-term material (§5.5): the order of time-stamp and OCSP, and the
+/// Estonian time-mark (OCSP nonce bound to the signature, time-mark responder).
+
+struct TimestampsValid: SignatureConstraint {
+    let key = "LTV_SIGNATURE_TIMESTAMP"
+    let defaultLevel = ConstraintLevel.warn
+    let subIndication: SubIndication? = .noPOE
+    func evaluate(_ context: SignatureContext) -> Check? {
+        let stamps = context.timestamps.filter { $0.kind == .signature }
+        guard !stamps.isEmpty else { return nil }
+        return stamps.contains(where: \.isValid) ? .pass("a valid signature time-stamp proves the signature's existence")
+            : .fail("no signature time-stamp is valid: " + (stamps.flatMap(\.findings).filter { $0.level == .error }.first?.message ?? "untrusted"))
+    }
+}
+
+struct OCSPAfterTimestamp: SignatureConstraint {
+    let key = "LTV_OCSP_AFTER_TST"
+    let subIndication: SubIndication? = .timestampOrderFailure
+    func evaluate(_ context: SignatureContext) -> Check? {
+        guard !context.isTimeMark, let genTime = context.proofOfExistence else { return nil }
+        let produced = context.acceptableRevocation.filter { !$0.fetched }.compactMap(\.producedAt)
+        guard let first = produced.max() else { return nil }
+        return first >= genTime ? .pass("the OCSP response was produced after the signature time-stamp")
+            : .fail("the OCSP response (\(ISOTime.format(first))) was produced before the signature time-stamp (\(ISOTime.format(genTime)))")
+    }
+}
+
+struct OCSPNotTooLate: SignatureConstraint {
+    let key = "LTV_OCSP_LATE"
+    let defaultLevel = ConstraintLevel.warn
+    let subIndication: SubIndication? = nil
+    func evaluate(_ context: SignatureContext) -> Check? {
+        guard !context.isTimeMark, let genTime = context.proofOfExistence, context.policy.ocspLateFailure > 0 else { return nil }
+        guard let produced = context.acceptableRevocation.filter({ !$0.fetched }).compactMap(\.producedAt).min() else { return nil }
+        let delay = produced - genTime
+        return delay <= context.policy.ocspLateFailure ? .pass("OCSP taken \(delay) s after the time-stamp")
+            : .fail("the OCSP response was taken \(delay / 3600) h after the signature time-stamp (limit \(context.policy.ocspLateFailure / 3600) h)")
+    }
+}
+
+struct OCSPLateWarning: SignatureConstraint {
+    let key = "LTV_OCSP_LATE_WARNING"
+    let defaultLevel = ConstraintLevel.warn
+    let subIndication: SubIndication? = nil
+    func evaluate(_ context: SignatureContext) -> Check? {
+        guard !context.isTimeMark, let genTime = context.proofOfExistence else { return nil }
+        guard let produced = context.acceptableRevocation.filter({ !$0.fetched }).compactMap(\.producedAt).min() else { return nil }
+        let delay = produced - genTime
+        return delay <= context.policy.ocspLateWarning ? .pass("OCSP taken \(delay) s after the time-stamp")
+            : .fail("the OCSP response was taken \(delay / 60) min after the signature time-stamp (more than \(context.policy.ocspLateWarning / 60) min)")
+    }
+}
+
+struct TimeMarkNonce: SignatureConstraint {
+    let key = "LTV_TM_NONCE"
+    let subIndication: SubIndication? = nil
+    func evaluate(_ context: SignatureContext) -> Check? {
+        guard context.isTimeMark else { return nil }
+        let evidence = context.acceptableRevocation
+        guard !evidence.isEmpty else { return nil }
+        return evidence.contains { $0.nonceMatches == true } ? .pass("the OCSP nonce binds the time-mark to this signature value")
+            : .fail("the OCSP nonce is not the digest of this signature value: the time-mark does not belong to this signature")
+    }
+}
+
+struct TimeMarkResponder: SignatureConstraint {
+    let key = "LTV_TM_RESPONDER"
+    let defaultLevel = ConstraintLevel.warn
+    let subIndication: SubIndication? = nil
+    func evaluate(_ context: SignatureContext) -> Check? {
+        guard context.isTimeMark, !context.acceptableRevocation.isEmpty else { return nil }
+        return context.acceptableRevocation.contains(where: \.timeMarkResponder) ? .pass("the OCSP responder may issue time-marks")
+            : .fail("the OCSP responder does not meet the time-mark requirements (policy 1.3.6.1.4.1.10015.4.1.2)")
+    }
+}
+
+struct ArchiveTimestampsValid: SignatureConstraint {
+    let key = "LTV_ARCHIVE_TIMESTAMP"
+    let defaultLevel = ConstraintLevel.warn
+    let subIndication: SubIndication? = .noPOE
+    func evaluate(_ context: SignatureContext) -> Check? {
+        let stamps = context.timestamps.filter { $0.kind == .archive }
+        guard !stamps.isEmpty else { return nil }
+        let invalid = stamps.filter { !$0.isValid }
+        return invalid.isEmpty ? .pass("every archive time-stamp is valid")
+            : .fail("archive time-stamp not valid: " + (invalid.flatMap(\.findings).filter { $0.level == .error }.first?.message ?? "untrusted"))
+    }
+}
+
+enum LongTermValidation {
+    static let block = BuildingBlock("LTV") {
+        TimestampsValid()
+        OCSPAfterTimestamp()
+        OCSPNotTooLate()
+        OCSPLateWarning()
+        TimeMarkNonce()
+        TimeMarkResponder()
+        ArchiveTimestampsValid()
+    }
+}
+
+/// Qualification required by the policy (SiVa POLv4: QES for signatures, qualified for seals).
+struct QualificationRequired: SignatureConstraint {
+    let key = "QUAL_QES_REQUIRED"
+    let subIndication: SubIndication? = nil
+    func evaluate(_ context: SignatureContext) -> Check? {
+        context.qualification.meetsQESRequirement ? .pass("qualification \(context.qualification.name)")
+            : .fail("the signature is \(context.qualification.name), but the policy requires a qualified electronic signature or seal")
+    }
+}
+
+enum QualificationCheck {
+    static let block = BuildingBlock("QUAL") {
+        QualificationRequired()
+    }
+}

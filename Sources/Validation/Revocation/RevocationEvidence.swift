@@ -1,0 +1,95 @@
+import Findings
+import PKI
+import Trust
+import XAdES
+
+/// One OCSP response examined for the signer.
+public struct RevocationEvidence: Sendable {
+    public let producedAt: Int64?
+    /// What it says about the signer; nil when it does not concern the signer.
+    public let status: OCSPResponse.SingleResult?
+    public let responder: Certificate?
+    public let responderSigned: Bool
+    public let responderTrusted: Bool
+    /// How the responder is trusted (`TSL: …`, `anchor: …`, `CA-delegated by …`).
+    public let trustedBy: String?
+    /// TM only: the nonce is the DigestInfo of the SignatureValue.
+    public let nonceMatches: Bool?
+    /// TM only: the responder certificate carries the time-mark policy OID.
+    public let timeMarkResponder: Bool
+    /// True when fetched online at validation time rather than embedded.
+    public let fetched: Bool
+    public let findings: [Finding]
+
+    /// A usable answer about the signer from a responder we trust.
+    public var isAcceptable: Bool { status != nil && responderSigned && responderTrusted }
+}
+
+/// Examines embedded (or fetched) OCSP responses: CertID matches the signer, the signature
+/// verifies with the responder certificate, and the responder is trusted at producedAt (an
+/// OCSP/QC or CA/QC service, an own anchor, or a responder delegated by the signer's CA).
+struct RevocationValidator {
+    let store: TrustStore
+
+    static let timeMarkPolicy = "1.3.6.1.4.1.10015.4.1.2"
+
+    func examine(_ der: [UInt8], signer: Certificate, issuer: Certificate?, pool: [Certificate], signatureValue: [UInt8]?,
+                 timeMark: Bool, fetched: Bool, label: String) -> RevocationEvidence {
+        var findings: [Finding] = []
+        guard let response = OCSPResponse(der: der), response.isSuccessful else {
+            findings.append(.error("ocsp.malformed", "an OCSP response is malformed or not successful", subject: label))
+            return RevocationEvidence(producedAt: nil, status: nil, responder: nil, responderSigned: false, responderTrusted: false,
+                                      trustedBy: nil, nonceMatches: nil, timeMarkResponder: false, fetched: fetched, findings: findings)
+        }
+        let all = pool + response.certificates
+        let status = issuer.flatMap { response.status(of: signer, issuer: $0) }
+        let responder = response.responder(among: all)
+        let signed = responder.map(response.isSigned(by:)) ?? false
+        var trusted = false
+        var trustedBy: String?
+        if let responder, signed, let producedAt = response.producedAt {
+            let validation = store.validate(responder, pool: all, purpose: .revocation, at: producedAt)
+            if validation.isTrusted {
+                trusted = true
+                trustedBy = validation.chain.compactMap(\.trustedBy).first
+            } else if let issuer, responder.isOCSPSigner, responder.isIssued(by: issuer),
+                      store.validate(issuer, pool: all, purpose: .signing, at: producedAt).isTrusted {
+                trusted = true
+                trustedBy = "CA-delegated by \(issuer.subjectAttribute("CN") ?? issuer.subject)"
+            } else {
+                findings += validation.findings(subject: label, what: "the OCSP responder \(responder.subjectAttribute("CN") ?? responder.subject)",
+                                                at: producedAt)
+            }
+        } else if responder == nil {
+            findings.append(.error("ocsp.no-responder-certificate", "the OCSP responder certificate is not available", subject: label))
+        } else if !signed {
+            findings.append(.error("ocsp.signature-invalid", "the OCSP response signature does not verify", subject: label))
+        }
+        if status == nil {
+            findings.append(.warning("ocsp.other-certificate", "an OCSP response does not concern the signer certificate", subject: label))
+        }
+        var nonceMatches: Bool?
+        var timeMarkResponder = false
+        if timeMark {
+            nonceMatches = Self.nonceMatches(response.nonce, signatureValue: signatureValue)
+            timeMarkResponder = responder?.policyOIDs.contains(Self.timeMarkPolicy) ?? false
+        }
+        return RevocationEvidence(producedAt: response.producedAt, status: status, responder: responder, responderSigned: signed,
+                                  responderTrusted: trusted, trustedBy: trustedBy, nonceMatches: nonceMatches,
+                                  timeMarkResponder: timeMarkResponder, fetched: fetched, findings: findings)
+    }
+
+    /// BDOC time-mark nonce: DigestInfo(H(SignatureValue bytes)), optionally wrapped in an OCTET STRING.
+    static func nonceMatches(_ nonce: [UInt8]?, signatureValue: [UInt8]?) -> Bool {
+        guard let nonce, let value = signatureValue, var element = DER(nonce) else { return false }
+        if element.tag == 0x04, let inner = DER(element.content) { element = inner }
+        guard element.tag == 0x30, let parts = element.children, parts.count == 2, parts[1].tag == 0x04,
+              let algorithm = parts[0].children?.first, algorithm.tag == 0x06, let oid = DER.oid(algorithm.content) else { return false }
+        let digests: [String: DigestAlgorithm] = [
+            "1.3.14.3.2.26": .sha1, "2.16.840.1.101.3.4.2.4": .sha224, "2.16.840.1.101.3.4.2.1": .sha256,
+            "2.16.840.1.101.3.4.2.2": .sha384, "2.16.840.1.101.3.4.2.3": .sha512,
+        ]
+        guard let digest = digests[oid] else { return false }
+        return Digest.hash(value, digest) == parts[1].content
+    }
+}
