@@ -4,12 +4,13 @@ import ArgumentParser
 struct Asic: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "asic",
-        abstract: "Inspect and extract signed ASiC-E / ASiC-S / BDOC containers (validation comes next).",
+        abstract: "Validate, inspect and extract signed ASiC-E / ASiC-S / BDOC containers.",
         discussion: """
-        Exit codes: 0 success; 3 an input is not a processable container; 64 usage error; \
-        73 an output (extraction folder, --output file) could not be written.
+        Exit codes: 0 success (validate: every signature TOTAL-PASSED); 1 a signature TOTAL-FAILED or \
+        no signature; 2 a signature INDETERMINATE; 3 an input is not a processable container; \
+        64 usage error; 73 an output (extraction folder, --output file) could not be written.
         """,
         version: "0.1.0",
-        subcommands: [Inspect.self, Extract.self, TSL.self]
+        subcommands: [Validate.self, Inspect.self, Extract.self, TSL.self]
     )
 }

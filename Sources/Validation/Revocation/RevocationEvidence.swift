@@ -31,7 +31,9 @@ public struct RevocationEvidence: Sendable {
 struct RevocationValidator {
     let store: TrustStore
 
-    static let timeMarkPolicy = "1.3.6.1.4.1.10015.4.1.2"
+    /// Responder certificate policies that allow time-marks: SK's production profile, and the one
+    /// SK's TEST responders carry (libdigidocpp's `ocsp.tm.profile` lists both for test mode).
+    static let timeMarkPolicies: Set<String> = ["1.3.6.1.4.1.10015.4.1.2", "1.3.6.1.4.1.10015.3.1.1"]
 
     func examine(_ der: [UInt8], signer: Certificate, issuer: Certificate?, pool: [Certificate], signatureValue: [UInt8]?,
                  timeMark: Bool, fetched: Bool, label: String) -> RevocationEvidence {
@@ -72,7 +74,7 @@ struct RevocationValidator {
         var timeMarkResponder = false
         if timeMark {
             nonceMatches = Self.nonceMatches(response.nonce, signatureValue: signatureValue)
-            timeMarkResponder = responder?.policyOIDs.contains(Self.timeMarkPolicy) ?? false
+            timeMarkResponder = !(responder.map { Set($0.policyOIDs) } ?? []).isDisjoint(with: Self.timeMarkPolicies)
         }
         return RevocationEvidence(producedAt: response.producedAt, status: status, responder: responder, responderSigned: signed,
                                   responderTrusted: trusted, trustedBy: trustedBy, nonceMatches: nonceMatches,

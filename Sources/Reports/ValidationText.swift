@@ -1,0 +1,88 @@
+import ASiC
+import Findings
+import PKI
+import Trust
+import Validation
+import XAdES
+
+extension ContainerValidation {
+    /// One screen for one container: a verdict line per signature, then the reasons in plain words,
+    /// then the container findings.
+    public func text(style: TextStyle = .plain, verbose: Bool = false) -> String {
+        guard let document, error == nil else {
+            return style.bad("✗") + " \(file): not processable: \(error?.message ?? "unknown error") [\(error?.key ?? "")]\n"
+        }
+        var lines: [String] = [style.bold(file)]
+        let container = document.container
+        lines.append("  \(container.type.rawValue), \(container.dataFiles.count) data file\(container.dataFiles.count == 1 ? "" : "s"), policy \(policy.name), validated as of \(ISOTime.format(validationTime))")
+        if signatureCount == 0 {
+            lines.append("  " + style.bad("✗ the container holds no signature"))
+        }
+        for signature in signatures {
+            lines.append("")
+            lines += signature.textLines(style: style, verbose: verbose)
+        }
+        for (index, token) in tokens.enumerated() {
+            lines.append("")
+            let mark = Self.mark(token.indication, style)
+            lines.append("  \(mark) T\(index)  time-stamp token \(token.token.file) over \(token.token.covered ?? "?")  \(token.indication.rawValue)\(token.subIndication.map { "/\($0.rawValue)" } ?? "")")
+            lines.append("      by \(token.token.tsa?.subjectAttribute("CN") ?? "unknown TSA") at \(token.token.genTime.map(ISOTime.format) ?? "?")")
+            for finding in token.findings where finding.level != .info { lines.append("      - \(finding.message)") }
+        }
+        let containerFindings = container.findings.filter { $0.level != .info || verbose }
+        if !containerFindings.isEmpty {
+            lines.append("")
+            lines.append(style.bold("Container"))
+            for finding in containerFindings { lines.append("  \(finding.level.rawValue) \(finding.message) [\(finding.key)]") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func mark(_ indication: Indication, _ style: TextStyle) -> String {
+        switch indication {
+        case .totalPassed: style.good("✓")
+        case .totalFailed: style.bad("✗")
+        case .indeterminate: style.warn("?")
+        }
+    }
+}
+
+extension SignatureValidation {
+    func textLines(style: TextStyle, verbose: Bool) -> [String] {
+        let core = context.core
+        let signature = core.signature
+        let verdict = indication.rawValue + (subIndication.map { "/\($0.rawValue)" } ?? "")
+        let who = core.signer.map(SignerName.display) ?? "unknown signer"
+        let when = context.proofOfExistence.map { ISOTime.format($0) + " (proven)" }
+            ?? signature.signingTime.map { $0 + " (claimed)" } ?? "unknown time"
+        var lines = ["  \(ContainerValidation.mark(indication, style)) \(style.bold(who))  \(when)  \(core.profile.rawValue)  \(context.qualification.name)  \(verdict)"]
+        lines.append("      signature \(signature.label) in \(signature.file)")
+        // Constraint failures restate the findings they were judged from: show the decisive one as
+        // "why", then the underlying findings once.
+        let restated = Set(blocks.map { $0.name + "." })
+        var why: String?
+        if indication != .totalPassed, let decisive = blocks.first(where: { $0.status != .passed && $0.status != .notRun }),
+           let constraint = decisive.constraints.last(where: { !$0.passed }) {
+            why = constraint.message
+            lines.append("      why: \(constraint.message)")
+        }
+        let reasons = findings.filter { finding in
+            finding.level == .error && !restated.contains(where: { finding.key.hasPrefix($0) }) && !(why.map { finding.message.hasPrefix($0) } ?? false)
+        }
+        let warnings = findings.filter { $0.level == .warning }
+        for finding in (verbose ? reasons : Array(reasons.prefix(4))) { lines.append("      - " + style.bad(finding.message)) }
+        for finding in (verbose ? warnings : Array(warnings.prefix(4))) { lines.append("      - " + style.warn(finding.message)) }
+        if verbose {
+            for block in blocks {
+                lines.append("      [\(block.name)] \(block.status.rawValue)")
+                for constraint in block.constraints {
+                    lines.append("        \(constraint.passed ? "ok " : "NOT") \(constraint.key) (\(constraint.level.rawValue)): \(constraint.message)")
+                }
+            }
+            for element in context.signerChain?.chain ?? [] {
+                lines.append("      chain: \(element.certificate.subject)  \(element.trustedBy ?? "")")
+            }
+        }
+        return lines
+    }
+}

@@ -1,0 +1,219 @@
+import ArgumentParser
+import ASiC
+import Findings
+import PKI
+import Reports
+import Trust
+import Validation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate signed containers (EN 319 102-1, as DSS and SiVa do).",
+        discussion: """
+        Exit codes: 0 every signature TOTAL-PASSED; 1 a signature TOTAL-FAILED or a container has no \
+        signature; 2 otherwise some signature INDETERMINATE; 3 an input is not a processable container; \
+        64 usage error. With several inputs the highest of 3, 1, 2 wins in that order.
+
+        Examples:
+          asic validate contract.asice
+          asic validate --policy ee --format json contract.bdoc
+          asic validate --offline --tsl test/tl-mp-test-EE.xml --tsl-cert test/trusted-test-tsl.crt contract.asice
+          asic validate --trust-anchors company-ca.pem --at 2024-01-01T00:00:00Z sealed.asice
+        """
+    )
+
+    @Argument(help: "Containers, folders (searched recursively) or - for standard input.")
+    var paths: [String]
+
+    @Option(help: "Output format.")
+    var format: ReportFormat = .text
+
+    @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Validation policy: default, ee, or a policy file.", valueName: "name|file"))
+    var policy: String = "default"
+
+    @OptionGroup var trust: TrustOptions
+
+    @Option(name: .customLong("trust-anchors"), help: ArgumentHelp("CA, OCSP responder and TSA certificates trusted directly (PEM/DER file or folder).", valueName: "dir|file"))
+    var trustAnchors: [String] = []
+
+    @Option(help: ArgumentHelp("Validate as of this time (ISO 8601), with what the container and the trust sources hold.", valueName: "time"))
+    var at: String?
+
+    @Option(name: .customLong("ocsp-url"), help: ArgumentHelp("Ask this OCSP responder instead of the certificate's AIA.", valueName: "url"))
+    var ocspURL: String?
+
+    @Option(name: .customLong("detached"), help: ArgumentHelp("A data file signed by a detached XAdES .xml (repeatable).", valueName: "file"))
+    var detached: [String] = []
+
+    @Flag(name: .shortAndLong, help: "Print no report; only the exit status and errors tell the outcome.")
+    var quiet = false
+
+    @Flag(help: "Never colour the output (NO_COLOR is honoured too).")
+    var noColor = false
+
+    @Flag(help: "Show every building block, constraint and the certificate chain.")
+    var verbose = false
+
+    @OptionGroup var limits: LimitOptions
+
+    func validate() throws {
+        if let at, ISOTime.parse(at) == nil { throw ValidationError("--at wants an ISO 8601 time such as 2024-05-01T10:00:00Z") }
+    }
+
+    func run() throws {
+        let policy = try loadPolicy()
+        let time = at.flatMap(ISOTime.parse)
+        let store = loadTrust(now: time ?? Int64(Glibc.time(nil)))
+        let validator = Validator(policy: policy, store: store, time: time,
+                                  fetcher: trust.offline ? nil : OCSPFetcher(responderURL: ocspURL, timeout: trust.timeout),
+                                  limits: limits.limits)
+        let inputs = try InputPaths.expand(paths)
+        var reports: [String] = []
+        var worst: Int32 = 0
+        for input in inputs {
+            let result = validator.validate(path: input.path, detached: detached)
+            input.cleanup()
+            if let error = result.error { Console.error(input.shown, error.message) }
+            worst = Self.combine(worst, result.exitCode)
+            switch format {
+            case .text: reports.append(result.text(style: output == nil ? Console.style(noColor: noColor) : .plain, verbose: verbose))
+            case .json: reports.append(result.json.serialized(pretty: inputs.count == 1) + "\n")
+            }
+        }
+        if !quiet {
+            let text = reports.joined(separator: format == .text ? "\n" : "")
+            if let output {
+                do { try Console.write(text, to: output) } catch {
+                    Console.error(output, "cannot write report: \(error.reason)")
+                    throw Exit.cannotWrite
+                }
+            } else {
+                Console.print(text)
+            }
+        }
+        if worst != 0 { throw ExitCode(worst) }
+    }
+
+    /// 3 > 1 > 2 > 0.
+    static func combine(_ a: Int32, _ b: Int32) -> Int32 {
+        let rank: [Int32: Int] = [0: 0, 2: 1, 1: 2, 3: 3]
+        return (rank[a] ?? 0) >= (rank[b] ?? 0) ? a : b
+    }
+
+    private func loadPolicy() throws -> ValidationPolicy {
+        if let builtIn = ValidationPolicy.builtIn[policy] { return builtIn }
+        do {
+            let file = try RandomAccessFile(path: policy)
+            let bytes = try file.read(at: 0, count: Int(min(file.size, 1 << 20)))
+            return try PolicyFile.parse(String(decoding: bytes, as: UTF8.self), source: policy)
+        } catch let error as InputError {
+            Console.error(policy, ValidationPolicy.builtIn.keys.contains(policy) ? error.message : "not a built-in policy (default, ee) nor a readable policy file: \(error.message)")
+            throw Exit.usage
+        }
+    }
+
+    /// Trusted lists (when their signers are known) plus own anchors. Without either, signatures
+    /// can be checked but not trusted, and the user is told how to fix it.
+    private func loadTrust(now: Int64) -> TrustStore {
+        var services: [TrustedList.Service] = []
+        var anchors: [TrustAnchor] = []
+        for path in trustAnchors {
+            do { anchors += try TrustAnchors.load(path) } catch let error as InputError {
+                Console.error(path, error.message)
+            } catch {}
+        }
+        let explicitList = trust.tsl != TrustOptions.euLOTL || !trust.tslCert.isEmpty
+        do {
+            var settings = try trust.settings()
+            settings.now = now
+            let set = TrustedListLoader.load(settings)
+            for finding in set.findings where finding.level == .error { Console.error(trust.tsl, finding.message) }
+            services = set.services
+        } catch let error as InputError {
+            if explicitList || anchors.isEmpty { Console.error(trust.tsl, error.message + "; signatures cannot be trusted") }
+        } catch {}
+        return TrustStore(services: services, anchors: anchors)
+    }
+}
+
+/// Expands the command's paths: files as given, folders searched for containers, `-` read from
+/// standard input into a private temporary file.
+struct InputPaths {
+    struct Input {
+        let path: String
+        let shown: String
+        let temporary: Bool
+
+        func cleanup() { if temporary { unlink(path) } }
+    }
+
+    static let extensions: Set<String> = ["asice", "sce", "bdoc", "asics", "scs"]
+
+    static func expand(_ paths: [String]) throws -> [Input] {
+        var inputs: [Input] = []
+        for path in paths {
+            if path == "-" {
+                inputs.append(try stdinCopy())
+                continue
+            }
+            var info = stat()
+            if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+                inputs += walk(path).map { Input(path: $0, shown: $0, temporary: false) }
+            } else {
+                inputs.append(Input(path: path, shown: path, temporary: false))
+            }
+        }
+        return inputs
+    }
+
+    static func walk(_ folder: String) -> [String] {
+        guard let dir = opendir(folder) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name == "." || name == ".." { continue }
+            names.append(name)
+        }
+        var found: [String] = []
+        for name in names.sorted() {
+            let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+            var info = stat()
+            guard lstat(path, &info) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: found += walk(path)
+            case S_IFREG:
+                if let dot = name.lastIndex(of: "."), extensions.contains(name[name.index(after: dot)...].lowercased()) { found.append(path) }
+            default: continue // symbolic links are not followed
+            }
+        }
+        return found
+    }
+
+    private static func stdinCopy() throws -> Input {
+        var template = Array((String(cString: getenv("TMPDIR") ?? strdup("/tmp")) + "/asic-stdin-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw InputError(key: "io.stdin", message: "cannot buffer standard input") }
+        defer { close(fd) }
+        let path = String(cString: template)
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress!, $0.count) }
+            if n < 0 { if errno == EINTR { continue }; unlink(path); throw InputError(key: "io.stdin", message: "cannot read standard input") }
+            if n == 0 { break }
+            var done = 0
+            while done < n {
+                let w = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + done, n - done) }
+                if w < 0 { unlink(path); throw InputError(key: "io.stdin", message: "cannot buffer standard input") }
+                done += w
+            }
+        }
+        return Input(path: path, shown: "-", temporary: true)
+    }
+}
