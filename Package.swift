@@ -51,9 +51,10 @@ let package = Package(
 
         .testTarget(name: "CInteropTests", dependencies: ["CLibXML2", "COpenSSL", "CZlib", "CCurl", "Net"]),
         .testTarget(name: "ASiCTests", dependencies: ["ASiC", "XMLSecurity", "PKI", "Findings", "CZlib"]),
-        .testTarget(name: "XAdESTests", dependencies: ["XAdES", "ASiC", "XMLSecurity", "PKI", "Findings"]),
-        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Trust", "XAdES", "ASiC", "PKI", "Findings"]),
-        .testTarget(name: "TrustTests", dependencies: ["Trust", "XAdES", "ASiC", "PKI", "Net", "Findings"]),
+        .target(name: "TestSupport", dependencies: ["PKI", "XMLSecurity", "Net"], path: "Tests/TestSupport"),
+        .testTarget(name: "XAdESTests", dependencies: ["XAdES", "ASiC", "XMLSecurity", "PKI", "Findings", "TestSupport"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Trust", "XAdES", "ASiC", "PKI", "Net", "Findings", "TestSupport"]),
+        .testTarget(name: "TrustTests", dependencies: ["Trust", "XAdES", "ASiC", "PKI", "Net", "Findings", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["asic"]),
     ],
     swiftLanguageModes: [.v6]

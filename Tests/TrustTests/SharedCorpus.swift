@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 
 /// The shared corpus of real containers (`../shared/vectors`), read in place, never copied.

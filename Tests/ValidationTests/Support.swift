@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import PKI
 
@@ -25,10 +26,5 @@ enum SharedTrust {
     }
 }
 
-func scratchFolder() throws -> String {
-    let dir = NSTemporaryDirectory() + "asic-trust-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    return dir
-}
 
 var now: Int64 { Int64(Date().timeIntervalSince1970) }

@@ -1,3 +1,4 @@
+import TestSupport
 import ASiC
 import Foundation
 import PKI

@@ -104,6 +104,16 @@ public struct TrustStore: Sendable {
         // The first element (from the leaf) that is itself an anchor decides.
         for element in check.chain {
             if let anchor = anchors.first(where: { $0.certificate == element }) {
+                // Under a CA anchor, a responder or TSA must carry its extended key usage.
+                let leafIsAnchor = element == certificate
+                if !leafIsAnchor && purpose == .revocation && !certificate.isOCSPSigner {
+                    return ChainValidation(status: .failed("the certificate under \(anchor.file) is not an OCSP signer (no id-kp-OCSPSigning)"),
+                                           chain: chain, service: nil, serviceState: nil, anchor: anchor, findings: [])
+                }
+                if !leafIsAnchor && purpose == .timeStamping && !certificate.isTimeStampingSigner {
+                    return ChainValidation(status: .failed("the certificate under \(anchor.file) is not a time-stamping unit (no id-kp-timeStamping)"),
+                                           chain: chain, service: nil, serviceState: nil, anchor: anchor, findings: [])
+                }
                 return ChainValidation(status: .trusted, chain: chain, service: nil, serviceState: nil, anchor: anchor, findings: [])
             }
             let matching = candidates.filter { $0.certificates.contains(element) }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Runs a tool (openssl, xmllint, xmlsec1) and returns its standard output; fails the test on error.
 @discardableResult
-func tool(_ arguments: [String], input: [UInt8]? = nil, cwd: String? = nil) throws -> [UInt8] {
+public func tool(_ arguments: [String], input: [UInt8]? = nil, cwd: String? = nil) throws -> [UInt8] {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = arguments
@@ -24,23 +24,23 @@ func tool(_ arguments: [String], input: [UInt8]? = nil, cwd: String? = nil) thro
     return Array(data)
 }
 
-struct ToolError: Error, CustomStringConvertible {
-    let command: String
-    let status: Int32
-    let stderr: String
-    var description: String { "\(command) exited \(status): \(stderr)" }
+public struct ToolError: Error, CustomStringConvertible {
+    public let command: String
+    public let status: Int32
+    public let stderr: String
+    public var description: String { "\(command) exited \(status): \(stderr)" }
 }
 
-func scratchFolder() throws -> String {
+public func scratchFolder() throws -> String {
     let dir = NSTemporaryDirectory() + "asic-xades-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     return dir
 }
 
-func write(_ text: String, to path: String) throws {
+public func write(_ text: String, to path: String) throws {
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
 }
 
-func write(_ bytes: [UInt8], to path: String) throws {
+public func write(_ bytes: [UInt8], to path: String) throws {
     try Data(bytes).write(to: URL(fileURLWithPath: path))
 }

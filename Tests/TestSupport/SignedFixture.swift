@@ -4,8 +4,8 @@ import XMLSecurity
 
 /// Makes a real signed ASiC-E container in the test: keys and certificates from the openssl CLI,
 /// the signature value from `openssl dgst -sign` over our canonical SignedInfo, zipped by Python.
-struct SignedFixture {
-    enum Key: String, CaseIterable, Sendable {
+public struct SignedFixture {
+    public enum Key: String, CaseIterable, Sendable {
         case rsa2048, rsaPSS, rsaPSSExplicit, p256, p384, p521, brainpoolP384r1
 
         var genpkey: [String] {
@@ -61,22 +61,26 @@ struct SignedFixture {
         }
     }
 
-    struct Options {
-        var uri = "hello%20world.txt"
-        var fileName = "hello world.txt"
-        var content = "Hello, signed world.\n"
-        var tamperData = false
-        var tamperSignatureValue = false
+    public struct Options {
+        public init() {}
+        public var uri = "hello%20world.txt"
+        public var fileName = "hello world.txt"
+        public var content = "Hello, signed world.\n"
+        public var tamperData = false
+        public var tamperSignatureValue = false
         /// Put an attacker's certificate first in KeyInfo and sign with the attacker's key.
-        var substituteKey = false
-        var extraXML = ""
+        public var substituteKey = false
+        public var extraXML = ""
+        /// Sign with this key and certificate (PEM files) instead of a fresh self-signed one.
+        public var signerKey: String?
+        public var signerCertificate: String?
     }
 
-    let dir: String
-    let container: String
-    let signatureXML: String
+    public let dir: String
+    public let container: String
+    public let signatureXML: String
 
-    static func make(_ key: Key, _ options: Options = Options()) throws -> SignedFixture {
+    public static func make(_ key: Key, _ options: Options = Options()) throws -> SignedFixture {
         let dir = try scratchFolder()
         func pem(_ name: String, _ key: Key) throws -> [UInt8] {
             try tool(["openssl", "genpkey"] + key.genpkey + ["-out", dir + "/\(name).key"])
@@ -84,7 +88,14 @@ struct SignedFixture {
                       "-days", "3650", "-addext", "keyUsage=critical,nonRepudiation", "-out", dir + "/\(name).pem"])
             return try tool(["openssl", "x509", "-in", dir + "/\(name).pem", "-outform", "DER"])
         }
-        let signerDER = try pem("signer", key)
+        let signerDER: [UInt8]
+        if let signerKey = options.signerKey, let signerCertificate = options.signerCertificate {
+            try FileManager.default.copyItem(atPath: signerKey, toPath: dir + "/signer.key")
+            try FileManager.default.copyItem(atPath: signerCertificate, toPath: dir + "/signer.pem")
+            signerDER = try tool(["openssl", "x509", "-in", dir + "/signer.pem", "-outform", "DER"])
+        } else {
+            signerDER = try pem("signer", key)
+        }
         let attackerDER = options.substituteKey ? try pem("attacker", key) : nil
         try write(options.content, to: dir + "/data.bin")
         let dataDigest = try tool(["openssl", "dgst", "-sha256", "-binary", dir + "/data.bin"])
@@ -120,7 +131,7 @@ struct SignedFixture {
     }
 
     /// DER ECDSA-Sig-Value → r‖s, each left-padded to `width` bytes.
-    static func rawECDSA(_ der: [UInt8], width: Int) throws -> [UInt8] {
+    public static func rawECDSA(_ der: [UInt8], width: Int) throws -> [UInt8] {
         guard let parts = DER(der)?.children, parts.count == 2 else { throw ToolError(command: "ecdsa", status: 1, stderr: "bad DER") }
         func pad(_ integer: [UInt8]) -> [UInt8] {
             let trimmed = Array(integer.drop { $0 == 0 })
@@ -130,7 +141,7 @@ struct SignedFixture {
     }
 
     /// mimetype first and stored, a manifest, then the given files.
-    static func zip(_ path: String, files: [(String, String)], manifest: [(String, String)]) throws {
+    public static func zip(_ path: String, files: [(String, String)], manifest: [(String, String)]) throws {
         var entries = "<manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.etsi.asic-e+zip\"/>"
         for (name, type) in manifest {
             entries += "<manifest:file-entry manifest:full-path=\"\(name)\" manifest:media-type=\"\(type)\"/>"
@@ -150,7 +161,7 @@ struct SignedFixture {
 }
 
 /// Walks child elements by local name (test helper).
-func requireElementHelper(_ root: XMLElement?, path: [String]) throws -> XMLElement {
+public func requireElementHelper(_ root: XMLElement?, path: [String]) throws -> XMLElement {
     var current = root
     for name in path { current = current?.children.first { $0.localName == name } }
     guard let current else { throw ToolError(command: "path \(path)", status: 1, stderr: "element not found") }

@@ -3,13 +3,18 @@ import Net
 
 /// A python3 HTTP server on 127.0.0.1 started by the test: serves a folder (with conditional
 /// GET), or answers slowly to exercise timeouts. Stopped when the value is released.
-final class LocalHTTPServer: @unchecked Sendable {
-    let port: Int
+public final class LocalHTTPServer: @unchecked Sendable {
+    public let port: Int
     private let process: Process
 
-    enum Mode { case files(String), slow(seconds: Double) }
+    public enum Mode {
+        case files(String)
+        case slow(seconds: Double)
+        /// A python3 script run as `python3 -c SCRIPT PORT ARGS...`; it must listen on 127.0.0.1:PORT.
+        case script(String, [String])
+    }
 
-    init(_ mode: Mode) throws {
+    public init(_ mode: Mode) throws {
         var lastError: Error?
         for _ in 0..<10 {
             let port = Int.random(in: 20_000...45_000)
@@ -28,6 +33,8 @@ final class LocalHTTPServer: @unchecked Sendable {
                 http.server.HTTPServer(('127.0.0.1', int(sys.argv[1])), H).serve_forever()
                 """
                 process.arguments = ["python3", "-c", script, String(port)]
+            case let .script(script, arguments):
+                process.arguments = ["python3", "-c", script, String(port)] + arguments
             }
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
@@ -58,7 +65,7 @@ final class LocalHTTPServer: @unchecked Sendable {
         throw lastError ?? CocoaError(.featureUnsupported)
     }
 
-    var base: String { "http://127.0.0.1:\(port)" }
+    public var base: String { "http://127.0.0.1:\(port)" }
 
     deinit {
         // waitUntilExit can hang off the main thread here; kill and poll instead.
@@ -68,6 +75,6 @@ final class LocalHTTPServer: @unchecked Sendable {
 }
 
 /// A loopback port with nothing listening.
-func closedPort() -> Int {
+public func closedPort() -> Int {
     Int.random(in: 45_001...50_000)
 }

@@ -1,0 +1,93 @@
+import Foundation
+
+/// A throwaway PKI made with the openssl CLI in the test: a CA, signers (good, revoked, unknown
+/// to the responder), a CA-delegated OCSP responder, and a rogue CA with its own responder;
+/// plus the `index.txt` that `openssl ocsp` answers from.
+public struct TestPKI {
+    public let dir: String
+
+    public init() throws {
+        dir = try scratchFolder()
+        try write("""
+        [ca]
+        basicConstraints = critical,CA:true
+        keyUsage = critical,keyCertSign,cRLSign
+        [signer]
+        basicConstraints = CA:false
+        keyUsage = critical,nonRepudiation
+        [responder]
+        basicConstraints = CA:false
+        keyUsage = critical,digitalSignature
+        extendedKeyUsage = OCSPSigning
+        """, to: dir + "/ext.cnf")
+        try makeCA("ca", "Test CA")
+        try makeCA("rogue-ca", "Rogue CA")
+        try issue("good", by: "ca", serial: "1001", extensions: "signer")
+        try issue("revoked", by: "ca", serial: "1002", extensions: "signer")
+        try issue("unknown", by: "ca", serial: "1003", extensions: "signer")
+        try issue("responder", by: "ca", serial: "2001", extensions: "responder")
+        try issue("rogue-responder", by: "rogue-ca", serial: "2002", extensions: "responder")
+        let expiry = "351231235959Z"
+        try write("""
+        V\t\(expiry)\t\t1001\tunknown\t/CN=good
+        R\t\(expiry)\t240101000000Z,keyCompromise\t1002\tunknown\t/CN=revoked
+
+        """, to: dir + "/index.txt")
+        try write("unique_subject = no\n", to: dir + "/index.txt.attr")
+    }
+
+    public func path(_ name: String) -> String { dir + "/" + name }
+
+    private func makeCA(_ name: String, _ cn: String) throws {
+        try tool(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                  "-keyout", path(name + ".key"), "-out", path(name + ".pem"), "-subj", "/CN=\(cn)", "-days", "7300",
+                  "-addext", "basicConstraints=critical,CA:true", "-addext", "keyUsage=critical,keyCertSign,cRLSign"])
+    }
+
+    private func issue(_ name: String, by ca: String, serial: String, extensions: String) throws {
+        try tool(["openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                  "-keyout", path(name + ".key"), "-out", path(name + ".csr"), "-subj", "/CN=\(name)"])
+        try tool(["openssl", "x509", "-req", "-in", path(name + ".csr"), "-CA", path(ca + ".pem"), "-CAkey", path(ca + ".key"),
+                  "-set_serial", "0x" + serial, "-days", "3650", "-extfile", path("ext.cnf"), "-extensions", extensions,
+                  "-out", path(name + ".pem")])
+    }
+
+    /// An HTTP OCSP responder on 127.0.0.1: `openssl ocsp` answers each POSTed request from
+    /// `index.txt`, signed by `signer` (`responder` or `rogue-responder`); other modes misbehave
+    /// on purpose: `status500`, `garbage`, `slow`, `replay` (always the first answer it gave).
+    public func responder(_ mode: String, signer: String = "responder", ca: String = "ca") throws -> LocalHTTPServer {
+        let script = """
+        import http.server, sys, subprocess, os, time, threading
+        port, mode, work, signer, ca = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+        lock = threading.Lock()
+        class H(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get('Content-Length', 0)))
+                if mode == 'slow':
+                    time.sleep(5)
+                if mode == 'status500':
+                    self.send_response(500); self.end_headers(); return
+                if mode == 'garbage':
+                    out = b'this is not an OCSP response'
+                else:
+                    with lock:
+                        replay = os.path.join(work, 'replay.der')
+                        if mode == 'replay' and os.path.exists(replay):
+                            out = open(replay, 'rb').read()
+                        else:
+                            req, resp = os.path.join(work, 'req.der'), os.path.join(work, 'resp.der')
+                            open(req, 'wb').write(body)
+                            subprocess.run(['openssl', 'ocsp', '-index', os.path.join(work, 'index.txt'), '-CA', os.path.join(work, ca + '.pem'),
+                                            '-rsigner', os.path.join(work, signer + '.pem'), '-rkey', os.path.join(work, signer + '.key'),
+                                            '-reqin', req, '-respout', resp], check=True, capture_output=True)
+                            out = open(resp, 'rb').read()
+                            if mode == 'replay':
+                                open(replay, 'wb').write(out)
+                self.send_response(200); self.send_header('Content-Type', 'application/ocsp-response')
+                self.send_header('Content-Length', str(len(out))); self.end_headers(); self.wfile.write(out)
+            def log_message(self, *a): pass
+        http.server.ThreadingHTTPServer(('127.0.0.1', port), H).serve_forever()
+        """
+        return try LocalHTTPServer(.script(script, [mode, dir, signer, ca]))
+    }
+}

@@ -1,0 +1,113 @@
+import Findings
+import Foundation
+import PKI
+import TestSupport
+import Testing
+import Trust
+@testable import Validation
+
+/// Online revocation against a real `openssl ocsp` behind an HTTP server on 127.0.0.1 started
+/// by the test: good, revoked, unknown, wrong signer, replayed nonce, timeout, HTTP 500, garbage.
+@Suite("Online OCSP", .serialized)
+struct OnlineOCSPTests {
+    let pki: TestPKI
+    let store: TrustStore
+
+    init() throws {
+        pki = try TestPKI()
+        store = TrustStore(services: [], anchors: try TrustAnchors.load(pki.path("ca.pem")))
+    }
+
+    func certificate(_ name: String) throws -> Certificate {
+        try #require(TrustAnchors.load(pki.path(name + ".pem")).first?.certificate)
+    }
+
+    /// Fetches for `name` from `server` and judges the answer like an embedded response.
+    func check(_ name: String, server: LocalHTTPServer, timeout: Double = 5) throws -> (OCSPFetcher.Outcome, RevocationEvidence?) {
+        let signer = try certificate(name), issuer = try certificate("ca")
+        let outcome = OCSPFetcher(responderURL: server.base + "/ocsp", timeout: timeout).fetch(for: signer, issuer: issuer, label: "S0")
+        guard case let .response(der) = outcome else { return (outcome, nil) }
+        let evidence = RevocationValidator(store: store).examine(der, signer: signer, issuer: issuer, pool: [], signatureValue: nil,
+                                                                timeMark: false, fetched: true, label: "S0")
+        return (outcome, evidence)
+    }
+
+    @Test func goodRevokedAndUnknown() throws {
+        let server = try pki.responder("ocsp")
+        let (_, good) = try check("good", server: server)
+        #expect(good?.status?.status == .good)
+        #expect(good?.isAcceptable == true)
+        #expect(good?.trustedBy == "anchor: ca.pem")
+        let (_, revoked) = try check("revoked", server: server)
+        guard case let .revoked(time, reason)? = revoked?.status?.status else {
+            Issue.record("expected revoked, got \(String(describing: revoked?.status))")
+            return
+        }
+        #expect(time == ISOTime.parse("2024-01-01T00:00:00Z"))
+        #expect(reason == 1)
+        let (_, unknown) = try check("unknown", server: server)
+        #expect(unknown?.status?.status == .unknown)
+    }
+
+    @Test func aSignerCertificateCannotActAsResponder() throws {
+        // Under the anchor, only a certificate with id-kp-OCSPSigning may answer.
+        let signer = try certificate("good")
+        let validation = store.validate(signer, pool: [], purpose: .revocation, at: Int64(Date().timeIntervalSince1970))
+        #expect(!validation.isTrusted)
+    }
+
+    @Test func aResponderOfAnotherCAIsNotTrusted() throws {
+        let server = try pki.responder("ocsp", signer: "rogue-responder")
+        let (_, evidence) = try check("good", server: server)
+        #expect(evidence?.responderSigned == true)
+        #expect(evidence?.responderTrusted == false)
+        #expect(evidence?.isAcceptable == false)
+    }
+
+    @Test func aReplayedResponseFailsTheNonceCheck() throws {
+        let server = try pki.responder("replay")
+        let (first, _) = try check("good", server: server)
+        guard case .response = first else { Issue.record("first request failed: \(first)"); return }
+        let (second, _) = try check("good", server: server)
+        guard case let .failure(finding) = second else { Issue.record("a replayed response was accepted"); return }
+        #expect(finding.key == "ocsp.fetch.nonce-mismatch")
+    }
+
+    @Test(arguments: ["status500", "garbage"])
+    func brokenRespondersAreReported(mode: String) throws {
+        let server = try pki.responder(mode)
+        let (outcome, _) = try check("good", server: server)
+        guard case let .failure(finding) = outcome else { Issue.record("accepted a broken response"); return }
+        #expect(finding.key == (mode == "status500" ? "ocsp.fetch.http" : "ocsp.fetch.garbage"))
+    }
+
+    @Test func aSlowResponderTimesOutAndADeadOneIsReported() throws {
+        let slow = try pki.responder("slow")
+        let started = Date()
+        let (outcome, _) = try check("good", server: slow, timeout: 1)
+        #expect(Date().timeIntervalSince(started) < 4)
+        guard case let .failure(finding) = outcome else { Issue.record("no timeout"); return }
+        #expect(finding.key == "ocsp.fetch.timeout")
+        let signer = try certificate("good"), issuer = try certificate("ca")
+        let dead = OCSPFetcher(responderURL: "http://127.0.0.1:\(closedPort())/", timeout: 2).fetch(for: signer, issuer: issuer, label: "S0")
+        guard case let .failure(refused) = dead else { Issue.record("no error for a dead responder"); return }
+        #expect(refused.key == "ocsp.fetch.connect")
+    }
+
+    @Test func aBLevelSignatureGetsItsRevocationOnline() throws {
+        var options = SignedFixture.Options()
+        options.signerKey = pki.path("good.key")
+        options.signerCertificate = pki.path("good.pem")
+        let fixture = try SignedFixture.make(.p256, options)
+        let server = try pki.responder("ocsp")
+        var policy = ValidationPolicy.dssDefault
+        policy.levels["BBB_SAV_ASCCM"] = .ignore
+        let validator = Validator(policy: policy, store: store, fetcher: OCSPFetcher(responderURL: server.base, timeout: 5))
+        let result = validator.validate(path: fixture.container)
+        let signature = try #require(result.signatures.first)
+        #expect(signature.indication == .totalPassed, "\(signature.findings.map(\.message))")
+        #expect(signature.context.revocation.contains { $0.fetched && $0.isAcceptable })
+        let offline = Validator(policy: policy, store: store).validate(path: fixture.container)
+        #expect(offline.signatures.first?.subIndication == .certificateChainGeneralFailure)
+    }
+}
