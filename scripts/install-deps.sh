@@ -13,3 +13,5 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+# The JSON report tests check real output against schema/ with python's jsonschema.
+python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install -q jsonschema
