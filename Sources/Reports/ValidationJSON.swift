@@ -45,7 +45,7 @@ extension SignatureValidation {
             ("subIndication", .string(subIndication?.rawValue)),
             ("indicationURI", .string(indication.uri)),
             ("subIndicationURI", .string(subIndication?.uri)),
-            ("qualification", .string(context.qualification.name)),
+            ("qualification", .string(qualificationLabel)),
             ("qualificationReasons", .array(context.qualification.reasons.map(JSON.string))),
             ("signedBy", .string(core.signer.map(SignerName.display))),
             ("signerCertificate", core.signer?.json ?? .null),

@@ -15,6 +15,10 @@ public struct TestPKI {
         [signer]
         basicConstraints = CA:false
         keyUsage = critical,nonRepudiation
+        [tsa]
+        basicConstraints = CA:false
+        keyUsage = critical,digitalSignature
+        extendedKeyUsage = critical,timeStamping
         [responder]
         basicConstraints = CA:false
         keyUsage = critical,digitalSignature
@@ -27,6 +31,26 @@ public struct TestPKI {
         try issue("unknown", by: "ca", serial: "1003", extensions: "signer")
         try issue("responder", by: "ca", serial: "2001", extensions: "responder")
         try issue("rogue-responder", by: "rogue-ca", serial: "2002", extensions: "responder")
+        try issue("tsa", by: "ca", serial: "3001", extensions: "tsa")
+        try write("""
+        [tsa]
+        default_tsa = tsa1
+        [tsa1]
+        dir = \(dir)
+        serial = \(dir)/tsaserial
+        crypto_device = builtin
+        signer_cert = \(dir)/tsa.pem
+        signer_key = \(dir)/tsa.key
+        signer_digest = sha256
+        default_policy = 1.2.3.4.1
+        digests = sha256, sha384, sha512
+        accuracy = secs:1
+        ordering = no
+        tsa_name = yes
+        ess_cert_id_chain = no
+        ess_cert_id_alg = sha256
+        """, to: dir + "/tsa.cnf")
+        try write("01\n", to: dir + "/tsaserial")
         let expiry = "351231235959Z"
         try write("""
         V\t\(expiry)\t\t1001\tunknown\t/CN=good
@@ -37,6 +61,14 @@ public struct TestPKI {
     }
 
     public func path(_ name: String) -> String { dir + "/" + name }
+
+    /// An RFC 3161 token (DER) over the bytes of `file`, from `openssl ts` as this PKI's TSA.
+    public func timestamp(_ file: String) throws -> [UInt8] {
+        let query = file + ".tsq", token = file + ".tst"
+        try tool(["openssl", "ts", "-query", "-data", file, "-sha256", "-cert", "-no_nonce", "-out", query])
+        try tool(["openssl", "ts", "-reply", "-config", path("tsa.cnf"), "-queryfile", query, "-token_out", "-out", token])
+        return Array(try Data(contentsOf: URL(fileURLWithPath: token)))
+    }
 
     private func makeCA(_ name: String, _ cn: String) throws {
         try tool(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",

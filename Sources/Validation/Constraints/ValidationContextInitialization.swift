@@ -32,5 +32,6 @@ enum ValidationContextInitialization {
     static let block = BuildingBlock("VCI") {
         BDOCPolicy()
         ImpliedPolicy()
+        PolicyHashMatch()
     }
 }

@@ -1,6 +1,7 @@
 import ASiC
 import Findings
 import PKI
+import XMLSecurity
 
 /// The trust-free check of an ASiC-S time-stamp token (`META-INF/timestamp.tst`): does its
 /// message imprint equal the hash of the data object, and is its CMS signature intact?
@@ -29,7 +30,7 @@ public struct TokenResult: Sendable {
         func result(_ findings: [Finding], covered: String? = nil, token: TimeStampToken? = nil, imprint: Bool = false,
                     intact: Bool? = nil) -> TokenResult {
             TokenResult(file: name, covered: covered, genTime: token?.genTime, imprintMatches: imprint, signatureIntact: intact,
-                        tsa: token?.certificates.first, findings: findings)
+                        tsa: token?.signer() ?? token?.certificates.first, findings: findings)
         }
         guard let archive = container.archive, let bytes = try? archive.contents(of: entry) else {
             return result([.error("asic-s.timestamp.unreadable", "\(name) cannot be read", subject: name)])
@@ -70,5 +71,52 @@ public struct TokenResult: Sendable {
             findings.append(.warning("asic-s.timestamp.signature-unchecked", "\(name) signature not checked: \(reason)", subject: name))
         }
         return result(findings, covered: object.name, token: token, imprint: imprint, intact: intact)
+    }
+
+    /// An ASiCArchiveManifest and the token that covers it.
+    static func checkArchiveManifest(_ manifest: ZipEntry, container: Container) -> TokenResult {
+        let name = manifest.name
+        guard let archive = container.archive, let bytes = try? archive.contents(of: manifest),
+              let document = try? XMLDocument.parse(bytes), let root = document.root, root.is(XMLNamespace.asic, "ASiCManifest") else {
+            return TokenResult(file: name, covered: nil, genTime: nil, imprintMatches: false, signatureIntact: nil, tsa: nil,
+                               findings: [.error("asic-s.archive-manifest.malformed", "\(name) is not an ASiCManifest", subject: name)])
+        }
+        var findings: [Finding] = []
+        var intact = true
+        for reference in root.children(XMLNamespace.asic, "DataObjectReference") {
+            let uri = reference.attribute("URI") ?? ""
+            guard let target = archive.entry(named: uri),
+                  let algorithm = reference.child(XMLNamespace.dsig, "DigestMethod")?.attribute("Algorithm").flatMap(DigestAlgorithm.init(uri:)),
+                  let expected = reference.child(XMLNamespace.dsig, "DigestValue").flatMap({ Base64.decode($0.text) }) else {
+                intact = false
+                findings.append(.error("asic-s.archive-manifest.reference", "\(name): reference \"\(uri)\" cannot be checked", subject: name))
+                continue
+            }
+            let digest = Digest(algorithm)
+            do { try archive.stream(target) { digest.update($0) } } catch { intact = false; continue }
+            if digest.finalize() != expected {
+                intact = false
+                findings.append(.error("asic-s.archive-manifest.digest", "\(name): \(uri) changed after it was archived", subject: name))
+            }
+        }
+        guard let sigReference = root.child(XMLNamespace.asic, "SigReference")?.attribute("URI"),
+              let tokenEntry = archive.entry(named: sigReference), let tokenBytes = try? archive.contents(of: tokenEntry),
+              let token = TimeStampToken(der: tokenBytes) else {
+            findings.append(.error("asic-s.archive-manifest.no-token", "\(name) names no readable time-stamp token", subject: name))
+            return TokenResult(file: name, covered: name, genTime: nil, imprintMatches: false, signatureIntact: nil, tsa: nil, findings: findings)
+        }
+        var imprint = false
+        if let algorithm = token.imprintAlgorithm { imprint = Digest.hash(bytes, algorithm) == token.imprint }
+        if !imprint {
+            findings.append(.error("asic-s.timestamp.imprint-mismatch", "\(sigReference) does not cover \(name)", subject: sigReference))
+        }
+        let signature: Bool?
+        switch token.verifySignature() {
+        case .valid: signature = true
+        case .invalid: signature = false
+        case .unsupported: signature = nil
+        }
+        return TokenResult(file: sigReference, covered: name, genTime: token.genTime, imprintMatches: imprint && intact,
+                           signatureIntact: signature, tsa: token.signer(), findings: findings)
     }
 }
