@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the build and the tests need, only when some are missing.
 set -euo pipefail
-packages=(libxml2-dev libssl-dev zlib1g-dev libcurl4-openssl-dev pkg-config openssl libxml2-utils xmlsec1 python3 unzip)
+packages=(libxml2-dev libssl-dev zlib1g-dev libcurl4-openssl-dev pkg-config openssl libxml2-utils xmlsec1 python3 unzip chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

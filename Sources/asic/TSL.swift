@@ -6,8 +6,9 @@ import Trust
 import Glibc
 #endif
 
+/// Output formats; `tsl` uses text and json only.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, html, etsi
 }
 
 struct TSL: ParsableCommand {
@@ -63,6 +64,7 @@ struct TSL: ParsableCommand {
         switch format {
         case .text: Console.print(report.text(style: Console.style(noColor: noColor)))
         case .json: Console.print(report.json.serialized(pretty: true) + "\n")
+        case .html, .etsi: throw ValidationError("asic tsl prints text or json")
         }
         guard set.listOfLists.list != nil else {
             Console.error(trust.tsl, set.findings.first?.message ?? "the list cannot be obtained")

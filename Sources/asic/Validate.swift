@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ASiC
 import Findings
 import PKI
@@ -60,43 +61,111 @@ struct Validate: ParsableCommand {
     @Flag(help: "Show every building block, constraint and the certificate chain.")
     var verbose = false
 
+    @Option(help: ArgumentHelp("Containers validated in parallel (default: the number of cores).", valueName: "n"))
+    var jobs: Int?
+
+    @Flag(name: .customLong("all-files"), help: "In folders, take every file, not only container extensions.")
+    var allFiles = false
+
+    @Option(name: .customLong("summary-html"), help: ArgumentHelp("Also write a self-contained HTML audit page for the whole batch.", valueName: "file"))
+    var summaryHTML: String?
+
     @OptionGroup var limits: LimitOptions
 
     func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let at, ISOTime.parse(at) == nil { throw ValidationError("--at wants an ISO 8601 time such as 2024-05-01T10:00:00Z") }
     }
 
     func run() throws {
         let policy = try loadPolicy()
         let time = at.flatMap(ISOTime.parse)
+        let inputs = try InputPaths.expand(paths, allFiles: allFiles)
+        guard !inputs.isEmpty else {
+            Console.error(paths.joined(separator: " "), "no container found (extensions \(InputPaths.extensions.sorted().joined(separator: " ")); --all-files takes every file)")
+            throw Exit.notProcessable
+        }
+        if inputs.count > 1 && (format == .html || format == .etsi) {
+            throw ValidationError("--format \(format.rawValue) reports one container; for a batch use --summary-html FILE")
+        }
         let store = loadTrust(now: time ?? Int64(Glibc.time(nil)))
         let validator = Validator(policy: policy, store: store, time: time,
                                   fetcher: trust.offline ? nil : OCSPFetcher(responderURL: ocspURL, timeout: trust.timeout),
                                   limits: limits.limits)
-        let inputs = try InputPaths.expand(paths)
-        var reports: [String] = []
+        let style = output == nil ? Console.style(noColor: noColor) : TextStyle.plain
+        let (format, verbose, detached, pretty) = (self.format, self.verbose, self.detached, inputs.count == 1)
+        let sink: OutputSink
+        do { sink = try OutputSink(path: quiet ? nil : output) } catch let error as OutputError {
+            Console.error(error.path, "cannot write report: \(error.reason)")
+            throw Exit.cannotWrite
+        }
+        let rows = try RowsFile()
+        var summary = BatchSummary()
         var worst: Int32 = 0
-        for input in inputs {
+        let progress = ProgressBar(total: inputs.count, enabled: !quiet)
+        let started = Date()
+        Interrupt.install()
+        let runner = BatchRunner(count: inputs.count, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount) { index in
+            let input = inputs[index]
             let result = validator.validate(path: input.path, detached: detached)
             input.cleanup()
-            if let error = result.error { Console.error(input.shown, error.message) }
-            worst = Self.combine(worst, result.exitCode)
-            switch format {
-            case .text: reports.append(result.text(style: output == nil ? Console.style(noColor: noColor) : .plain, verbose: verbose))
-            case .json: reports.append(result.json.serialized(pretty: inputs.count == 1) + "\n")
+            let rendered: String = switch format {
+            case .text: result.text(style: style, verbose: verbose)
+            case .json: result.json.serialized(pretty: pretty) + "\n"
+            case .html: result.html(generator: "asic \(Asic.configuration.version)")
+            case .etsi: result.etsiXML
             }
+            return BatchItem(shown: input.shown, rendered: rendered, entry: BatchSummary.Entry(result), exitCode: result.exitCode,
+                             error: result.error?.message)
         }
-        if !quiet {
-            let text = reports.joined(separator: format == .text ? "\n" : "")
-            if let output {
-                do { try Console.write(text, to: output) } catch {
-                    Console.error(output, "cannot write report: \(error.reason)")
-                    throw Exit.cannotWrite
+        var writeFailure: OutputError?
+        let complete = runner.run { index, item in
+            if let error = item.error { Console.error(item.shown, error) }
+            worst = Self.combine(worst, item.exitCode)
+            summary.add(item.entry)
+            rows.append(item.entry.row)
+            if !quiet, writeFailure == nil {
+                do { try sink.write(index > 0 && format == .text ? "\n" + item.rendered : item.rendered) } catch let error as OutputError {
+                    writeFailure = error
+                } catch {}
+            }
+            progress.advance()
+        }
+        progress.finish()
+        if let failure = writeFailure {
+            Console.error(failure.path, "cannot write report: \(failure.reason)")
+            throw Exit.cannotWrite
+        }
+        do { try sink.commit() } catch let error as OutputError {
+            Console.error(error.path, "cannot write report: \(error.reason)")
+            throw Exit.cannotWrite
+        }
+        let seconds = Date().timeIntervalSince(started)
+        if (inputs.count > 1 || !complete) && !quiet {
+            var failures: [String] = []
+            let read = rows.reader()
+            while let line = read() {
+                let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+                if fields.count >= 3, fields[1] != "TOTAL-PASSED" { failures.append("\(fields[0]): \(fields[1]) \(fields[2])") }
+            }
+            FileHandle.standardError.write(Data(summary.text(seconds: seconds, failures: failures, interrupted: !complete).utf8))
+        }
+        if let summaryHTML {
+            do {
+                let page = try OutputSink(path: summaryHTML)
+                var pageError: Error?
+                SummaryHTML.write(summary: summary, seconds: seconds, policy: policy.name, generated: time ?? Int64(Glibc.time(nil)),
+                                  interrupted: !complete, openRows: { rows.reader() }) { chunk in
+                    if pageError == nil { do { try page.write(chunk) } catch { pageError = error } }
                 }
-            } else {
-                Console.print(text)
+                if let pageError { throw pageError }
+                try page.commit()
+            } catch let error as OutputError {
+                Console.error(error.path, "cannot write the summary: \(error.reason)")
+                throw Exit.cannotWrite
             }
         }
+        if !complete { throw ExitCode(130) }
         if worst != 0 { throw ExitCode(worst) }
     }
 
@@ -142,6 +211,15 @@ struct Validate: ParsableCommand {
     }
 }
 
+/// What a worker hands back: the rendered report and the little the summary keeps.
+struct BatchItem: Sendable {
+    let shown: String
+    let rendered: String
+    let entry: BatchSummary.Entry
+    let exitCode: Int32
+    let error: String?
+}
+
 /// Expands the command's paths: files as given, folders searched for containers, `-` read from
 /// standard input into a private temporary file.
 struct InputPaths {
@@ -155,7 +233,7 @@ struct InputPaths {
 
     static let extensions: Set<String> = ["asice", "sce", "bdoc", "asics", "scs"]
 
-    static func expand(_ paths: [String]) throws -> [Input] {
+    static func expand(_ paths: [String], allFiles: Bool = false) throws -> [Input] {
         var inputs: [Input] = []
         for path in paths {
             if path == "-" {
@@ -164,7 +242,7 @@ struct InputPaths {
             }
             var info = stat()
             if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-                inputs += walk(path).map { Input(path: $0, shown: $0, temporary: false) }
+                inputs += walk(path, allFiles: allFiles).map { Input(path: $0, shown: $0, temporary: false) }
             } else {
                 inputs.append(Input(path: path, shown: path, temporary: false))
             }
@@ -172,7 +250,7 @@ struct InputPaths {
         return inputs
     }
 
-    static func walk(_ folder: String) -> [String] {
+    static func walk(_ folder: String, allFiles: Bool) -> [String] {
         guard let dir = opendir(folder) else { return [] }
         defer { closedir(dir) }
         var names: [String] = []
@@ -187,9 +265,9 @@ struct InputPaths {
             var info = stat()
             guard lstat(path, &info) == 0 else { continue }
             switch info.st_mode & S_IFMT {
-            case S_IFDIR: found += walk(path)
+            case S_IFDIR: found += walk(path, allFiles: allFiles)
             case S_IFREG:
-                if let dot = name.lastIndex(of: "."), extensions.contains(name[name.index(after: dot)...].lowercased()) { found.append(path) }
+                if allFiles { found.append(path) } else if let dot = name.lastIndex(of: "."), extensions.contains(name[name.index(after: dot)...].lowercased()) { found.append(path) }
             default: continue // symbolic links are not followed
             }
         }

@@ -3,10 +3,10 @@ import PKI
 import XAdES
 
 /// The BDOC policy document's digest as the signature states it. libdigidocpp disabled this
-/// check (IB-3684) and digidoc4j keeps it at INFORM: a mismatch is a warning, not a failure.
+/// check (IB-3684) and digidoc4j keeps it at INFORM: a mismatch is reported, never a failure.
 struct PolicyHashMatch: SignatureConstraint {
     let key = "BBB_VCI_IPHM"
-    let defaultLevel = ConstraintLevel.warn
+    let defaultLevel = ConstraintLevel.inform
     let subIndication: SubIndication? = .policyProcessingError
 
     /// Digests of the BDOC 2.1 policy documents (libdigidocpp `policylist`), base64.

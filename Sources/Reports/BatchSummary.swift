@@ -1,0 +1,88 @@
+import Findings
+import PKI
+import Validation
+
+/// Counts over a batch, kept in constant memory; the per-file rows live in a file the caller
+/// appends to (`row`), read back only to write the audit page.
+public struct BatchSummary: Sendable {
+    public private(set) var files = 0
+    public private(set) var byVerdict: [String: Int] = [:]
+    public private(set) var bySubIndication: [String: Int] = [:]
+    public private(set) var notProcessable = 0
+
+    public init() {}
+
+    /// The verdict of a container: its worst indication, NO-SIGNATURE or NOT-PROCESSABLE.
+    public static func verdict(_ result: ContainerValidation) -> String {
+        if result.error != nil { return "NOT-PROCESSABLE" }
+        let indications = result.signatures.map(\.indication) + result.tokens.map(\.indication)
+        return indications.max()?.rawValue ?? "NO-SIGNATURE"
+    }
+
+    /// What the summary keeps of one container (the container itself is released at once).
+    public struct Entry: Sendable {
+        public let verdict: String
+        public let subIndications: [String]
+        public let row: String
+
+        public init(_ result: ContainerValidation) {
+            verdict = BatchSummary.verdict(result)
+            subIndications = (result.signatures.compactMap(\.subIndication) + result.tokens.compactMap(\.subIndication)).map(\.rawValue)
+            row = BatchSummary.row(result)
+        }
+    }
+
+    public mutating func add(_ entry: Entry) {
+        files += 1
+        byVerdict[entry.verdict, default: 0] += 1
+        if entry.verdict == "NOT-PROCESSABLE" { notProcessable += 1 }
+        for sub in entry.subIndications { bySubIndication[sub, default: 0] += 1 }
+    }
+
+    /// One line per file for the audit page and the failure list (tab-separated, escaped).
+    public static func row(_ result: ContainerValidation) -> String {
+        let signers = result.signatures.map { $0.context.core.signer.map(SignerName.display) ?? "unknown" }
+        let details = result.signatures.map { "\($0.indication.rawValue)\($0.subIndication.map { "/" + $0.rawValue } ?? "")" }
+            + result.tokens.map { "\($0.indication.rawValue)\($0.subIndication.map { "/" + $0.rawValue } ?? "")" }
+        let fields = [result.file, verdict(result), details.joined(separator: ", "), signers.joined(separator: "; "),
+                      result.error?.message ?? ""]
+        return fields.map { $0.replacingTabsAndNewlines }.joined(separator: "\t") + "\n"
+    }
+
+    public func text(seconds: Double, failures: [String], interrupted: Bool) -> String {
+        var lines: [String] = []
+        let rate = seconds > 0 ? Double(files) / seconds : 0
+        lines.append("Summary: \(files) file\(files == 1 ? "" : "s") in \(Self.decimal(seconds, 2)) s (\(Self.decimal(rate, 1)) files/s)\(interrupted ? " — INTERRUPTED" : "")")
+        for verdict in ["TOTAL-PASSED", "INDETERMINATE", "TOTAL-FAILED", "NO-SIGNATURE", "NOT-PROCESSABLE"] {
+            guard let count = byVerdict[verdict] else { continue }
+            lines.append("  \(verdict.padding(16)) \(count)")
+        }
+        if !bySubIndication.isEmpty {
+            lines.append("  sub-indications: " + bySubIndication.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
+        if !failures.isEmpty {
+            lines.append("Not passed:")
+            lines += failures.map { "  " + $0 }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension BatchSummary {
+    static func decimal(_ value: Double, _ places: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let scaled = Int((value * scale).rounded())
+        let whole = scaled / Int(scale), fraction = abs(scaled % Int(scale))
+        let digits = String(fraction)
+        return places == 0 ? String(whole) : "\(whole).\(String(repeating: "0", count: places - digits.count))\(digits)"
+    }
+}
+
+extension String {
+    var replacingTabsAndNewlines: String {
+        String(map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
+    }
+
+    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+}
