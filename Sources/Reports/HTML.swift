@@ -37,13 +37,13 @@ enum HTML {
     main{max-width:980px;margin:0 auto;padding:20px}
     .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:18px 20px;margin:0 0 18px}
     .card h2{margin:0 0 8px;font-size:19px;display:flex;gap:10px;align-items:center}
-    .badge{display:inline-block;border-radius:999px;padding:1px 10px;font-size:12px;font-weight:600;color:#fff}
+    .badge{display:inline-block;border-radius:999px;padding:1px 10px;font-size:12px;font-weight:600;color:#fff;white-space:nowrap}
     .b-ok{background:var(--ok)}.b-bad{background:var(--bad)}.b-warn{background:var(--warn)}.b-info{background:var(--muted)}
     dl{display:grid;grid-template-columns:170px 1fr;gap:4px 14px;margin:10px 0}dt{color:var(--muted)}dd{margin:0;overflow-wrap:anywhere}
     .why{border-left:4px solid var(--line);padding:6px 12px;margin:10px 0;background:#fafafa}
     .why.bad{border-color:var(--bad)}.why.warn{border-color:var(--warn)}.why.ok{border-color:var(--ok)}
     ul.files{margin:0;padding-left:18px}
-    table{width:100%;border-collapse:collapse;font-size:13px}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
+    table{width:100%;border-collapse:collapse;font-size:13px}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top;overflow-wrap:anywhere}
     th{color:var(--muted);font-weight:600}code{font-size:12px;background:#f0f1f3;padding:1px 4px;border-radius:4px}
     details{margin-top:10px}summary{cursor:pointer;color:var(--muted)}
     ol.chain{padding-left:20px}ol.chain li{margin:6px 0}.small{font-size:12px;color:var(--muted)}
