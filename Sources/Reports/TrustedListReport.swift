@@ -88,7 +88,7 @@ public struct TrustedListReport: Sendable {
         let problems = set.findings.filter { $0.level != .info }
         if !problems.isEmpty {
             lines.append("")
-            for finding in problems { lines.append("  \(finding.level.rawValue) \(finding.message) [\(finding.key)]") }
+            for finding in problems { lines.append("  \(finding.level.rawValue) \(finding.subject.map { $0 + ": " } ?? "")\(finding.message) [\(finding.key)]") }
         }
         return lines.joined(separator: "\n") + "\n"
     }

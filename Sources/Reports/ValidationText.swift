@@ -69,7 +69,8 @@ extension SignatureValidation {
         let reasons = findings.filter { finding in
             finding.level == .error && !restated.contains(where: { finding.key.hasPrefix($0) }) && !(why.map { finding.message.hasPrefix($0) } ?? false)
         }
-        let warnings = findings.filter { $0.level == .warning }
+        var shown = Set(reasons.map(\.message))
+        let warnings = findings.filter { $0.level == .warning && shown.insert($0.message).inserted }
         for finding in (verbose ? reasons : Array(reasons.prefix(4))) { lines.append("      - " + style.bad(finding.message)) }
         for finding in (verbose ? warnings : Array(warnings.prefix(4))) { lines.append("      - " + style.warn(finding.message)) }
         if verbose {

@@ -6,7 +6,12 @@ import Trust
 import Glibc
 #endif
 
-/// Output formats; `tsl` uses text and json only.
+/// `asic tsl` formats.
+enum TSLFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// `asic validate` formats.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, html, etsi
 }
@@ -29,7 +34,7 @@ struct TSL: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the lists, their freshness, signature status and services.")
         @OptionGroup var trust: TrustOptions
-        @Option(help: "Output format.") var format: ReportFormat = .text
+        @Option(help: "Output format.") var format: TSLFormat = .text
         @Flag(help: "Never colour the output.") var noColor = false
 
         func run() throws { try TSL.run(trust, offline: nil, services: true, format: format, noColor: noColor) }
@@ -38,7 +43,7 @@ struct TSL: ParsableCommand {
     struct Refresh: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Download changed lists (conditional GET) into the cache and verify them.")
         @OptionGroup var trust: TrustOptions
-        @Option(help: "Output format.") var format: ReportFormat = .text
+        @Option(help: "Output format.") var format: TSLFormat = .text
         @Flag(help: "Never colour the output.") var noColor = false
 
         func run() throws { try TSL.run(trust, offline: nil, services: false, format: format, noColor: noColor) }
@@ -47,14 +52,18 @@ struct TSL: ParsableCommand {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Verify the lists at hand (files and cache) without fetching anything.")
         @OptionGroup var trust: TrustOptions
-        @Option(help: "Output format.") var format: ReportFormat = .text
+        @Option(help: "Output format.") var format: TSLFormat = .text
         @Flag(help: "Never colour the output.") var noColor = false
 
         func run() throws { try TSL.run(trust, offline: true, services: false, format: format, noColor: noColor) }
     }
 
-    static func run(_ trust: TrustOptions, offline: Bool?, services: Bool, format: ReportFormat, noColor: Bool) throws {
+    static func run(_ trust: TrustOptions, offline: Bool?, services: Bool, format: TSLFormat, noColor: Bool) throws {
         let settings: TrustSettings
+        for path in trust.tslCert where access(path, R_OK) != 0 {
+            Console.error(path, "cannot read this --tsl-cert file")
+            throw Exit.usage
+        }
         do { settings = try trust.settings(offline: offline) } catch let error as InputError {
             Console.error(trust.tsl, error.message)
             throw Exit.notProcessable
@@ -64,10 +73,9 @@ struct TSL: ParsableCommand {
         switch format {
         case .text: Console.print(report.text(style: Console.style(noColor: noColor)))
         case .json: Console.print(report.json.serialized(pretty: true) + "\n")
-        case .html, .etsi: throw ValidationError("asic tsl prints text or json")
         }
         guard set.listOfLists.list != nil else {
-            Console.error(trust.tsl, set.findings.first?.message ?? "the list cannot be obtained")
+            Console.error(trust.tsl, set.findings.first { $0.level == .error }?.message ?? "the list cannot be obtained")
             throw Exit.notProcessable
         }
         let lists = [set.listOfLists] + set.lists

@@ -86,11 +86,13 @@ struct Validate: ParsableCommand {
             throw Exit.notProcessable
         }
         if inputs.count > 1 && (format == .html || format == .etsi) {
-            throw ValidationError("--format \(format.rawValue) reports one container; for a batch use --summary-html FILE")
+            Console.error(paths.joined(separator: " "), "--format \(format.rawValue) reports one container; for a batch use --summary-html FILE")
+            throw Exit.usage
         }
-        let store = loadTrust(now: time ?? Int64(Glibc.time(nil)))
+        let store = try loadTrust(now: time ?? Int64(Glibc.time(nil)))
         let validator = Validator(policy: policy, store: store, time: time,
-                                  fetcher: trust.offline ? nil : OCSPFetcher(responderURL: ocspURL, timeout: trust.timeout),
+                                  // Today's OCSP says nothing about a past validation time.
+                                  fetcher: trust.offline || time != nil ? nil : OCSPFetcher(responderURL: ocspURL, timeout: trust.timeout),
                                   limits: limits.limits)
         let style = output == nil ? Console.style(noColor: noColor) : TextStyle.plain
         let (format, verbose, detached, pretty) = (self.format, self.verbose, self.detached, inputs.count == 1)
@@ -107,7 +109,7 @@ struct Validate: ParsableCommand {
         Interrupt.install()
         let runner = BatchRunner(count: inputs.count, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount) { index in
             let input = inputs[index]
-            let result = validator.validate(path: input.path, detached: detached)
+            let result = validator.validate(path: input.path, detached: detached, name: input.shown)
             input.cleanup()
             let rendered: String = switch format {
             case .text: result.text(style: style, verbose: verbose)
@@ -132,11 +134,15 @@ struct Validate: ParsableCommand {
             progress.advance()
         }
         progress.finish()
+        if !complete {
+            // Interrupted: no partial report is left behind.
+            sink.abandon()
+        }
         if let failure = writeFailure {
             Console.error(failure.path, "cannot write report: \(failure.reason)")
             throw Exit.cannotWrite
         }
-        do { try sink.commit() } catch let error as OutputError {
+        do { if complete { try sink.commit() } } catch let error as OutputError {
             Console.error(error.path, "cannot write report: \(error.reason)")
             throw Exit.cannotWrite
         }
@@ -146,7 +152,11 @@ struct Validate: ParsableCommand {
             let read = rows.reader()
             while let line = read() {
                 let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-                if fields.count >= 3, fields[1] != "TOTAL-PASSED" { failures.append("\(fields[0]): \(fields[1]) \(fields[2])") }
+                if fields.count >= 5, fields[1] != "TOTAL-PASSED" {
+                    let detail = fields[2].isEmpty ? String(fields[1]) : String(fields[2])
+                    let why = fields[4].trimmingCharacters(in: .whitespacesAndNewlines)
+                    failures.append("\(fields[0]): \(detail)\(why.isEmpty ? "" : " — " + why)")
+                }
             }
             FileHandle.standardError.write(Data(summary.text(seconds: seconds, failures: failures, interrupted: !complete).utf8))
         }
@@ -177,32 +187,44 @@ struct Validate: ParsableCommand {
 
     private func loadPolicy() throws -> ValidationPolicy {
         if let builtIn = ValidationPolicy.builtIn[policy] { return builtIn }
+        let file: RandomAccessFile
+        do { file = try RandomAccessFile(path: policy) } catch let error as InputError {
+            Console.error(policy, "not a built-in policy (default, ee) nor a readable policy file: \(error.message)")
+            throw Exit.usage
+        }
         do {
-            let file = try RandomAccessFile(path: policy)
-            let bytes = try file.read(at: 0, count: Int(min(file.size, 1 << 20)))
+            guard file.size <= 1 << 20 else { throw InputError(key: "policy.too-large", message: "policy file larger than 1 MiB") }
+            let bytes = try file.read(at: 0, count: Int(file.size))
             return try PolicyFile.parse(String(decoding: bytes, as: UTF8.self), source: policy)
         } catch let error as InputError {
-            Console.error(policy, ValidationPolicy.builtIn.keys.contains(policy) ? error.message : "not a built-in policy (default, ee) nor a readable policy file: \(error.message)")
+            Console.error(policy, error.message)
             throw Exit.usage
         }
     }
 
     /// Trusted lists (when their signers are known) plus own anchors. Without either, signatures
     /// can be checked but not trusted, and the user is told how to fix it.
-    private func loadTrust(now: Int64) -> TrustStore {
+    private func loadTrust(now: Int64) throws -> TrustStore {
         var services: [TrustedList.Service] = []
         var anchors: [TrustAnchor] = []
         for path in trustAnchors {
             do { anchors += try TrustAnchors.load(path) } catch let error as InputError {
                 Console.error(path, error.message)
-            } catch {}
+                throw Exit.usage
+            }
+        }
+        for path in trust.tslCert where access(path, R_OK) != 0 {
+            Console.error(path, "cannot read this --tsl-cert file")
+            throw Exit.usage
         }
         let explicitList = trust.tsl != TrustOptions.euLOTL || !trust.tslCert.isEmpty
         do {
             var settings = try trust.settings()
             settings.now = now
             let set = TrustedListLoader.load(settings)
-            for finding in set.findings where finding.level == .error { Console.error(trust.tsl, finding.message) }
+            for finding in set.findings where finding.level != .info {
+                Console.error(finding.subject ?? trust.tsl, (finding.level == .warning ? "warning: " : "") + finding.message)
+            }
             services = set.services
         } catch let error as InputError {
             if explicitList || anchors.isEmpty { Console.error(trust.tsl, error.message + "; signatures cannot be trusted") }

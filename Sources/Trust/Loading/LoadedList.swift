@@ -32,10 +32,10 @@ public struct LoadedList: Sendable {
             let document = try XMLDocument.parse(bytes, limits: XMLLimits(maxBytes: 32 << 20))
             list = try TrustedListParser.parse(document, source: location)
         } catch let error as InputError {
-            findings.append(.error(error.key, "\(location): \(error.message)", subject: location))
+            findings.append(.error(error.key, error.message, subject: location))
             list = nil
         } catch {
-            findings.append(.error("tsl.malformed", "\(location): \(error)", subject: location))
+            findings.append(.error("tsl.malformed", "\(error)", subject: location))
             list = nil
         }
         let signature = list == nil
@@ -43,11 +43,11 @@ public struct LoadedList: Sendable {
             : TrustedListSignature.verify(bytes: bytes, source: location, allowed: allowed)
         if list != nil, !signature.isValid {
             findings.append(.error("tsl.signature-invalid",
-                                   "\(location): the list's signature is not valid (\(signature.problem ?? "unknown")); the list is not used",
+                                   "the list's signature is not valid (\(signature.problem ?? "unknown")); the list is not used",
                                    subject: location))
         }
         if let next = list?.nextUpdate, next < time {
-            findings.append(.warning("tsl.expired", "\(location): NextUpdate \(ISOTime.format(next)) has passed", subject: location))
+            findings.append(.warning("tsl.expired", "NextUpdate \(ISOTime.format(next)) has passed", subject: location))
         }
         return LoadedList(location: location, origin: origin, list: list, signature: signature, findings: findings)
     }

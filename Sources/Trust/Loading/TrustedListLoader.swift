@@ -82,7 +82,7 @@ public enum TrustedListLoader {
                        findings: inout [Finding]) -> ([UInt8], LoadedList.Origin)? {
         if !isURL(location) {
             do { return (try RandomAccessFileReader(path: location).bytes, .file) } catch {
-                findings.append(.error("tsl.unavailable", "\(location): cannot read the list", subject: location))
+                findings.append(.error("tsl.unavailable", "cannot read the list", subject: location))
                 return nil
             }
         }
@@ -93,7 +93,7 @@ public enum TrustedListLoader {
         let cached = settings.cache.load(location)
         if settings.offline {
             if let cached { return (cached.body, .cache) }
-            findings.append(.error("tsl.unavailable", "\(location): not in the cache and --offline forbids fetching it", subject: location))
+            findings.append(.error("tsl.unavailable", "not in the cache (or the cached copy is damaged) and --offline forbids fetching it", subject: location))
             return nil
         }
         var headers: [String] = []

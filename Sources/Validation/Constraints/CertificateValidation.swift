@@ -50,7 +50,11 @@ struct RevocationDataAvailable: SignatureConstraint {
     let key = "BBB_XCV_IRDPFC"
     let subIndication: SubIndication? = .certificateChainGeneralFailure
     func evaluate(_ context: SignatureContext) -> Check? {
-        guard context.signerChain?.isTrusted == true else { return nil }
+        guard let chain = context.signerChain, chain.isTrusted else { return nil }
+        // A certificate trusted directly needs no revocation data (DSS does not ask for it either).
+        if chain.chain.count == 1, chain.chain.first?.trustedBy != nil {
+            return .pass("the signer certificate is itself a trust anchor")
+        }
         if !context.acceptableRevocation.isEmpty { return .pass("acceptable revocation data is present") }
         if context.revocation.isEmpty { return .fail("no revocation data (OCSP) for the signer certificate") }
         let reasons = context.revocation.flatMap(\.findings).filter { $0.level == .error }.map(\.message)

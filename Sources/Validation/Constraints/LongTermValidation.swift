@@ -108,8 +108,11 @@ struct QualificationRequired: SignatureConstraint {
     let key = "QUAL_QES_REQUIRED"
     let subIndication: SubIndication? = nil
     func evaluate(_ context: SignatureContext) -> Check? {
-        context.qualification.meetsQESRequirement ? .pass("qualification \(context.qualification.name)")
-            : .fail("the signature is \(context.qualification.name), but the policy requires a qualified electronic signature or seal")
+        let qualification = context.qualification
+        if qualification.meetsQESRequirement { return .pass("qualification \(qualification.name)") }
+        return .fail(qualification.isApplicable
+            ? "the signature is \(qualification.name), but the policy requires a qualified electronic signature or seal"
+            : "no trusted list qualifies the signer's certificate, but the policy requires a qualified electronic signature or seal")
     }
 }
 

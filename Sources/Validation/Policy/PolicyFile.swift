@@ -22,17 +22,23 @@ public enum PolicyFile {
             .map { (number: $0.offset + 1, text: $0.element.trimmingCharacters) }
             .filter { !$0.text.isEmpty && !$0.text.hasPrefix("#") }
         guard let header = lines.first, header.text == "asic-policy 1" else {
-            throw InputError(key: "policy.version", message: "\(source): the first line must be \"asic-policy 1\"")
+            throw InputError(key: "policy.version", message: "the first line must be \"asic-policy 1\"")
         }
         lines.removeFirst()
         var policy = ValidationPolicy.dssDefault
-        for line in lines {
+        let fileName = source.split(separator: "/").last.map(String.init) ?? source
+        policy.name = "file:" + fileName
+        policy.description = "policy file \(fileName), based on default"
+        for (position, line) in lines.enumerated() {
             let parts = line.text.split(separator: " ", maxSplits: 1).map(String.init)
             let (word, rest) = (parts[0], parts.count > 1 ? parts[1] : "")
-            func fail(_ why: String) -> InputError { InputError(key: "policy.syntax", message: "\(source):\(line.number): \(why)") }
+            func fail(_ why: String) -> InputError { InputError(key: "policy.syntax", message: "line \(line.number): \(why)") }
             switch word {
             case "base":
-                guard let base = ValidationPolicy.builtIn[rest] else { throw fail("unknown base policy \"\(rest)\" (default, ee)") }
+                guard position == 0 else { throw fail("\"base\" must come first: it replaces everything before it") }
+                guard var base = ValidationPolicy.builtIn[rest] else { throw fail("unknown base policy \"\(rest)\" (default, ee)") }
+                base.name = "file:" + fileName
+                base.description = "policy file \(fileName), based on \(rest)"
                 policy = base
             case "name": policy.name = rest
             case "description": policy.description = rest
@@ -40,6 +46,9 @@ public enum PolicyFile {
                 let fields = rest.split(separator: " ").map(String.init)
                 guard fields.count == 2, let level = ConstraintLevel(rawValue: fields[1]) else {
                     throw fail("expected \"level KEY FAIL|WARN|INFORM|IGNORE\"")
+                }
+                guard ConstraintCatalog.keys.contains(fields[0]) else {
+                    throw fail("unknown constraint key \"\(fields[0])\" (see man asic, VALIDATION)")
                 }
                 policy.levels[fields[0]] = level
             case "formats": policy.acceptedFormats = Set(rest.split(separator: " ").map(String.init))

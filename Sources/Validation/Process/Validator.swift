@@ -29,20 +29,22 @@ public struct Validator: Sendable {
         self.limits = limits
     }
 
-    public func validate(path: String, detached: [String] = []) -> ContainerValidation {
+    /// Validates `path`; the report names it `name` (the path as the user gave it, `-` for stdin).
+    public func validate(path: String, detached: [String] = [], name: String? = nil) -> ContainerValidation {
+        let file = name ?? path
         let now = time ?? Int64(Glibc.time(nil))
         let document: SignedDocument
         do {
             document = try SignedDocument.open(path: path, limits: limits, detached: detached)
         } catch let error as InputError {
-            return ContainerValidation(file: path, document: nil, error: error, policy: policy, validationTime: now, signatures: [], tokens: [])
+            return ContainerValidation(file: file, document: nil, error: error, policy: policy, validationTime: now, signatures: [], tokens: [])
         } catch {
-            return ContainerValidation(file: path, document: nil, error: InputError(key: "input.unreadable", message: "\(error)"),
+            return ContainerValidation(file: file, document: nil, error: InputError(key: "input.unreadable", message: "\(error)"),
                                        policy: policy, validationTime: now, signatures: [], tokens: [])
         }
         let signatures = document.verifyCore().map { validate($0, document: document, now: now) }
         let tokens = document.verifyTokens().map { validate(token: $0, now: now) }
-        return ContainerValidation(file: path, document: document, error: nil, policy: policy, validationTime: now,
+        return ContainerValidation(file: file, document: document, error: nil, policy: policy, validationTime: now,
                                    signatures: signatures, tokens: tokens)
     }
 
@@ -75,11 +77,12 @@ public struct Validator: Sendable {
                 }
             }
         }
+        // Evidence made after the validation time (`--at` in the past) proves nothing at that time.
         let proof: Int64?
         if core.profile == .ltTM {
-            proof = revocation.filter(\.isAcceptable).compactMap(\.producedAt).min()
+            proof = revocation.filter(\.isAcceptable).compactMap(\.producedAt).filter { $0 <= now }.min()
         } else {
-            proof = timestamps.filter { $0.kind == .signature && $0.isValid }.compactMap(\.genTime).min()
+            proof = timestamps.filter { $0.kind == .signature && $0.isValid }.compactMap(\.genTime).filter { $0 <= now }.min()
         }
         let best = proof ?? now
         let chain = core.signer.map { store.validate($0, pool: pool, purpose: .signing, at: best) }
