@@ -78,6 +78,14 @@ public struct Validator: Sendable {
             }
         }
         // Evidence made after the validation time (`--at` in the past) proves nothing at that time.
+        revocation = revocation.map { evidence in
+            guard let produced = evidence.producedAt, produced > now else { return evidence }
+            return RevocationEvidence(producedAt: produced, status: evidence.status, responder: evidence.responder,
+                                      responderSigned: evidence.responderSigned, responderTrusted: false, trustedBy: nil,
+                                      nonceMatches: evidence.nonceMatches, timeMarkResponder: evidence.timeMarkResponder, fetched: evidence.fetched,
+                                      findings: evidence.findings + [.warning("ocsp.after-validation-time",
+                                          "the OCSP response was produced after the validation time (\(ISOTime.format(produced))); it is not used", subject: label)])
+        }
         let proof: Int64?
         if core.profile == .ltTM {
             proof = revocation.filter(\.isAcceptable).compactMap(\.producedAt).filter { $0 <= now }.min()
