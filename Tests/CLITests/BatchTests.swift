@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+private var batchVectors: String? {
+    var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    for _ in 0..<6 {
+        dir = dir.deletingLastPathComponent()
+        let candidate = dir.appendingPathComponent("shared/vectors").path
+        if FileManager.default.fileExists(atPath: candidate + "/MANIFEST.tsv") { return candidate }
+    }
+    return nil
+}
+
+@Suite("Batch validation", .enabled(if: batchVectors != nil, "../shared/vectors is absent"))
+struct BatchTests {
+    func trust(_ vectors: String, _ cache: String) -> [String] {
+        ["--offline", "--cache-dir", cache, "--tsl", vectors + "/trust/test-tl/tl-mp-test-EE.xml",
+         "--tsl-cert", vectors + "/trust/test-tl/trusted-test-tsl.crt"]
+    }
+
+    @Test func foldersInParallelStreamJSONLinesInInputOrder() throws {
+        let vectors = try #require(batchVectors)
+        let dir = try scratch()
+        // Three copies of the siva folder: a batch whose order must survive 2 workers.
+        for copy in 0..<3 {
+            try FileManager.default.copyItem(atPath: vectors + "/containers/siva", toPath: dir + "/copy\(copy)")
+        }
+        let result = try CLI.run(["validate", "--jobs", "2", "--format", "json"] + trust(vectors, dir) + [dir])
+        #expect([1, 2, 3].contains(result.status))
+        let files = result.stdout.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["file"] as? String
+        }
+        #expect(files.count > 100)
+        #expect(files == files.sorted(), "JSON Lines are not in input order")
+        #expect(result.stderr.contains("Summary: \(files.count) files"))
+        #expect(result.stderr.contains("TOTAL-PASSED"))
+        // Sequential and parallel runs agree line by line (validation time aside).
+        let sequential = try CLI.run(["validate", "--jobs", "1", "--format", "json", "--at", "2026-01-01T00:00:00Z"] + trust(vectors, dir) + [dir])
+        let parallel = try CLI.run(["validate", "--jobs", "2", "--format", "json", "--at", "2026-01-01T00:00:00Z"] + trust(vectors, dir) + [dir])
+        #expect(sequential.stdout == parallel.stdout)
+    }
+
+    @Test func ctrlCStopsCleanlyWithASummaryAndNoPartialOutput() throws {
+        let vectors = try #require(batchVectors)
+        let dir = try scratch()
+        for copy in 0..<20 {
+            try FileManager.default.copyItem(atPath: vectors + "/containers/siva", toPath: dir + "/copy\(copy)")
+        }
+        let output = dir + "/report.jsonl"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["validate", "--jobs", "1", "--format", "json", "--output", output] + trust(vectors, dir) + [dir]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 0.8)
+        kill(process.processIdentifier, SIGINT)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(stderr.contains("INTERRUPTED"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix("report.jsonl") }
+        #expect(leftovers.isEmpty, "partial output left: \(leftovers)")
+    }
+}
