@@ -34,6 +34,9 @@ let package = Package(
         // Layer 3: XAdES signatures (model, references, digests, signature value, profile).
         .target(name: "XAdES", dependencies: ["ASiC", "XMLSecurity", "PKI", "Findings"]),
 
+        // Layer 3: producing signatures (create, sign, extend), the counterpart of XAdES.
+        .target(name: "Signing", dependencies: ["XAdES", "ASiC", "PKI", "XMLSecurity", "Net", "Findings"]),
+
         // Layer 4: trust (trusted lists, own anchors, chains, qualification).
         .target(name: "Trust", dependencies: ["XAdES", "PKI", "XMLSecurity", "Net", "Findings"]),
 
@@ -45,7 +48,7 @@ let package = Package(
 
         // Layer 7: the command line.
         .executableTarget(name: "asic", dependencies: [
-            "ASiC", "Reports", "Findings", "Trust", "PKI", "Validation",
+            "ASiC", "Reports", "Findings", "Trust", "PKI", "Validation", "Signing", "XAdES",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -53,7 +56,7 @@ let package = Package(
         .testTarget(name: "ASiCTests", dependencies: ["ASiC", "XMLSecurity", "PKI", "Findings", "CZlib"]),
         .target(name: "TestSupport", dependencies: ["PKI", "XMLSecurity", "Net"], path: "Tests/TestSupport"),
         .testTarget(name: "XAdESTests", dependencies: ["XAdES", "ASiC", "XMLSecurity", "PKI", "Findings", "TestSupport"]),
-        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Trust", "XAdES", "ASiC", "PKI", "Net", "Findings", "TestSupport"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Signing", "Trust", "XAdES", "ASiC", "PKI", "Net", "Findings", "TestSupport"]),
         .testTarget(name: "TrustTests", dependencies: ["Trust", "XAdES", "ASiC", "PKI", "Net", "Findings", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["asic"]),
     ],

@@ -15,6 +15,7 @@
 #include <openssl/pkcs12.h>
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
+#include <openssl/rand.h>
 
 static inline void cossl_free(void *p) { OPENSSL_free(p); }
 static inline long cossl_BIO_get_mem_data(BIO *b, char **pp) { return BIO_get_mem_data(b, pp); }

@@ -4,15 +4,21 @@ internal import COpenSSL
 public final class OCSPRequest: @unchecked Sendable {
     let request: OpaquePointer
 
-    /// CertID with SHA-1 (what responders expect), plus a nonce when `nonce` is true.
-    public init?(certificate: Certificate, issuer: Certificate, nonce: Bool = true) {
+    /// CertID with SHA-1 (what responders expect), plus a nonce when `nonce` is true: random, or
+    /// `nonceValue` (a BDOC time-mark binds the response to the signature this way).
+    public init?(certificate: Certificate, issuer: Certificate, nonce: Bool = true, nonceValue: [UInt8]? = nil) {
         guard let request = OCSP_REQUEST_new() else { return nil }
         guard let id = OCSP_cert_to_id(EVP_sha1(), certificate.x509, issuer.x509), OCSP_request_add0_id(request, id) != nil else {
             OCSP_REQUEST_free(request)
             OpenSSLError.clear()
             return nil
         }
-        if nonce { OCSP_request_add1_nonce(request, nil, -1) }
+        if let nonceValue {
+            var value = nonceValue
+            OCSP_request_add1_nonce(request, &value, Int32(value.count))
+        } else if nonce {
+            OCSP_request_add1_nonce(request, nil, -1)
+        }
         self.request = request
     }
 

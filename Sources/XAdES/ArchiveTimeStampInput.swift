@@ -10,6 +10,16 @@ extension SignedDocument {
     /// the stamp, and any ds:Object other than the one holding QualifyingProperties.
     /// Returns false when a part cannot be produced (then the imprint cannot match).
     public func feedArchiveTimeStampInput(_ signature: XAdESSignature, stamp: TimeStampElement, into digest: Digest) -> Bool {
+        feedArchiveInput(signature, before: stamp.element,
+                         method: stamp.canonicalizationMethod.flatMap { C14NMethod(uri: $0) } ?? .inclusive10, into: digest)
+    }
+
+    /// The input for a new archive time-stamp appended after every current unsigned property.
+    public func feedNewArchiveTimeStampInput(_ signature: XAdESSignature, method: C14NMethod, into digest: Digest) -> Bool {
+        feedArchiveInput(signature, before: nil, method: method, into: digest)
+    }
+
+    private func feedArchiveInput(_ signature: XAdESSignature, before stop: XMLElement?, method: C14NMethod, into digest: Digest) -> Bool {
         let data = container.type == .xades ? DataObjects(detached: detachedFiles) : DataObjects(container: container)
         let index = idIndex(for: signature)
         for reference in signature.references {
@@ -34,13 +44,12 @@ extension SignedDocument {
                 return false
             }
         }
-        let method = stamp.canonicalizationMethod.flatMap { C14NMethod(uri: $0) } ?? .inclusive10
         do {
             for element in [signature.signedInfo, signature.signatureValueElement, signature.element.ds("KeyInfo")].compactMap({ $0 }) {
                 digest.update(try element.canonicalized(method))
             }
             for child in signature.unsigned.element?.children ?? [] {
-                if child.isSame(stamp.element) { break }
+                if let stop, child.isSame(stop) { break }
                 digest.update(try child.canonicalized(method))
             }
             for object in signature.element.children(XMLNamespace.dsig, "Object")

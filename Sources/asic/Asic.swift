@@ -11,6 +11,6 @@ struct Asic: ParsableCommand {
         64 usage error; 73 an output (extraction folder, --output file) could not be written.
         """,
         version: "0.1.0",
-        subcommands: [Validate.self, Inspect.self, Extract.self, TSL.self]
+        subcommands: [Validate.self, Inspect.self, Extract.self, TSL.self, Create.self, Sign.self, Extend.self]
     )
 }

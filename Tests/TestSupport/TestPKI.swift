@@ -101,6 +101,13 @@ public struct TestPKI {
                     self.send_response(500); self.end_headers(); return
                 if mode == 'garbage':
                     out = b'this is not an OCSP response'
+                elif mode == 'tsa':
+                    with lock:
+                        req, resp = os.path.join(work, 'tsq.der'), os.path.join(work, 'tsr.der')
+                        open(req, 'wb').write(body)
+                        subprocess.run(['openssl', 'ts', '-reply', '-config', os.path.join(work, 'tsa.cnf'), '-queryfile', req, '-out', resp],
+                                       check=True, capture_output=True)
+                        out = open(resp, 'rb').read()
                 else:
                     with lock:
                         replay = os.path.join(work, 'replay.der')
