@@ -58,7 +58,7 @@ public struct BatchSummary: Sendable {
             lines.append("  \(verdict.padding(16)) \(count)")
         }
         if !bySubIndication.isEmpty {
-            lines.append("  sub-indications: " + bySubIndication.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            lines.append("  sub-indications: " + bySubIndication.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
         if !failures.isEmpty {
             lines.append("Not passed:")

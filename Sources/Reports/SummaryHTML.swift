@@ -28,7 +28,7 @@ public enum SummaryHTML {
         for verdict in order { emit("<tr><td>\(verdict)</td><td>\(summary.byVerdict[verdict] ?? 0)</td><td>\(meaning[verdict] ?? "")</td></tr>") }
         emit("</tbody></table>")
         if !summary.bySubIndication.isEmpty {
-            emit("<p class=\"small\">Reasons: " + summary.bySubIndication.sorted { $0.value > $1.value }
+            emit("<p class=\"small\">Reasons: " + summary.bySubIndication.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
                 .map { "\(HTML.escape($0.key)) × \($0.value)" }.joined(separator: " · ") + "</p>")
         }
         emit("</section><section class=\"card\"><h2>Every container</h2><table><thead><tr><th>#</th><th>Container</th><th>Verdict</th><th>Signatures</th><th>Signed by</th></tr></thead><tbody>")

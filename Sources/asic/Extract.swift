@@ -16,7 +16,7 @@ struct Extract: ParsableCommand {
         """
     )
 
-    @Argument(help: "The container to extract from.")
+    @Argument(help: "The container to extract from.", completion: .file())
     var path: String
 
     @Option(help: ArgumentHelp("Destination folder (created with its parents when missing; removed again if extraction fails).", valueName: "dir"))

@@ -20,7 +20,7 @@ struct Inspect: ParsableCommand {
         """
     )
 
-    @Argument(help: "The container (.asice .sce .bdoc .asics .scs) or XAdES .xml file.")
+    @Argument(help: "The container (.asice .sce .bdoc .asics .scs) or XAdES .xml file.", completion: .file())
     var path: String
 
     @Option(help: "Output format.")

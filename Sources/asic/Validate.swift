@@ -26,7 +26,7 @@ struct Validate: ParsableCommand {
         """
     )
 
-    @Argument(help: "Containers, folders (searched recursively) or - for standard input.")
+    @Argument(help: "Containers, folders (searched recursively) or - for standard input.", completion: .file())
     var paths: [String]
 
     @Option(help: "Output format.")

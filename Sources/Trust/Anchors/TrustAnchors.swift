@@ -17,7 +17,7 @@ public enum TrustAnchors {
     public static func load(_ path: String) throws -> [TrustAnchor] {
         var info = stat()
         guard stat(path, &info) == 0 else {
-            throw InputError(key: "anchors.unreadable", message: "\(path): \(String(cString: strerror(errno)))")
+            throw InputError(key: "anchors.unreadable", message: String(cString: strerror(errno)))
         }
         var files: [String] = []
         if (info.st_mode & S_IFMT) == S_IFDIR {
@@ -39,10 +39,11 @@ public enum TrustAnchors {
             guard let bytes = try? RandomAccessFileReader(path: file).bytes else { continue }
             let certificates = parse(bytes)
             if certificates.isEmpty && files.count == 1 {
-                throw InputError(key: "anchors.no-certificate", message: "\(file) holds no PEM or DER certificate")
+                throw InputError(key: "anchors.no-certificate", message: "holds no PEM or DER certificate")
             }
             anchors += certificates.map { TrustAnchor(certificate: $0, file: file.split(separator: "/").last.map(String.init) ?? file) }
         }
+        if anchors.isEmpty { throw InputError(key: "anchors.no-certificate", message: "holds no PEM or DER certificate") }
         return anchors
     }
 

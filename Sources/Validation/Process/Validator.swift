@@ -54,7 +54,7 @@ public struct Validator: Sendable {
         let tokens = signature.unsigned.signatureTimeStamps.flatMap(\.tokens).compactMap(TimeStampToken.init(der:))
         let responses = signature.unsigned.ocspValues.compactMap(OCSPResponse.init(der:))
         var pool = core.certificates + tokens.flatMap(\.certificates) + responses.flatMap(\.certificates)
-        let timestamps = TimestampValidator(document: document, store: store).validate(signature, pool: pool)
+        var timestamps = TimestampValidator(document: document, store: store).validate(signature, pool: pool)
         let issuer = core.signer.flatMap { signer in
             (pool + store.services.flatMap(\.certificates) + store.anchors.map(\.certificate)).first { signer.isIssued(by: $0) }
         }
@@ -66,7 +66,8 @@ public struct Validator: Sendable {
                 revocationValidator.examine($0, signer: signer, issuer: issuer, pool: pool, signatureValue: signature.signatureValue,
                                             timeMark: core.profile == .ltTM, fetched: false, label: label)
             }
-            if !revocation.contains(where: \.isAcceptable), core.profile != .ltTM, let fetcher, let issuer {
+            let signerIsAnchor = store.anchors.contains { $0.certificate == signer }
+            if !revocation.contains(where: \.isAcceptable), core.profile != .ltTM, !signerIsAnchor, let fetcher, let issuer {
                 switch fetcher.fetch(for: signer, issuer: issuer, label: label) {
                 case let .response(der):
                     let fetched = revocationValidator.examine(der, signer: signer, issuer: issuer, pool: pool, signatureValue: nil,
@@ -85,6 +86,13 @@ public struct Validator: Sendable {
                                       nonceMatches: evidence.nonceMatches, timeMarkResponder: evidence.timeMarkResponder, fetched: evidence.fetched,
                                       findings: evidence.findings + [.warning("ocsp.after-validation-time",
                                           "the OCSP response was produced after the validation time (\(ISOTime.format(produced))); it is not used", subject: label)])
+        }
+        for (index, stamp) in timestamps.enumerated() {
+            guard let genTime = stamp.genTime, genTime > now else { continue }
+            timestamps[index] = TimestampEvidence(kind: stamp.kind, genTime: genTime, imprintIntact: stamp.imprintIntact,
+                                                  signatureIntact: stamp.signatureIntact, tsa: stamp.tsa, tsaValidation: nil,
+                                                  findings: stamp.findings + [.warning("ts.after-validation-time",
+                                                      "the \(stamp.kind.rawValue) time-stamp of \(ISOTime.format(genTime)) is after the validation time; it is not used", subject: label)])
         }
         let proof: Int64?
         if core.profile == .ltTM {
