@@ -1,5 +1,5 @@
 # Two entry points for a fresh Debian machine with Swift (see README.md).
-.PHONY: demo test build release bench deps
+.PHONY: demo test build release bench deps vectors
 
 deps:
 	@scripts/install-deps.sh
@@ -10,8 +10,11 @@ build: deps
 release: deps
 	swift build -c release --product asic
 
-# Installs what is missing, builds, and inspects the bundled sample container.
+# Installs what is missing, builds, and validates the bundled sample container against the
+# bundled test trusted list (offline), then shows its structure.
 demo: release
+	.build/release/asic validate --offline --cache-dir .build/demo-cache --tsl TestVectors/pki/tsl/lotl.xml \
+		--tsl-cert TestVectors/pki/tslsigner.pem TestVectors/sample/sample.asice
 	.build/release/asic inspect TestVectors/sample/sample.asice
 
 # Installs what is missing and runs the whole test suite (unit, shared corpus when present, CLI).
@@ -21,3 +24,8 @@ test: deps
 
 bench: release
 	Benchmarks/inspect-corpus.sh
+	Benchmarks/batch-memory.sh 50
+
+# Rebuilds the test PKI, trusted lists and every container of TestVectors/ from scratch.
+vectors: build
+	python3 TestVectors/generate.py

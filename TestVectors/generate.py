@@ -1,0 +1,498 @@
+#!/usr/bin/env python3
+"""Rebuilds the project's own test vectors from scratch, in one command:
+
+    python3 TestVectors/generate.py [--asic PATH]
+
+1. pki/: a test PKI made with the openssl CLI (root and issuing CA, signers of every key type and
+   status, an OCSP responder with the time-mark policy, a TSA, a TSL signer), valid until 2049;
+2. pki/tsl/: a test LOTL and trusted list naming them (with service history), signed by xmlsec1;
+3. containers/: every profile, multi-signature, a vector per sub-indication we produce, and the
+   structural faults, made by our own `asic create/sign/extend` against `openssl ts` and
+   `openssl ocsp` served on 127.0.0.1, then tampered precisely; containers/MANIFEST.tsv says
+   what each must validate to (same columns as the shared corpus).
+Uses only python3's standard library, openssl, xmlsec1 and the asic binary.
+"""
+import base64, hashlib, http.server, os, shutil, subprocess, sys, threading, time, zipfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+PKI = os.path.join(HERE, 'pki')
+OUT = os.path.join(HERE, 'containers')
+WORK = os.path.join(HERE, '.work')
+ASIC = sys.argv[sys.argv.index('--asic') + 1] if '--asic' in sys.argv else os.path.join(ROOT, '.build', 'debug', 'asic')
+UNTIL = '20491231235959Z'
+
+def run(*args, cwd=None, input=None, check=True):
+    result = subprocess.run(list(args), cwd=cwd, input=input, capture_output=True)
+    if check and result.returncode != 0:
+        sys.exit('generate: %s failed (%d): %s' % (' '.join(args), result.returncode, result.stderr.decode()[:800]))
+    return result
+
+def p(*parts):
+    return os.path.join(PKI, *parts)
+
+# ---------------------------------------------------------------------------------------- PKI
+
+EXTENSIONS = """
+[root]
+basicConstraints = critical,CA:true
+keyUsage = critical,keyCertSign,cRLSign
+subjectKeyIdentifier = hash
+[issuing]
+basicConstraints = critical,CA:true,pathlen:0
+keyUsage = critical,keyCertSign,cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[signer]
+basicConstraints = CA:false
+keyUsage = critical,nonRepudiation
+certificatePolicies = 1.3.6.1.4.1.99999.1.1
+1.3.6.1.5.5.7.1.3 = DER:%(qc_esign)s
+[signer_noqc]
+basicConstraints = CA:false
+keyUsage = critical,nonRepudiation
+certificatePolicies = 1.3.6.1.4.1.99999.1.2
+[signer_nonr]
+basicConstraints = CA:false
+keyUsage = critical,digitalSignature
+certificatePolicies = 1.3.6.1.4.1.99999.1.1
+1.3.6.1.5.5.7.1.3 = DER:%(qc_esign)s
+[seal]
+basicConstraints = CA:false
+keyUsage = critical,nonRepudiation
+certificatePolicies = 1.3.6.1.4.1.99999.1.3
+1.3.6.1.5.5.7.1.3 = DER:%(qc_eseal)s
+[responder]
+basicConstraints = CA:false
+keyUsage = critical,digitalSignature
+extendedKeyUsage = OCSPSigning
+certificatePolicies = 1.3.6.1.4.1.10015.4.1.2
+[tsa]
+basicConstraints = CA:false
+keyUsage = critical,digitalSignature
+extendedKeyUsage = critical,timeStamping
+[tslsigner]
+basicConstraints = CA:false
+keyUsage = critical,digitalSignature
+"""
+
+def oid(text):
+    parts = [int(x) for x in text.split('.')]
+    out = bytes([parts[0] * 40 + parts[1]])
+    for value in parts[2:]:
+        chunk = [value & 0x7F]
+        value >>= 7
+        while value:
+            chunk.insert(0, 0x80 | (value & 0x7F))
+            value >>= 7
+        out += bytes(chunk)
+    return b'\x06' + bytes([len(out)]) + out
+
+def seq(*items):
+    body = b''.join(items)
+    return b'\x30' + bytes([len(body)]) + body
+
+def qc_statements(kind):
+    # QcCompliance, QcSSCD, QcType (esign or eseal): EN 319 412-5.
+    return seq(seq(oid('0.4.0.1862.1.1')), seq(oid('0.4.0.1862.1.4')),
+               seq(oid('0.4.0.1862.1.6'), seq(oid('0.4.0.1862.1.6.' + ('1' if kind == 'esign' else '2'))))).hex().upper()
+
+def key(name, kind):
+    spec = {'rsa2048': ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'],
+            'rsa1024': ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:1024'],
+            'p256': ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'],
+            'p384': ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384'],
+            'brainpool': ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:brainpoolP384r1']}[kind]
+    run('openssl', 'genpkey', *spec, '-out', p(name + '.key'))
+
+def ca_config(name):
+    folder = p('ca-' + name)
+    os.makedirs(folder, exist_ok=True)
+    open(os.path.join(folder, 'index.txt'), 'w').close()
+    with open(os.path.join(folder, 'serial'), 'w') as f:
+        f.write('1000\n' if name == 'root' else ('2000\n' if name == 'issuing' else '3000\n'))
+    with open(os.path.join(folder, 'ca.cnf'), 'w') as f:
+        f.write("""[ca]
+default_ca = this
+[this]
+dir = %s
+database = $dir/index.txt
+serial = $dir/serial
+new_certs_dir = $dir
+default_md = sha256
+policy = anything
+unique_subject = no
+copy_extensions = none
+[anything]
+commonName = supplied
+countryName = optional
+organizationName = optional
+serialNumber = optional
+givenName = optional
+surname = optional
+""" % folder)
+    return os.path.join(folder, 'ca.cnf')
+
+def issue(name, by, extensions, subject, start=None, end=UNTIL):
+    run('openssl', 'req', '-new', '-key', p(name + '.key'), '-subj', subject, '-utf8', '-out', p(name + '.csr'))
+    args = ['openssl', 'ca', '-batch', '-config', ca_config_path[by], '-cert', p(by + '.pem'), '-keyfile', p(by + '.key'),
+            '-in', p(name + '.csr'), '-out', p(name + '.pem'), '-extfile', p('extensions.cnf'), '-extensions', extensions,
+            '-enddate', end, '-notext', '-utf8']
+    if start:
+        args += ['-startdate', start]
+    run(*args)
+
+ca_config_path = {}
+
+def make_pki():
+    if os.path.isdir(PKI):
+        shutil.rmtree(PKI)
+    os.makedirs(PKI)
+    with open(p('extensions.cnf'), 'w') as f:
+        f.write(EXTENSIONS % {'qc_esign': qc_statements('esign'), 'qc_eseal': qc_statements('eseal')})
+    key('root', 'p384')
+    run('openssl', 'req', '-x509', '-new', '-key', p('root.key'), '-subj', '/C=EE/O=asic test/CN=asic Test Root CA', '-days', '8766',
+        '-out', p('root.pem'), '-addext', 'basicConstraints=critical,CA:true', '-addext', 'keyUsage=critical,keyCertSign,cRLSign')
+    for name in ('root', 'issuing', 'rogue'):
+        ca_config_path[name] = ca_config(name)
+    key('issuing', 'p384')
+    issue('issuing', 'root', 'issuing', '/C=EE/O=asic test/CN=asic Test Issuing CA', start='20200101000000Z')
+    key('rogue', 'p256')
+    run('openssl', 'req', '-x509', '-new', '-key', p('rogue.key'), '-subj', '/C=EE/CN=Unlisted Test CA', '-days', '8766',
+        '-out', p('rogue.pem'), '-addext', 'basicConstraints=critical,CA:true', '-addext', 'keyUsage=critical,keyCertSign,cRLSign')
+    people = [
+        # name, key kind, extensions, subject, start, end
+        ('signer-rsa2048', 'rsa2048', 'signer', '/C=EE/SN=TESTER/GN=RSA/serialNumber=PNOEE-30001010001/CN=TESTER\\,RSA\\,30001010001', None, UNTIL),
+        ('signer-p256', 'p256', 'signer', '/C=EE/SN=TESTER/GN=ECC/serialNumber=PNOEE-30001010002/CN=TESTER\\,ECC\\,30001010002', None, UNTIL),
+        ('signer-p384', 'p384', 'signer', '/C=EE/SN=TESTER/GN=P384/serialNumber=PNOEE-30001010003/CN=TESTER\\,P384\\,30001010003', None, UNTIL),
+        ('signer-brainpool', 'brainpool', 'signer', '/C=EE/SN=TESTER/GN=BRAINPOOL/serialNumber=PNOEE-30001010004/CN=TESTER\\,BRAINPOOL\\,30001010004', None, UNTIL),
+        ('signer-rsa1024', 'rsa1024', 'signer', '/C=EE/CN=TESTER\\,WEAK KEY\\,30001010005', None, UNTIL),
+        ('signer-expired', 'p256', 'signer', '/C=EE/CN=TESTER\\,EXPIRED\\,30001010006', '20200101000000Z', '20210101000000Z'),
+        ('signer-future', 'p256', 'signer', '/C=EE/CN=TESTER\\,NOT YET VALID\\,30001010007', '20450101000000Z', UNTIL),
+        ('signer-revoked', 'p256', 'signer', '/C=EE/CN=TESTER\\,REVOKED\\,30001010008', None, UNTIL),
+        ('signer-unknown', 'p256', 'signer', '/C=EE/CN=TESTER\\,UNKNOWN TO OCSP\\,30001010009', None, UNTIL),
+        ('signer-nonr', 'p256', 'signer_nonr', '/C=EE/CN=TESTER\\,NO NONREPUDIATION\\,30001010010', None, UNTIL),
+        ('signer-noqc', 'p256', 'signer_noqc', '/C=EE/CN=TESTER\\,NOT QUALIFIED\\,30001010011', None, UNTIL),
+        ('seal', 'p256', 'seal', '/C=EE/O=asic Test Company/serialNumber=NTREE-99999999/CN=asic Test Company e-seal', None, UNTIL),
+        ('responder', 'p256', 'responder', '/C=EE/O=asic test/CN=asic Test OCSP Responder', None, UNTIL),
+        ('tsa', 'p256', 'tsa', '/C=EE/O=asic test/CN=asic Test TSA', None, UNTIL),
+        ('tslsigner', 'p256', 'tslsigner', '/C=EE/O=asic test/CN=asic Test TSL Signer', None, UNTIL),
+    ]
+    for name, kind, extensions, subject, start, end in people:
+        key(name, kind)
+        issue(name, 'issuing', extensions, subject, start=start, end=end)
+    key('signer-rogue', 'p256')
+    issue('signer-rogue', 'rogue', 'signer', '/C=EE/CN=TESTER\\,UNLISTED CA\\,30001010012')
+    # Revoke the revoked signer in 2024, before any signature is made.
+    index = os.path.join(PKI, 'ca-issuing', 'index.txt')
+    serial = run('openssl', 'x509', '-in', p('signer-revoked.pem'), '-noout', '-serial').stdout.decode().strip().split('=')[1]
+    lines = []
+    for line in open(index):
+        fields = line.rstrip('\n').split('\t')
+        if fields[3] == serial:
+            fields[0], fields[2] = 'R', '240101000000Z,keyCompromise'
+        if 'UNKNOWN TO OCSP' in fields[5]:
+            continue  # the responder knows nothing of it
+        lines.append('\t'.join(fields))
+    with open(index, 'w') as f:
+        f.write('\n'.join(lines) + '\n')
+    with open(p('tsa.cnf'), 'w') as f:
+        f.write("""[tsa]
+default_tsa = tsa1
+[tsa1]
+serial = %s
+crypto_device = builtin
+signer_cert = %s
+signer_key = %s
+certs = %s
+signer_digest = sha256
+default_policy = 1.3.6.1.4.1.99999.2.1
+digests = sha256, sha384, sha512
+accuracy = secs:1
+ordering = no
+tsa_name = yes
+ess_cert_id_chain = no
+ess_cert_id_alg = sha256
+""" % (p('tsaserial'), p('tsa.pem'), p('tsa.key'), p('issuing.pem')))
+    with open(p('tsaserial'), 'w') as f:
+        f.write('01\n')
+    for leftover in os.listdir(PKI):
+        if leftover.endswith('.csr'):
+            os.remove(p(leftover))
+
+# ---------------------------------------------------------------------------------------- TSL
+
+def certificate_b64(name):
+    der = run('openssl', 'x509', '-in', p(name + '.pem'), '-outform', 'DER').stdout
+    return base64.b64encode(der).decode()
+
+def service(kind, name, cert, status_start, history=''):
+    return """<TSPService><ServiceInformation><ServiceTypeIdentifier>http://uri.etsi.org/TrstSvc/Svctype/%s</ServiceTypeIdentifier>
+<ServiceName><Name xml:lang="en">%s</Name></ServiceName><ServiceDigitalIdentity><DigitalId><X509Certificate>%s</X509Certificate></DigitalId></ServiceDigitalIdentity>
+<ServiceStatus>http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/granted</ServiceStatus><StatusStartingTime>%s</StatusStartingTime></ServiceInformation>%s</TSPService>
+""" % (kind, name, certificate_b64(cert), status_start, history)
+
+def tsl_document(kind, sequence, body):
+    return """<?xml version="1.0" encoding="UTF-8"?>
+<TrustServiceStatusList xmlns="http://uri.etsi.org/02231/v2#" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" xmlns:tslx="http://uri.etsi.org/02231/v2/additionaltypes#" Id="tsl" TSLTag="http://uri.etsi.org/19612/TSLTag">
+<SchemeInformation><TSLVersionIdentifier>6</TSLVersionIdentifier><TSLSequenceNumber>%d</TSLSequenceNumber>
+<TSLType>http://uri.etsi.org/TrstSvc/TrustedList/TSLType/%s</TSLType>
+<SchemeOperatorName><Name xml:lang="en">asic test</Name></SchemeOperatorName><SchemeTerritory>ZZ</SchemeTerritory>
+%s
+<ListIssueDateTime>2026-01-01T00:00:00Z</ListIssueDateTime><NextUpdate><dateTime>2049-12-01T00:00:00Z</dateTime></NextUpdate></SchemeInformation>
+%s
+<ds:Signature Id="tsl-signature"><ds:SignedInfo><ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>
+<ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256"/><ds:Reference URI=""><ds:Transforms>
+<ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/><ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/></ds:Transforms>
+<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue/></ds:Reference></ds:SignedInfo><ds:SignatureValue/>
+<ds:KeyInfo><ds:X509Data><ds:X509Certificate>%s</ds:X509Certificate></ds:X509Data></ds:KeyInfo></ds:Signature>
+</TrustServiceStatusList>
+""" % (sequence, kind, '%s', body, certificate_b64('tslsigner'))
+
+def sign_tsl(name, text):
+    template = os.path.join(PKI, 'tsl', name + '.template.xml')
+    with open(template, 'w') as f:
+        f.write(text)
+    run('xmlsec1', '--sign', '--privkey-pem', p('tslsigner.key'), '--output', os.path.join(PKI, 'tsl', name + '.xml'), template)
+    os.remove(template)
+
+def make_tsl():
+    os.makedirs(os.path.join(PKI, 'tsl'), exist_ok=True)
+    history = """<ServiceHistory><ServiceHistoryInstance><ServiceTypeIdentifier>http://uri.etsi.org/TrstSvc/Svctype/CA/QC</ServiceTypeIdentifier>
+<ServiceName><Name xml:lang="en">asic Test Issuing CA</Name></ServiceName><ServiceDigitalIdentity><DigitalId><X509SKI>AA==</X509SKI></DigitalId></ServiceDigitalIdentity>
+<ServiceStatus>http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/undersupervision</ServiceStatus><StatusStartingTime>2015-01-01T00:00:00Z</StatusStartingTime></ServiceHistoryInstance></ServiceHistory>"""
+    providers = """<TrustServiceProviderList><TrustServiceProvider><TSPInformation><TSPName><Name xml:lang="en">asic Test Trust Services</Name></TSPName></TSPInformation><TSPServices>
+%s%s%s</TSPServices></TrustServiceProvider></TrustServiceProviderList>""" % (
+        service('CA/QC', 'asic Test Issuing CA', 'issuing', '2016-07-01T00:00:00Z', history),
+        service('Certstatus/OCSP/QC', 'asic Test OCSP Responder', 'responder', '2016-07-01T00:00:00Z'),
+        service('TSA/QTST', 'asic Test TSA', 'tsa', '2016-07-01T00:00:00Z'))
+    sign_tsl('ZZ_T', tsl_document('EUgeneric', 3, providers).replace('%s', '', 1))
+    pointer = """<PointersToOtherTSL><OtherTSLPointer><ServiceDigitalIdentities><ServiceDigitalIdentity><DigitalId><X509Certificate>%s</X509Certificate></DigitalId></ServiceDigitalIdentity></ServiceDigitalIdentities>
+<TSLLocation>https://asic.invalid/tsl/ZZ_T.xml</TSLLocation><AdditionalInformation><OtherInformation><TSLType>http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUgeneric</TSLType></OtherInformation>
+<OtherInformation><SchemeTerritory>ZZ</SchemeTerritory></OtherInformation><OtherInformation><tslx:MimeType>application/vnd.etsi.tsl+xml</tslx:MimeType></OtherInformation></AdditionalInformation></OtherTSLPointer></PointersToOtherTSL>""" % certificate_b64('tslsigner')
+    sign_tsl('lotl', tsl_document('EUlistofthelists', 1, '').replace('%s', pointer, 1))
+
+# ---------------------------------------------------------------------------------------- services
+
+class Service(http.server.BaseHTTPRequestHandler):
+    lock = threading.Lock()
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get('Content-Length', 0)))
+        with Service.lock:
+            request, response = os.path.join(WORK, 'request.der'), os.path.join(WORK, 'response.der')
+            with open(request, 'wb') as f:
+                f.write(body)
+            if self.path.startswith('/tsa'):
+                run('openssl', 'ts', '-reply', '-config', p('tsa.cnf'), '-queryfile', request, '-out', response)
+            else:
+                run('openssl', 'ocsp', '-index', os.path.join(PKI, 'ca-issuing', 'index.txt'), '-CA', p('issuing.pem'),
+                    '-rsigner', p('responder.pem'), '-rkey', p('responder.key'), '-reqin', request, '-respout', response)
+            out = open(response, 'rb').read()
+        self.send_response(200)
+        self.send_header('Content-Length', str(len(out)))
+        self.end_headers()
+        self.wfile.write(out)
+
+    def log_message(self, *args):
+        pass
+
+def start_services():
+    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Service)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return 'http://127.0.0.1:%d' % server.server_address[1]
+
+# ---------------------------------------------------------------------------------------- containers
+
+ROWS = []
+
+def row(name, expect, indication, subindication, crypto, notes):
+    ROWS.append('\t'.join(['containers/' + name, expect, indication, subindication, 'bundled', crypto, notes, 'TestVectors/generate.py']))
+
+def data_files():
+    folder = os.path.join(WORK, 'data')
+    os.makedirs(folder, exist_ok=True)
+    files = {'contract.txt': b'This contract is signed by the test vectors of asic.\n',
+             'annex v2.csv': b'item;amount\nfirst;1\nsecond;2\n'}
+    for name, content in files.items():
+        with open(os.path.join(folder, name), 'wb') as f:
+            f.write(content)
+    return [os.path.join(folder, name) for name in files]
+
+def create(name):
+    path = os.path.join(OUT, name)
+    run(ASIC, 'create', '--force', path, *data_files())
+    return path
+
+def sign(path, signer, level, services, *extra):
+    args = [ASIC, 'sign', path, '--key', p(signer + '.key'), '--cert', p(signer + '.pem'), '--chain', p('issuing.pem'),
+            '--level', level, '--tsa', services + '/tsa', '--ocsp', services + '/ocsp', *extra]
+    run(*args)
+
+def rezip(source, target, change):
+    """Copies a zip entry by entry; change(name, data) returns [(name, data, compress)] for each entry."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, 'w') as new:
+        for info in old.infolist():
+            for name, data, compress in change(info.filename, old.read(info.filename)):
+                item = zipfile.ZipInfo(name, info.date_time)
+                item.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+                new.writestr(item, data)
+
+def keep(name, data):
+    return [(name, data, name != 'mimetype')]
+
+def make_containers(services):
+    if os.path.isdir(OUT):
+        shutil.rmtree(OUT)
+    os.makedirs(OUT)
+    # Profiles and key types.
+    for name, signer, level, extra in [
+        ('lt-rsa2048.asice', 'signer-rsa2048', 'LT', []),
+        ('lt-rsa-pss.asice', 'signer-rsa2048', 'LT', ['--pss']),
+        ('lt-p256.asice', 'signer-p256', 'LT', []),
+        ('lt-p384-sha384.asice', 'signer-p384', 'LT', ['--digest', 'sha384']),
+        ('lt-brainpool.asice', 'signer-brainpool', 'LT', []),
+        ('lta-p256.asice', 'signer-p256', 'LTA', []),
+        ('lt-tm.bdoc', 'signer-rsa2048', 'LT-TM', []),
+        ('lt-eseal.asice', 'seal', 'LT', []),
+        ('lt-roles-place.asice', 'signer-p256', 'LT', ['--role', 'Board member', '--role', 'Tester', '--city', 'Tartu', '--country', 'Estonia']),
+    ]:
+        sign(create(name), signer, level, services, *extra)
+        row(name, 'valid', 'TOTAL_PASSED', '-', 'ok', 'profile %s, %s' % (level, signer))
+    path = create('lt-two-signatures.asice')
+    sign(path, 'signer-p256', 'LT', services)
+    sign(path, 'signer-rsa2048', 'LT', services, '--digest', 'sha512')
+    row('lt-two-signatures.asice', 'valid', 'TOTAL_PASSED', '-', 'ok', 'two LT signatures, P-256 and RSA with SHA-512')
+    sign(create('b-p256.asice'), 'signer-p256', 'B', services)
+    row('b-p256.asice', 'indeterminate', 'INDETERMINATE', 'CERTIFICATE_CHAIN_GENERAL_FAILURE', 'ok', 'B level: no revocation data offline')
+    sign(create('t-p256.asice'), 'signer-p256', 'T', services)
+    row('t-p256.asice', 'indeterminate', 'INDETERMINATE', 'CERTIFICATE_CHAIN_GENERAL_FAILURE', 'ok', 'T level: no revocation data offline')
+    path = create('b-p256-ee.asice')
+    sign(path, 'signer-p256', 'B', services)
+    row('b-p256-ee.asice', 'invalid', 'TOTAL_FAILED', 'FORMAT_FAILURE', 'ok', 'policy:ee; B level is not an accepted format')
+    # ASiC-S with a time-stamp token over its data object.
+    data = os.path.join(WORK, 'archived.txt')
+    with open(data, 'wb') as f:
+        f.write(b'An archived document.\n')
+    run('openssl', 'ts', '-query', '-data', data, '-sha256', '-cert', '-no_nonce', '-out', data + '.tsq')
+    run('openssl', 'ts', '-reply', '-config', p('tsa.cnf'), '-queryfile', data + '.tsq', '-token_out', '-out', data + '.tst')
+    with zipfile.ZipFile(os.path.join(OUT, 'asics-timestamp.asics'), 'w') as z:
+        z.writestr(zipfile.ZipInfo('mimetype'), 'application/vnd.etsi.asic-s+zip')
+        z.write(data, 'archived.txt', zipfile.ZIP_DEFLATED)
+        z.write(data + '.tst', 'META-INF/timestamp.tst', zipfile.ZIP_DEFLATED)
+    row('asics-timestamp.asics', 'valid', 'TOTAL_PASSED', '-', 'ok', 'ASiC-S with an RFC 3161 token')
+
+    base = os.path.join(WORK, 'base.asice')
+    shutil.copy(create('base.asice'), base)
+    os.remove(os.path.join(OUT, 'base.asice'))
+    sign(base, 'signer-p256', 'LT', services)
+    # Sub-indications.
+    def tampered(name, change, expect, indication, sub, crypto, notes):
+        rezip(base, os.path.join(OUT, name), change)
+        row(name, expect, indication, sub, crypto, notes)
+    tampered('hash-failure.asice', lambda n, d: keep(n, d + b'!' if n == 'contract.txt' else d),
+             'invalid', 'TOTAL_FAILED', 'HASH_FAILURE', 'hash-failure', 'one byte appended to a signed file')
+    def flip(n, d):
+        if n != 'META-INF/signatures0.xml':
+            return keep(n, d)
+        text = d.decode()
+        start = text.index('<ds:SignatureValue')
+        start = text.index('>', start) + 1
+        value = base64.b64decode(text[start:text.index('<', start)])
+        value = bytes([value[0] ^ 1]) + value[1:]
+        return keep(n, (text[:start] + base64.b64encode(value).decode() + text[text.index('<', start):]).encode())
+    tampered('sig-crypto-failure.asice', flip, 'invalid', 'TOTAL_FAILED', 'SIG_CRYPTO_FAILURE', 'sig-failure', 'one bit of SignatureValue flipped')
+    tampered('signed-data-not-found.asice', lambda n, d: [] if n == 'contract.txt' else keep(n, d),
+             'indeterminate', 'INDETERMINATE', 'SIGNED_DATA_NOT_FOUND', 'not-found', 'a signed file removed from the zip')
+    tampered('unsigned-file-ee.asice', lambda n, d: keep(n, d) + ([('extra.txt', b'added later\n', True)] if n == 'annex v2.csv' else []),
+             'invalid', 'TOTAL_FAILED', 'FORMAT_FAILURE', 'ok', 'policy:ee; an unsigned data file added')
+    def swap_keyinfo(n, d):
+        if n != 'META-INF/signatures0.xml':
+            return keep(n, d)
+        text = d.decode()
+        start = text.index('<ds:X509Certificate>') + len('<ds:X509Certificate>')
+        return keep(n, (text[:start] + certificate_b64('signer-rsa2048') + text[text.index('<', start):]).encode())
+    tampered('no-signing-certificate.asice', swap_keyinfo, 'indeterminate', 'INDETERMINATE', 'NO_SIGNING_CERTIFICATE_FOUND', '?',
+             'KeyInfo certificate replaced by another signer\'s')
+    # Signers with a status of their own.
+    for name, signer, level, expect, indication, sub, notes in [
+        ('no-chain.asice', 'signer-rogue', 'B', 'indeterminate', 'INDETERMINATE', 'NO_CERTIFICATE_CHAIN_FOUND', 'signer CA not in the trusted list'),
+        ('revoked.asice', 'signer-revoked', 'LT', 'indeterminate', 'INDETERMINATE', 'REVOKED_NO_POE', 'signer revoked in 2024, signed later'),
+        ('expired.asice', 'signer-expired', 'T', 'invalid', 'TOTAL_FAILED', 'EXPIRED', 'time-stamped after the signer certificate expired'),
+        ('expired-b.asice', 'signer-expired', 'B', 'indeterminate', 'INDETERMINATE', 'OUT_OF_BOUNDS_NO_POE', 'expired signer, no proof of earlier signing'),
+        ('not-yet-valid.asice', 'signer-future', 'T', 'invalid', 'TOTAL_FAILED', 'NOT_YET_VALID', 'time-stamped before the signer certificate became valid'),
+        ('unknown-status.asice', 'signer-unknown', 'LT', 'indeterminate', 'INDETERMINATE', 'TRY_LATER', 'OCSP answers unknown'),
+        ('no-nonrepudiation-ee.asice', 'signer-nonr', 'LT', 'indeterminate', 'INDETERMINATE', 'CHAIN_CONSTRAINTS_FAILURE', 'policy:ee; key usage without nonRepudiation'),
+        ('weak-key.asice', 'signer-rsa1024', 'LT', 'indeterminate', 'INDETERMINATE', 'CRYPTO_CONSTRAINTS_FAILURE_NO_POE', 'RSA-1024 key past its sunset date'),
+        ('not-qualified-ee.asice', 'signer-noqc', 'LT', 'invalid', 'TOTAL_FAILED', '-', 'policy:ee; certificate without QC statements (AdESig)'),
+    ]:
+        sign(create(name), signer, level, services)
+        row(name, expect, indication, sub, 'ok' if sub not in ('NO_SIGNING_CERTIFICATE_FOUND',) else '?', notes)
+    path = create('no-signing-time.asice')
+    sign(path, 'signer-p256', 'LT', services, '--signing-time', 'none')
+    row('no-signing-time.asice', 'indeterminate', 'INDETERMINATE', 'SIG_CONSTRAINTS_FAILURE', 'ok', 'signed without SigningTime')
+    # OCSP taken before the signature time-stamp.
+    path = create('ocsp-before-timestamp.asice')
+    sign(path, 'signer-p256', 'B', services)
+    run('openssl', 'ocsp', '-issuer', p('issuing.pem'), '-cert', p('signer-p256.pem'), '-no_nonce', '-reqout', os.path.join(WORK, 'early.req'))
+    run('openssl', 'ocsp', '-index', os.path.join(PKI, 'ca-issuing', 'index.txt'), '-CA', p('issuing.pem'), '-rsigner', p('responder.pem'),
+        '-rkey', p('responder.key'), '-reqin', os.path.join(WORK, 'early.req'), '-respout', os.path.join(WORK, 'early.der'))
+    early = base64.b64encode(open(os.path.join(WORK, 'early.der'), 'rb').read()).decode()
+    def add_early(n, d):
+        if n != 'META-INF/signatures0.xml':
+            return keep(n, d)
+        values = ('<xades:UnsignedProperties><xades:UnsignedSignatureProperties><xades:CertificateValues><xades:EncapsulatedX509Certificate>%s'
+                  '</xades:EncapsulatedX509Certificate></xades:CertificateValues><xades:RevocationValues><xades:OCSPValues><xades:EncapsulatedOCSPValue>%s'
+                  '</xades:EncapsulatedOCSPValue></xades:OCSPValues></xades:RevocationValues></xades:UnsignedSignatureProperties></xades:UnsignedProperties>'
+                  % (certificate_b64('issuing'), early))
+        return keep(n, d.decode().replace('</xades:QualifyingProperties>', values + '</xades:QualifyingProperties>').encode())
+    staged = os.path.join(WORK, 'early.asice')
+    rezip(path, staged, add_early)
+    time.sleep(1.2)
+    run(ASIC, 'extend', staged, '--to', 'T', '--tsa', services + '/tsa')
+    shutil.move(staged, path)
+    row('ocsp-before-timestamp.asice', 'indeterminate', 'INDETERMINATE', 'TIMESTAMP_ORDER_FAILURE', 'ok', 'OCSP produced before the signature time-stamp')
+    # Structural faults: each mimetype and manifest rule.
+    def structural(name, change, expect, notes, crypto='ok'):
+        rezip(base, os.path.join(OUT, name), change)
+        row(name, expect, 'TOTAL_PASSED' if expect in ('valid', 'warning') else '-', '-', crypto, notes)
+    structural('mimetype-missing.asice', lambda n, d: [] if n == 'mimetype' else keep(n, d), 'warning', 'asic.mimetype.missing')
+    structural('mimetype-compressed.asice', lambda n, d: [(n, d, True)], 'warning', 'asic.mimetype.compressed')
+    structural('mimetype-newline.asice', lambda n, d: keep(n, d + b'\n' if n == 'mimetype' else d), 'warning', 'asic.mimetype.whitespace')
+    structural('mimetype-bom.asice', lambda n, d: keep(n, b'\xef\xbb\xbf' + d if n == 'mimetype' else d), 'warning', 'asic.mimetype.bom')
+    structural('mimetype-wrong.asice', lambda n, d: keep(n, b'application/zip' if n == 'mimetype' else d), 'warning', 'asic.mimetype.wrong')
+    def mimetype_last(n, d):
+        return [] if n == 'mimetype' else keep(n, d) + ([('mimetype', b'application/vnd.etsi.asic-e+zip', False)] if n == 'META-INF/signatures0.xml' else [])
+    structural('mimetype-not-first.asice', mimetype_last, 'warning', 'asic.mimetype.not-first')
+    structural('manifest-missing.asice', lambda n, d: [] if n == 'META-INF/manifest.xml' else keep(n, d), 'reject', 'asic.manifest.missing', 'n/a')
+    structural('manifest-malformed.asice', lambda n, d: keep(n, d[:40] if n == 'META-INF/manifest.xml' else d), 'reject', 'asic.manifest.malformed', 'n/a')
+    structural('manifest-empty-path.asice', lambda n, d: keep(n, d.replace(b'full-path="contract.txt"', b'full-path=""') if n == 'META-INF/manifest.xml' else d),
+               'reject', 'asic.manifest.empty-path', 'n/a')
+    structural('manifest-root-asics.asice', lambda n, d: keep(n, d.replace(b'"/" manifest:media-type="application/vnd.etsi.asic-e+zip"', b'"/" manifest:media-type="application/vnd.etsi.asic-s+zip"') if n == 'META-INF/manifest.xml' else d),
+               'reject', 'asic.manifest.root-mismatch', 'n/a')
+    structural('manifest-ghost-file.asice', lambda n, d: keep(n, d.replace(b'</manifest:manifest>', b' <manifest:file-entry manifest:full-path="ghost.txt" manifest:media-type="text/plain"/>\n</manifest:manifest>') if n == 'META-INF/manifest.xml' else d),
+               'warning', 'asic.manifest.file-missing: SiVa-style, the signature still decides')
+    structural('manifest-media-type-mismatch-ee.asice', lambda n, d: keep(n, d.replace(b'full-path="contract.txt" manifest:media-type="text/plain"', b'full-path="contract.txt" manifest:media-type="application/octet-stream"') if n == 'META-INF/manifest.xml' else d),
+               'invalid', 'policy:ee; manifest media type differs from the signed DataObjectFormat')
+    structural('duplicate-entry.asice', lambda n, d: keep(n, d) + ([(n, d, True)] if n == 'contract.txt' else []), 'reject', 'zip.name.duplicate', 'n/a')
+    structural('traversal-name.asice', lambda n, d: keep(n, d) + ([('../evil.txt', b'x', True)] if n == 'contract.txt' else []), 'reject', 'zip.name.dot-segment', 'n/a')
+    # The README's demo container.
+    shutil.copy(os.path.join(OUT, 'lt-p256.asice'), os.path.join(HERE, 'sample', 'sample.asice'))
+
+def main():
+    if not os.access(ASIC, os.X_OK):
+        sys.exit('generate: %s is not built (swift build first, or --asic PATH)' % ASIC)
+    if os.path.isdir(WORK):
+        shutil.rmtree(WORK)
+    os.makedirs(WORK)
+    make_pki()
+    make_tsl()
+    services = start_services()
+    make_containers(services)
+    header = 'path\texpect\tindication\tsubindication\ttrust\tcrypto\tnotes\tsource'
+    with open(os.path.join(OUT, 'MANIFEST.tsv'), 'w') as f:
+        f.write(header + '\n' + '\n'.join(ROWS) + '\n')
+    shutil.rmtree(WORK)
+    print('generate: %d containers in %s, PKI and trusted lists in %s' % (len(ROWS), OUT, PKI))
+
+main()

@@ -1,0 +1,68 @@
+import ASiC
+import Findings
+import Foundation
+import PKI
+import TestSupport
+import Testing
+import Trust
+@testable import Validation
+
+/// Every vector of our own set (`TestVectors/generate.py`) validates to the indication and
+/// sub-indication its MANIFEST.tsv gives, with the bundled test trust, offline.
+@Suite("Own test vectors")
+struct OwnVectorTests {
+    static var folder: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("TestVectors").path
+    }
+
+    static func store() throws -> TrustStore {
+        let set = TrustedListLoader.load(TrustSettings(
+            listOfLists: folder + "/pki/tsl/lotl.xml",
+            listOfListsSigners: try TrustAnchors.load(folder + "/pki/tslsigner.pem").map(\.certificate),
+            cache: TrustedListCache(directory: try scratchFolder()), offline: true, now: Int64(Date().timeIntervalSince1970)))
+        #expect(set.lists.count == 1 && set.lists.allSatisfy(\.isUsable), "\(set.findings.map(\.message))")
+        return TrustStore(services: set.services, anchors: [])
+    }
+
+    @Test func everyVectorValidatesToItsExpectedOutcome() throws {
+        let manifest = try String(contentsOfFile: Self.folder + "/containers/MANIFEST.tsv", encoding: .utf8)
+        let rows = manifest.split(separator: "\n").dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        let store = try Self.store()
+        var checked = 0, problems: [String] = []
+        var subIndications = Set<String>()
+        for row in rows {
+            let (path, expect, indication, sub, notes) = (row[0], row[1], row[2], row[3], row[6])
+            let policy: ValidationPolicy = notes.contains("policy:ee") ? .ee : .dssDefault
+            let result = Validator(policy: policy, store: store).validate(path: Self.folder + "/" + path)
+            checked += 1
+            if expect == "reject" {
+                let key = notes.split(separator: ";").first.map(String.init) ?? ""
+                if result.error == nil { problems.append("\(path): expected to be refused") }
+                else if !key.isEmpty, result.error?.key != key { problems.append("\(path): refused as \(result.error?.key ?? ""), expected \(key)") }
+                continue
+            }
+            let indications = result.signatures.map(\.indication) + result.tokens.map(\.indication)
+            let ours = indications.max()?.rawValue.replacingOccurrences(of: "-", with: "_") ?? "NO_SIGNATURE"
+            let wanted = indication == "-" ? (expect == "invalid" ? "TOTAL_FAILED" : "?") : indication
+            if ours != wanted { problems.append("\(path): expected \(wanted), got \(ours)") }
+            let subs = result.signatures.compactMap(\.subIndication).map(\.rawValue)
+            if sub != "-" {
+                subIndications.insert(sub)
+                if !subs.contains(sub) { problems.append("\(path): expected \(sub), got \(subs)") }
+            }
+            if expect == "warning" {
+                let warned = (result.document?.container.findings ?? []).contains { $0.level == .warning || $0.level == .error }
+                    || result.signatures.contains { $0.hasWarnings }
+                if !warned { problems.append("\(path): expected a warning") }
+                let key = notes.split(separator: ":").first.map(String.init) ?? ""
+                if key.hasPrefix("asic."), !(result.document?.container.findings ?? []).contains(where: { $0.key == key }) {
+                    problems.append("\(path): expected finding \(key)")
+                }
+            }
+        }
+        print("own vectors: \(checked) checked, \(problems.count) problems, \(subIndications.count) distinct sub-indications: \(subIndications.sorted().joined(separator: ", "))")
+        #expect(checked >= 40)
+        #expect(problems == [])
+    }
+}
