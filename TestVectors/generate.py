@@ -12,6 +12,8 @@
    what each must validate to (same columns as the shared corpus).
 Uses only python3's standard library, openssl, xmlsec1 and the asic binary.
 """
+import warnings
+warnings.filterwarnings('ignore', 'Duplicate name')  # duplicate-entry.asice holds one on purpose
 import base64, hashlib, http.server, os, shutil, subprocess, sys, threading, time, zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -67,6 +69,10 @@ basicConstraints = CA:false
 keyUsage = critical,digitalSignature
 extendedKeyUsage = OCSPSigning
 certificatePolicies = 1.3.6.1.4.1.10015.4.1.2
+[responder_plain]
+basicConstraints = CA:false
+keyUsage = critical,digitalSignature
+extendedKeyUsage = OCSPSigning
 [tsa]
 basicConstraints = CA:false
 keyUsage = critical,digitalSignature
@@ -175,6 +181,7 @@ def make_pki():
         ('signer-noqc', 'p256', 'signer_noqc', '/C=EE/CN=TESTER\\,NOT QUALIFIED\\,30001010011', None, UNTIL),
         ('seal', 'p256', 'seal', '/C=EE/O=asic Test Company/serialNumber=NTREE-99999999/CN=asic Test Company e-seal', None, UNTIL),
         ('responder', 'p256', 'responder', '/C=EE/O=asic test/CN=asic Test OCSP Responder', None, UNTIL),
+        ('responder-plain', 'p256', 'responder_plain', '/C=EE/O=asic test/CN=asic Test OCSP Responder without time-marks', None, UNTIL),
         ('tsa', 'p256', 'tsa', '/C=EE/O=asic test/CN=asic Test TSA', None, UNTIL),
         ('tslsigner', 'p256', 'tslsigner', '/C=EE/O=asic test/CN=asic Test TSL Signer', None, UNTIL),
     ]
@@ -286,8 +293,10 @@ class Service(http.server.BaseHTTPRequestHandler):
             if self.path.startswith('/tsa'):
                 run('openssl', 'ts', '-reply', '-config', p('tsa.cnf'), '-queryfile', request, '-out', response)
             else:
+                # /ocsp-plain answers with the responder whose certificate lacks the time-mark policy.
+                responder = 'responder-plain' if self.path.startswith('/ocsp-plain') else 'responder'
                 run('openssl', 'ocsp', '-index', os.path.join(PKI, 'ca-issuing', 'index.txt'), '-CA', p('issuing.pem'),
-                    '-rsigner', p('responder.pem'), '-rkey', p('responder.key'), '-reqin', request, '-respout', response)
+                    '-rsigner', p(responder + '.pem'), '-rkey', p(responder + '.key'), '-reqin', request, '-respout', response)
             out = open(response, 'rb').read()
         self.send_response(200)
         self.send_header('Content-Length', str(len(out)))
@@ -324,9 +333,9 @@ def create(name):
     run(ASIC, 'create', '--force', path, *data_files())
     return path
 
-def sign(path, signer, level, services, *extra):
+def sign(path, signer, level, services, *extra, ocsp='/ocsp'):
     args = [ASIC, 'sign', path, '--key', p(signer + '.key'), '--cert', p(signer + '.pem'), '--chain', p('issuing.pem'),
-            '--level', level, '--tsa', services + '/tsa', '--ocsp', services + '/ocsp', *extra]
+            '--level', level, '--tsa', services + '/tsa', '--ocsp', services + ocsp, *extra]
     run(*args)
 
 def rezip(source, target, change):
@@ -414,6 +423,38 @@ def make_containers(services):
         return keep(n, (text[:start] + certificate_b64('signer-rsa2048') + text[text.index('<', start):]).encode())
     tampered('no-signing-certificate.asice', swap_keyinfo, 'indeterminate', 'INDETERMINATE', 'NO_SIGNING_CERTIFICATE_FOUND', '?',
              'KeyInfo certificate replaced by another signer\'s')
+    def replace_b64(n, d, tag, value):
+        """Replaces the text of the first <tag> in the signature document."""
+        if n != 'META-INF/signatures0.xml':
+            return keep(n, d)
+        text = d.decode()
+        start = text.index('>', text.index('<' + tag)) + 1
+        return keep(n, (text[:start] + value + text[text.index('<', start):]).encode())
+    wrong_digest = base64.b64encode(hashlib.sha256(b'another contract').digest()).decode()
+    tampered('digest-value.asice', lambda n, d: replace_b64(n, d, 'ds:DigestValue', wrong_digest),
+             'invalid', 'TOTAL_FAILED', 'HASH_FAILURE', 'hash-failure', 'the DigestValue of a data file reference replaced')
+    other = os.path.join(WORK, 'other.txt')
+    with open(other, 'wb') as f:
+        f.write(b'not the signature value\n')
+    run('openssl', 'ts', '-query', '-data', other, '-sha256', '-cert', '-no_nonce', '-out', other + '.tsq')
+    run('openssl', 'ts', '-reply', '-config', p('tsa.cnf'), '-queryfile', other + '.tsq', '-token_out', '-out', other + '.tst')
+    foreign_token = base64.b64encode(open(other + '.tst', 'rb').read()).decode()
+    tampered('timestamp-imprint-ee.asice', lambda n, d: replace_b64(n, d, 'xades:EncapsulatedTimeStamp', foreign_token),
+             'invalid', 'TOTAL_FAILED', 'HASH_FAILURE', 'ok',
+             'policy:ee; signature time-stamp replaced by a genuine token over other data (the default policy only warns, as DSS)')
+    # LT-TM whose OCSP answers a request with a random nonce instead of the signature value digest.
+    tm_base = os.path.join(WORK, 'tm.bdoc')
+    shutil.copy(create('tm.bdoc'), tm_base)
+    os.remove(os.path.join(OUT, 'tm.bdoc'))
+    sign(tm_base, 'signer-rsa2048', 'LT-TM', services)
+    run('openssl', 'ocsp', '-issuer', p('issuing.pem'), '-cert', p('signer-rsa2048.pem'), '-reqout', os.path.join(WORK, 'nonce.req'))
+    run('openssl', 'ocsp', '-index', os.path.join(PKI, 'ca-issuing', 'index.txt'), '-CA', p('issuing.pem'), '-rsigner', p('responder.pem'),
+        '-rkey', p('responder.key'), '-reqin', os.path.join(WORK, 'nonce.req'), '-respout', os.path.join(WORK, 'nonce.der'))
+    random_nonce = base64.b64encode(open(os.path.join(WORK, 'nonce.der'), 'rb').read()).decode()
+    rezip(tm_base, os.path.join(OUT, 'tm-ocsp-nonce.bdoc'), lambda n, d: replace_b64(n, d, 'xades:EncapsulatedOCSPValue', random_nonce))
+    sign(create('tm-responder-not-tm.bdoc'), 'signer-rsa2048', 'LT-TM', services, ocsp='/ocsp-plain')
+    row('tm-responder-not-tm.bdoc', 'invalid', 'TOTAL_FAILED', '-', 'ok', 'LT-TM whose OCSP responder certificate lacks the time-mark policy OID')
+    row('tm-ocsp-nonce.bdoc', 'invalid', 'TOTAL_FAILED', '-', 'ok', 'LT-TM whose OCSP nonce is not the digest of the signature value')
     # Signers with a status of their own.
     for name, signer, level, expect, indication, sub, notes in [
         ('no-chain.asice', 'signer-rogue', 'B', 'indeterminate', 'INDETERMINATE', 'NO_CERTIFICATE_CHAIN_FOUND', 'signer CA not in the trusted list'),

@@ -297,11 +297,12 @@ struct InputPaths {
     }
 
     private static func stdinCopy() throws -> Input {
-        var template = Array((String(cString: getenv("TMPDIR") ?? strdup("/tmp")) + "/asic-stdin-XXXXXX").utf8CString)
+        let folder = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        var template = Array((folder + "/asic-stdin-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw InputError(key: "io.stdin", message: "cannot buffer standard input") }
         defer { close(fd) }
-        let path = String(cString: template)
+        let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress!, $0.count) }

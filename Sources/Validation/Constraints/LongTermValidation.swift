@@ -12,8 +12,12 @@ struct TimestampsValid: SignatureConstraint {
     func evaluate(_ context: SignatureContext) -> Check? {
         let stamps = context.timestamps.filter { $0.kind == .signature }
         guard !stamps.isEmpty else { return nil }
-        return stamps.contains(where: \.isValid) ? .pass("a valid signature time-stamp proves the signature's existence")
-            : .fail("no signature time-stamp is valid: " + (stamps.flatMap(\.findings).filter { $0.level == .error }.first?.message ?? "untrusted"))
+        if stamps.contains(where: \.isValid) { return .pass("a valid signature time-stamp proves the signature's existence") }
+        let reason = "no signature time-stamp is valid: " + (stamps.flatMap(\.findings).filter { $0.level == .error }.first?.message ?? "untrusted")
+        // A token proven not to cover this signature, or forged, is a failure, not a lack of proof.
+        if stamps.allSatisfy({ !$0.imprintIntact }) { return .fail(reason, .hashFailure) }
+        if stamps.allSatisfy({ $0.signatureIntact == false }) { return .fail(reason, .sigCryptoFailure) }
+        return .fail(reason)
     }
 }
 

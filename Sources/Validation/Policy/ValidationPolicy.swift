@@ -53,7 +53,8 @@ public struct ValidationPolicy: Sendable {
         levels: [
             "BBB_FC_IMFP_ASICE": .warn, "BBB_FC_IEMCF_ASICE": .warn, "BBB_FC_IAFS": .fail,
             "BBB_FC_MANIFEST_MIMETYPE": .fail, "BBB_XCV_ISCGKU": .fail, "QUAL_QES_REQUIRED": .fail,
-            "LTV_OCSP_LATE": .fail, "BBB_VCI_BDOC_POLICY": .fail,
+            "LTV_OCSP_LATE": .fail, "BBB_VCI_BDOC_POLICY": .fail, "LTV_SIGNATURE_TIMESTAMP": .fail,
+            "LTV_TM_RESPONDER": .fail,
         ],
         acceptedFormats: ["XAdES-BASELINE-T", "XAdES-BASELINE-LT", "XAdES-BASELINE-LTA", "XAdES-BASELINE-LT-TM"],
         ocspLateWarning: 15 * 60, ocspLateFailure: 24 * 3600,
