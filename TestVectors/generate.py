@@ -452,8 +452,8 @@ def make_containers(services):
         '-rkey', p('responder.key'), '-reqin', os.path.join(WORK, 'nonce.req'), '-respout', os.path.join(WORK, 'nonce.der'))
     random_nonce = base64.b64encode(open(os.path.join(WORK, 'nonce.der'), 'rb').read()).decode()
     rezip(tm_base, os.path.join(OUT, 'tm-ocsp-nonce.bdoc'), lambda n, d: replace_b64(n, d, 'xades:EncapsulatedOCSPValue', random_nonce))
-    sign(create('tm-responder-not-tm.bdoc'), 'signer-rsa2048', 'LT-TM', services, ocsp='/ocsp-plain')
-    row('tm-responder-not-tm.bdoc', 'invalid', 'TOTAL_FAILED', '-', 'ok', 'LT-TM whose OCSP responder certificate lacks the time-mark policy OID')
+    sign(create('tm-responder-not-tm-ee.bdoc'), 'signer-rsa2048', 'LT-TM', services, ocsp='/ocsp-plain')
+    row('tm-responder-not-tm-ee.bdoc', 'invalid', 'TOTAL_FAILED', '-', 'ok', 'policy:ee; LT-TM whose OCSP responder certificate lacks the time-mark policy OID')
     row('tm-ocsp-nonce.bdoc', 'invalid', 'TOTAL_FAILED', '-', 'ok', 'LT-TM whose OCSP nonce is not the digest of the signature value')
     # Signers with a status of their own.
     for name, signer, level, expect, indication, sub, notes in [
