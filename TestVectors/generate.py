@@ -108,7 +108,8 @@ def key(name, kind):
             'rsa1024': ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:1024'],
             'p256': ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'],
             'p384': ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384'],
-            'brainpool': ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:brainpoolP384r1']}[kind]
+            'brainpool': ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:brainpoolP384r1'],
+            'rsa-pss': ['-algorithm', 'RSA-PSS', '-pkeyopt', 'rsa_keygen_bits:2048']}[kind]
     run('openssl', 'genpkey', *spec, '-out', p(name + '.key'))
 
 def ca_config(name):
@@ -172,6 +173,7 @@ def make_pki():
         ('signer-p256', 'p256', 'signer', '/C=EE/SN=TESTER/GN=ECC/serialNumber=PNOEE-30001010002/CN=TESTER\\,ECC\\,30001010002', None, UNTIL),
         ('signer-p384', 'p384', 'signer', '/C=EE/SN=TESTER/GN=P384/serialNumber=PNOEE-30001010003/CN=TESTER\\,P384\\,30001010003', None, UNTIL),
         ('signer-brainpool', 'brainpool', 'signer', '/C=EE/SN=TESTER/GN=BRAINPOOL/serialNumber=PNOEE-30001010004/CN=TESTER\\,BRAINPOOL\\,30001010004', None, UNTIL),
+        ('signer-rsa-pss', 'rsa-pss', 'signer', '/C=EE/SN=TESTER/GN=PSS/serialNumber=PNOEE-30001010013/CN=TESTER\\,PSS\\,30001010013', None, UNTIL),
         ('signer-rsa1024', 'rsa1024', 'signer', '/C=EE/CN=TESTER\\,WEAK KEY\\,30001010005', None, UNTIL),
         ('signer-expired', 'p256', 'signer', '/C=EE/CN=TESTER\\,EXPIRED\\,30001010006', '20200101000000Z', '20210101000000Z'),
         ('signer-future', 'p256', 'signer', '/C=EE/CN=TESTER\\,NOT YET VALID\\,30001010007', '20450101000000Z', UNTIL),
@@ -358,6 +360,7 @@ def make_containers(services):
     for name, signer, level, extra in [
         ('lt-rsa2048.asice', 'signer-rsa2048', 'LT', []),
         ('lt-rsa-pss.asice', 'signer-rsa2048', 'LT', ['--pss']),
+        ('lt-rsa-pss-key.asice', 'signer-rsa-pss', 'LT', []),
         ('lt-p256.asice', 'signer-p256', 'LT', []),
         ('lt-p384-sha384.asice', 'signer-p384', 'LT', ['--digest', 'sha384']),
         ('lt-brainpool.asice', 'signer-brainpool', 'LT', []),
