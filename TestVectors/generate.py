@@ -192,6 +192,8 @@ def make_pki():
         issue(name, 'issuing', extensions, subject, start=start, end=end)
     key('signer-rogue', 'p256')
     issue('signer-rogue', 'rogue', 'signer', '/C=EE/CN=TESTER\\,UNLISTED CA\\,30001010012')
+    key('tsa-rogue', 'p256')
+    issue('tsa-rogue', 'rogue', 'tsa', '/C=EE/CN=Unlisted Test TSA')
     # Revoke the revoked signer in 2024, before any signature is made.
     index = os.path.join(PKI, 'ca-issuing', 'index.txt')
     serial = run('openssl', 'x509', '-in', p('signer-revoked.pem'), '-noout', '-serial').stdout.decode().strip().split('=')[1]
@@ -205,7 +207,14 @@ def make_pki():
         lines.append('\t'.join(fields))
     with open(index, 'w') as f:
         f.write('\n'.join(lines) + '\n')
-    with open(p('tsa.cnf'), 'w') as f:
+    for tsa, chain in (('tsa', 'issuing'), ('tsa-rogue', 'rogue')):
+        write_tsa_config(tsa, chain)
+    for leftover in os.listdir(PKI):
+        if leftover.endswith('.csr'):
+            os.remove(p(leftover))
+
+def write_tsa_config(tsa, chain):
+    with open(p(tsa + '.cnf'), 'w') as f:
         f.write("""[tsa]
 default_tsa = tsa1
 [tsa1]
@@ -222,12 +231,9 @@ ordering = no
 tsa_name = yes
 ess_cert_id_chain = no
 ess_cert_id_alg = sha256
-""" % (p('tsaserial'), p('tsa.pem'), p('tsa.key'), p('issuing.pem')))
-    with open(p('tsaserial'), 'w') as f:
+""" % (p(tsa + 'serial'), p(tsa + '.pem'), p(tsa + '.key'), p(chain + '.pem')))
+    with open(p(tsa + 'serial'), 'w') as f:
         f.write('01\n')
-    for leftover in os.listdir(PKI):
-        if leftover.endswith('.csr'):
-            os.remove(p(leftover))
 
 # ---------------------------------------------------------------------------------------- TSL
 
@@ -293,7 +299,9 @@ class Service(http.server.BaseHTTPRequestHandler):
             with open(request, 'wb') as f:
                 f.write(body)
             if self.path.startswith('/tsa'):
-                run('openssl', 'ts', '-reply', '-config', p('tsa.cnf'), '-queryfile', request, '-out', response)
+                # /tsa-rogue answers with a TSA no trusted list names.
+                config = 'tsa-rogue.cnf' if self.path.startswith('/tsa-rogue') else 'tsa.cnf'
+                run('openssl', 'ts', '-reply', '-config', p(config), '-queryfile', request, '-out', response)
             else:
                 # /ocsp-plain answers with the responder whose certificate lacks the time-mark policy.
                 responder = 'responder-plain' if self.path.startswith('/ocsp-plain') else 'responder'
@@ -335,9 +343,9 @@ def create(name):
     run(ASIC, 'create', '--force', path, *data_files())
     return path
 
-def sign(path, signer, level, services, *extra, ocsp='/ocsp'):
+def sign(path, signer, level, services, *extra, ocsp='/ocsp', tsa='/tsa'):
     args = [ASIC, 'sign', path, '--key', p(signer + '.key'), '--cert', p(signer + '.pem'), '--chain', p('issuing.pem'),
-            '--level', level, '--tsa', services + '/tsa', '--ocsp', services + ocsp, *extra]
+            '--level', level, '--tsa', services + tsa, '--ocsp', services + ocsp, *extra]
     run(*args)
 
 def rezip(source, target, change):
@@ -402,8 +410,8 @@ def make_containers(services):
     def tampered(name, change, expect, indication, sub, crypto, notes):
         rezip(base, os.path.join(OUT, name), change)
         row(name, expect, indication, sub, crypto, notes)
-    tampered('hash-failure.asice', lambda n, d: keep(n, d + b'!' if n == 'contract.txt' else d),
-             'invalid', 'TOTAL_FAILED', 'HASH_FAILURE', 'hash-failure', 'one byte appended to a signed file')
+    tampered('hash-failure.asice', lambda n, d: keep(n, bytes([d[0] ^ 1]) + d[1:] if n == 'contract.txt' else d),
+             'invalid', 'TOTAL_FAILED', 'HASH_FAILURE', 'hash-failure', 'one bit of a signed file flipped')
     def flip(n, d):
         if n != 'META-INF/signatures0.xml':
             return keep(n, d)
@@ -455,6 +463,8 @@ def make_containers(services):
         '-rkey', p('responder.key'), '-reqin', os.path.join(WORK, 'nonce.req'), '-respout', os.path.join(WORK, 'nonce.der'))
     random_nonce = base64.b64encode(open(os.path.join(WORK, 'nonce.der'), 'rb').read()).decode()
     rezip(tm_base, os.path.join(OUT, 'tm-ocsp-nonce.bdoc'), lambda n, d: replace_b64(n, d, 'xades:EncapsulatedOCSPValue', random_nonce))
+    sign(create('untrusted-tsa-ee.asice'), 'signer-p256', 'LT', services, tsa='/tsa-rogue')
+    row('untrusted-tsa-ee.asice', 'indeterminate', 'INDETERMINATE', 'NO_POE', 'ok', 'policy:ee; signature time-stamp by a TSA no trusted list names')
     sign(create('tm-responder-not-tm-ee.bdoc'), 'signer-rsa2048', 'LT-TM', services, ocsp='/ocsp-plain')
     row('tm-responder-not-tm-ee.bdoc', 'invalid', 'TOTAL_FAILED', '-', 'ok', 'policy:ee; LT-TM whose OCSP responder certificate lacks the time-mark policy OID')
     row('tm-ocsp-nonce.bdoc', 'invalid', 'TOTAL_FAILED', '-', 'ok', 'LT-TM whose OCSP nonce is not the digest of the signature value')
