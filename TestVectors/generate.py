@@ -466,8 +466,8 @@ def make_containers(services):
     sign(create('untrusted-tsa-ee.asice'), 'signer-p256', 'LT', services, tsa='/tsa-rogue')
     row('untrusted-tsa-ee.asice', 'indeterminate', 'INDETERMINATE', 'NO_POE', 'ok', 'policy:ee; signature time-stamp by a TSA no trusted list names')
     sign(create('tm-responder-not-tm-ee.bdoc'), 'signer-rsa2048', 'LT-TM', services, ocsp='/ocsp-plain')
-    row('tm-responder-not-tm-ee.bdoc', 'invalid', 'TOTAL_FAILED', '-', 'ok', 'policy:ee; LT-TM whose OCSP responder certificate lacks the time-mark policy OID')
-    row('tm-ocsp-nonce.bdoc', 'invalid', 'TOTAL_FAILED', '-', 'ok', 'LT-TM whose OCSP nonce is not the digest of the signature value')
+    row('tm-responder-not-tm-ee.bdoc', 'invalid', 'TOTAL_FAILED', '-', 'ok', 'policy:ee; LT-TM whose OCSP responder certificate lacks the time-mark policy OID; fails LTV_TM_RESPONDER')
+    row('tm-ocsp-nonce.bdoc', 'invalid', 'TOTAL_FAILED', '-', 'ok', 'LT-TM whose OCSP nonce is not the digest of the signature value; fails LTV_TM_NONCE')
     # Signers with a status of their own.
     for name, signer, level, expect, indication, sub, notes in [
         ('no-chain.asice', 'signer-rogue', 'B', 'indeterminate', 'INDETERMINATE', 'NO_CERTIFICATE_CHAIN_FOUND', 'signer CA not in the trusted list'),
@@ -478,7 +478,7 @@ def make_containers(services):
         ('unknown-status.asice', 'signer-unknown', 'LT', 'indeterminate', 'INDETERMINATE', 'TRY_LATER', 'OCSP answers unknown'),
         ('no-nonrepudiation-ee.asice', 'signer-nonr', 'LT', 'indeterminate', 'INDETERMINATE', 'CHAIN_CONSTRAINTS_FAILURE', 'policy:ee; key usage without nonRepudiation'),
         ('weak-key.asice', 'signer-rsa1024', 'LT', 'indeterminate', 'INDETERMINATE', 'CRYPTO_CONSTRAINTS_FAILURE_NO_POE', 'RSA-1024 key past its sunset date'),
-        ('not-qualified-ee.asice', 'signer-noqc', 'LT', 'invalid', 'TOTAL_FAILED', '-', 'policy:ee; certificate without QC statements (AdESig)'),
+        ('not-qualified-ee.asice', 'signer-noqc', 'LT', 'invalid', 'TOTAL_FAILED', '-', 'policy:ee; certificate without QC statements (AdESig); fails QUAL_QES_REQUIRED'),
     ]:
         sign(create(name), signer, level, services)
         row(name, expect, indication, sub, 'ok' if sub not in ('NO_SIGNING_CERTIFICATE_FOUND',) else '?', notes)
@@ -527,7 +527,7 @@ def make_containers(services):
     structural('manifest-ghost-file.asice', lambda n, d: keep(n, d.replace(b'</manifest:manifest>', b' <manifest:file-entry manifest:full-path="ghost.txt" manifest:media-type="text/plain"/>\n</manifest:manifest>') if n == 'META-INF/manifest.xml' else d),
                'warning', 'asic.manifest.file-missing: SiVa-style, the signature still decides')
     structural('manifest-media-type-mismatch-ee.asice', lambda n, d: keep(n, d.replace(b'full-path="contract.txt" manifest:media-type="text/plain"', b'full-path="contract.txt" manifest:media-type="application/octet-stream"') if n == 'META-INF/manifest.xml' else d),
-               'invalid', 'policy:ee; manifest media type differs from the signed DataObjectFormat')
+               'invalid', 'policy:ee; manifest media type differs from the signed DataObjectFormat; fails BBB_FC_MANIFEST_MIMETYPE')
     structural('duplicate-entry.asice', lambda n, d: keep(n, d) + ([(n, d, True)] if n == 'contract.txt' else []), 'reject', 'zip.name.duplicate', 'n/a')
     structural('traversal-name.asice', lambda n, d: keep(n, d) + ([('../evil.txt', b'x', True)] if n == 'contract.txt' else []), 'reject', 'zip.name.dot-segment', 'n/a')
     # The README's demo container.

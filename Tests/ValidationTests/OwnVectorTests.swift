@@ -51,6 +51,12 @@ struct OwnVectorTests {
                 subIndications.insert(sub)
                 if !subs.contains(sub) { problems.append("\(path): expected \(sub), got \(subs)") }
             }
+            // Rows that fail without a sub-indication name the constraint that must decide them.
+            if let range = notes.range(of: #"fails [A-Z_]+"#, options: .regularExpression) {
+                let key = String(notes[range].dropFirst("fails ".count))
+                let decided = result.signatures.contains { $0.blocks.contains { $0.constraints.contains { $0.key == key && !$0.passed && $0.level == .fail } } }
+                if !decided { problems.append("\(path): expected \(key) to fail") }
+            }
             if expect == "warning" {
                 let warned = (result.document?.container.findings ?? []).contains { $0.level == .warning || $0.level == .error }
                     || result.signatures.contains { $0.hasWarnings }
