@@ -11,10 +11,12 @@ public final class PrivateKey: @unchecked Sendable {
 
     public enum LoadError: Error, Sendable, Equatable, CustomStringConvertible {
         case wrongPassword
+        case passwordNeeded
         case unreadable(String)
         public var description: String {
             switch self {
             case .wrongPassword: "wrong password, or the file is not a PKCS#12/PEM key"
+            case .passwordNeeded: "the key is encrypted: give its password (--password-file or --password-env)"
             case let .unreadable(reason): reason
             }
         }
@@ -27,10 +29,12 @@ public final class PrivateKey: @unchecked Sendable {
             throw .unreadable("out of memory")
         }
         defer { BIO_free(bio) }
-        let key: OpaquePointer? = password.map { pass in
-            pass.withCString { PEM_read_bio_PrivateKey(bio, nil, nil, UnsafeMutableRawPointer(mutating: $0)) }
-        } ?? PEM_read_bio_PrivateKey(bio, nil, nil, nil)
-        guard let key else { throw bytes.starts(with: Array("-----BEGIN ENCRYPTED".utf8)) ? .wrongPassword : .unreadable("not a PEM private key") }
+        // Always hand OpenSSL a password: without one its default callback prompts on the terminal.
+        let key: OpaquePointer? = (password ?? "").withCString { PEM_read_bio_PrivateKey(bio, nil, nil, UnsafeMutableRawPointer(mutating: $0)) }
+        guard let key else {
+            let encrypted = String(decoding: bytes.prefix(4096), as: UTF8.self).contains("ENCRYPTED")
+            throw encrypted ? (password == nil ? .passwordNeeded : .wrongPassword) : .unreadable("not a PEM private key")
+        }
         return PrivateKey(owning: key)
     }
 

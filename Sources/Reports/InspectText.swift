@@ -106,7 +106,7 @@ extension InspectReport {
             lines.append("      signed by   \(SignerName.display(signer))")
             lines.append("      issuer      \(signer.issuer)")
         }
-        if let time = signature.signingTime { lines.append("      claimed     \(time) (not proven without a timestamp)") }
+        if let time = signature.signingTime { lines.append("      claimed     \(time) (the signer's claim; asic validate checks time-stamps)") }
         if !signature.claimedRoles.isEmpty { lines.append("      role        \(signature.claimedRoles.joined(separator: ", "))") }
         if let place = signature.productionPlace?.summary, !place.isEmpty { lines.append("      place       \(place)") }
         for reference in result.references {

@@ -4,6 +4,9 @@ import Net
 import PKI
 import XAdES
 import XMLSecurity
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The levels a new signature can be brought to.
 public enum SignatureLevel: String, Sendable, CaseIterable {
@@ -117,9 +120,28 @@ public struct ContainerSigner {
                 + Digest.hash(value, .sha256)
             xml = try addValidationData(xml, nonce: digestInfo)
         }
-        try rewrite(path, archive: archive, replacing: [:], adding: [(name, Array(xml.utf8))])
-        if level == .lta { try extend(path, signatureFile: name, to: .lta) }
+        guard level == .lta else {
+            try rewrite(path, archive: archive, replacing: [:], adding: [(name, Array(xml.utf8))])
+            return name
+        }
+        // The archive time-stamp covers the container as written: stage it beside the original so
+        // that a failing TSA leaves the original untouched.
+        try Self.staged(path) { stage in
+            try rewrite(stage, archive: archive, replacing: [:], adding: [(name, Array(xml.utf8))])
+            try extend(stage, signatureFile: name, to: .lta)
+        }
         return name
+    }
+
+    /// Runs `body` on a staging copy path beside `path`, then renames it over `path`; on failure
+    /// the staging file is removed and `path` is unchanged.
+    public static func staged(_ path: String, _ body: (String) throws -> Void) throws {
+        let stage = path + ".stage-\(getpid())"
+        defer { unlink(stage) }
+        try body(stage)
+        guard rename(stage, path) == 0 else {
+            throw InputError(key: "zip.write", message: "cannot replace \(path): \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Brings an existing signature file up to `level` (T adds a time-stamp, LT adds OCSP and
@@ -137,10 +159,12 @@ public struct ContainerSigner {
         if signature.unsigned.signatureTimeStamps.isEmpty && level != .ltTM { xml = try addTimestamp(xml, id: id) }
         if (level == .lt || level == .lta) && signature.unsigned.ocspValues.isEmpty { xml = try addValidationData(xml, nonce: nil) }
         if level == .lta {
-            // Write what we have, then time-stamp the whole signature as it now stands.
-            try rewrite(path, archive: archive, replacing: [signatureFile: Array(xml.utf8)], adding: [])
-            let current = try SignedDocument.open(path: path)
-            guard let updated = current.signatures.first(where: { $0.file == signatureFile }) else {
+            // Stage what we have, time-stamp the whole signature as it now stands, then write once.
+            let stage = path + ".stage-\(getpid())"
+            defer { unlink(stage) }
+            try rewrite(stage, archive: archive, replacing: [signatureFile: Array(xml.utf8)], adding: [])
+            let current = try SignedDocument.open(path: stage)
+            guard let updated = current.signatures.first(where: { $0.file == signatureFile }), let staged = current.container.archive else {
                 throw SigningError("extend.internal", "the extended signature cannot be read back")
             }
             let digest = Digest(.sha256)
@@ -149,9 +173,7 @@ public struct ContainerSigner {
             }
             let token = try services.timestamp(digest.finalize(), .sha256)
             xml = try UnsignedPropertiesEditor.insert(UnsignedPropertiesEditor.archiveTimeStamp(id: "\(id)-A\(updated.unsigned.archiveTimeStamps.count)", token: token), into: xml)
-            let refreshed = try SignedDocument.open(path: path)
-            guard let refreshedArchive = refreshed.container.archive else { return }
-            try rewrite(path, archive: refreshedArchive, replacing: [signatureFile: Array(xml.utf8)], adding: [])
+            try rewrite(path, archive: staged, replacing: [signatureFile: Array(xml.utf8)], adding: [])
             return
         }
         try rewrite(path, archive: archive, replacing: [signatureFile: Array(xml.utf8)], adding: [])

@@ -8,7 +8,9 @@ struct Asic: ParsableCommand {
         discussion: """
         Exit codes: 0 success (validate: every signature TOTAL-PASSED); 1 a signature TOTAL-FAILED or \
         no signature; 2 a signature INDETERMINATE; 3 an input is not a processable container; \
-        64 usage error; 73 an output (extraction folder, --output file) could not be written.
+        4 (create, sign, extend) the key, its password or its certificate cannot be used; \
+        5 (sign, extend) the TSA or OCSP responder failed; 64 usage error; \
+        73 an output (extraction folder, --output file, container) could not be written.
         """,
         version: "0.1.0",
         subcommands: [Validate.self, Inspect.self, Extract.self, TSL.self, Create.self, Sign.self, Extend.self]

@@ -151,6 +151,12 @@ struct ServiceOptions: ParsableArguments {
 
 extension SignatureLevel: ExpressibleByArgument {}
 
+/// The levels `asic extend` can reach (B is where signatures start; LT-TM is only made when signing).
+enum ExtendLevel: String, CaseIterable, ExpressibleByArgument {
+    case t = "T", lt = "LT", lta = "LTA"
+    var level: SignatureLevel { [.t: .t, .lt: .lt, .lta: .lta][self]! }
+}
+
 struct Sign: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Add a XAdES signature to an ASiC-E container (B, T, LT, LTA or the Estonian LT-TM).",
@@ -187,6 +193,10 @@ struct Sign: ParsableCommand {
 
     func run() throws {
         let (key, certificate, chain) = try keys.load()
+        if pss && key.publicKey.kind != .rsa && key.publicKey.kind != .rsaPSS {
+            Console.error(keys.key, "--pss needs an RSA key, this is a \(key.publicKey.summary) key")
+            throw Exit.usage
+        }
         var options = SignatureOptions()
         options.digest = ["sha384": .sha384, "sha512": .sha512][digest] ?? .sha256
         options.pss = pss
@@ -208,7 +218,7 @@ struct Sign: ParsableCommand {
         } catch let error as SigningError {
             Console.error(container, error.message)
             if error.key.hasPrefix("sign.tsa") || error.key.hasPrefix("sign.ocsp") { throw Exit.serviceFailure }
-            if error.key == "sign.key-mismatch" || error.key == "sign.algorithm" { throw Exit.keyProblem }
+            if ["sign.key-mismatch", "sign.algorithm", "sign.failed"].contains(error.key) { throw Exit.keyProblem }
             throw error.key.hasPrefix("extend.no-signature") || error.key == "sign.no-data" || error.key == "sign.container" ? Exit.notProcessable : Exit.usage
         }
     }
@@ -224,14 +234,10 @@ struct Extend: ParsableCommand {
     )
 
     @Argument(help: "The container (changed in place, atomically).") var container: String
-    @Option(help: "Target level: T, LT or LTA.") var to: SignatureLevel
+    @Option(help: "Target level.") var to: ExtendLevel
     @Option(help: ArgumentHelp("Only this signature file (default: every signature file).", valueName: "file")) var signature: String?
     @Option(help: ArgumentHelp("Issuer certificates of the signers, for OCSP requests (repeatable).", valueName: "file")) var chain: [String] = []
     @OptionGroup var services: ServiceOptions
-
-    func validate() throws {
-        guard [.t, .lt, .lta].contains(to) else { throw ValidationError("--to is T, LT or LTA") }
-    }
 
     func run() throws {
         let document: SignedDocument
@@ -240,13 +246,19 @@ struct Extend: ParsableCommand {
             throw Exit.notProcessable
         }
         var issuers: [Certificate] = []
-        for file in chain { issuers += (try? TrustAnchors.load(file).map(\.certificate)) ?? [] }
+        for file in chain {
+            do { issuers += try TrustAnchors.load(file).map(\.certificate) } catch {
+                Console.error(file, "cannot read this certificate file")
+                throw Exit.usage
+            }
+        }
         let targets = document.signatures.filter { signature == nil || $0.file == signature }
         guard !targets.isEmpty else {
             Console.error(container, signature.map { "no signature in \($0)" } ?? "the container holds no signature")
             throw Exit.notProcessable
         }
         let cores = document.verifyCore()
+        var extenders: [(file: String, signer: ContainerSigner)] = []
         for target in targets {
             let core = cores.first { $0.signature.file == target.file && $0.signature.label == target.label }
             guard let certificate = core?.signer else {
@@ -255,9 +267,17 @@ struct Extend: ParsableCommand {
             }
             let pool: [Certificate] = issuers + target.unsigned.certificateValues.compactMap { Certificate(der: $0) }
             // Extending needs no private key: only public services are asked.
-            let extender = ContainerSigner(key: nil, certificate: certificate, chain: pool, options: SignatureOptions(),
-                                           services: services.services)
-            try Sign.perform(container) { try extender.extend(container, signatureFile: target.file, to: to) }
+            extenders.append((target.file, ContainerSigner(key: nil, certificate: certificate, chain: pool, options: SignatureOptions(),
+                                                           services: services.services)))
+        }
+        // Every signature is extended on a staged copy: one failing service leaves the container as it was.
+        try Sign.perform(container) {
+            try ContainerSigner.staged(container) { stage in
+                do { try FileManager.default.copyItem(atPath: container, toPath: stage) } catch {
+                    throw InputError(key: "zip.write", message: "cannot stage a copy beside \(container)")
+                }
+                for (file, extender) in extenders { try extender.extend(stage, signatureFile: file, to: to.level) }
+            }
         }
     }
 }

@@ -87,6 +87,7 @@ public struct TestPKI {
     /// An HTTP OCSP responder on 127.0.0.1: `openssl ocsp` answers each POSTed request from
     /// `index.txt`, signed by `signer` (`responder` or `rogue-responder`); other modes misbehave
     /// on purpose: `status500`, `garbage`, `slow`, `replay` (always the first answer it gave).
+    /// `tsa` answers time-stamp requests with `openssl ts`; `tsa-once` answers one, then HTTP 500.
     public func responder(_ mode: String, signer: String = "responder", ca: String = "ca") throws -> LocalHTTPServer {
         let script = """
         import http.server, sys, subprocess, os, time, threading
@@ -94,15 +95,24 @@ public struct TestPKI {
         lock = threading.Lock()
         class H(http.server.BaseHTTPRequestHandler):
             def do_POST(self):
+                try:
+                    self.answer()
+                except subprocess.CalledProcessError as error:
+                    # Say why instead of closing the connection: the test then shows openssl's complaint.
+                    message = (error.stderr or b'')[:300]
+                    self.send_response(500, message.decode(errors='replace').replace('\\n', ' '))
+                    self.end_headers()
+            def answer(self):
                 body = self.rfile.read(int(self.headers.get('Content-Length', 0)))
                 if mode == 'slow':
                     time.sleep(5)
-                if mode == 'status500':
+                if mode == 'status500' or (mode == 'tsa-once' and os.path.exists(os.path.join(work, 'tsa-used'))):
                     self.send_response(500); self.end_headers(); return
                 if mode == 'garbage':
                     out = b'this is not an OCSP response'
-                elif mode == 'tsa':
+                elif mode in ('tsa', 'tsa-once'):
                     with lock:
+                        open(os.path.join(work, 'tsa-used'), 'w').close() if mode == 'tsa-once' else None
                         req, resp = os.path.join(work, 'tsq.der'), os.path.join(work, 'tsr.der')
                         open(req, 'wb').write(body)
                         subprocess.run(['openssl', 'ts', '-reply', '-config', os.path.join(work, 'tsa.cnf'), '-queryfile', req, '-out', resp],

@@ -116,6 +116,21 @@ struct SigningTests {
                   "--id-attr:Id", "http://uri.etsi.org/01903/v1.3.2#:SignedProperties", dir + "/unzipped/META-INF/signatures0.xml"])
     }
 
+    /// LTA asks the TSA twice; when the archive time-stamp fails, nothing of the half-made
+    /// signature may be left in the container or beside it.
+    @Test func aTSAFailingAtTheArchiveTimeStampLeavesTheContainerAsItWas() throws {
+        let ocsp = try pki.responder("ocsp"), tsa = try pki.responder("tsa-once")
+        let (key, certificate, chain) = try signer()
+        let path = try newContainer()
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let signer = ContainerSigner(key: key, certificate: certificate, chain: chain, options: SignatureOptions(),
+                                     services: TrustServices(tsa: tsa.base, ocsp: ocsp.base, timeout: 10))
+        #expect(throws: SigningError.self) { try signer.sign(path, level: .lta) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        let folder = (path as NSString).deletingLastPathComponent
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["annex v2.txt", "contract.txt", "signed.asice"])
+    }
+
     @Test func aWrongKeyIsRefusedBeforeAnythingIsWritten() throws {
         let (_, certificate, chain) = try signer()
         let (otherKey, _, _) = try signer("revoked")

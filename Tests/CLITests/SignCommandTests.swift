@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+/// The bundled test PKI (TestVectors/pki), made by TestVectors/generate.py.
+private let pki = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("TestVectors/pki").path
+
+/// `asic create/sign/extend` refusals: each with its exit code and one line naming the problem,
+/// and the container left as it was. (Successful signing is covered by the Signing suite.)
+@Suite("asic sign refusals")
+struct SignCommandTests {
+    let dir: String
+    let container: String
+    let before: Data
+
+    init() throws {
+        dir = NSTemporaryDirectory() + "asic-sign-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try Data("a contract\n".utf8).write(to: URL(fileURLWithPath: dir + "/contract.txt"))
+        container = dir + "/c.asice"
+        let created = try CLI.run(["create", container, dir + "/contract.txt"])
+        #expect(created.status == 0, "\(created.stderr)")
+        before = try Data(contentsOf: URL(fileURLWithPath: container))
+    }
+
+    func expectUnchanged() throws {
+        #expect(try Data(contentsOf: URL(fileURLWithPath: container)) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["c.asice", "contract.txt"])
+    }
+
+    @Test func anEncryptedPEMKeyWithoutPasswordAsksForOneInsteadOfPrompting() throws {
+        let encrypted = NSTemporaryDirectory() + "asic-enc-" + UUID().uuidString + ".key"
+        defer { try? FileManager.default.removeItem(atPath: encrypted) }
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        openssl.arguments = ["openssl", "pkey", "-in", pki + "/signer-p256.key", "-aes256", "-passout", "pass:secret", "-out", encrypted]
+        try openssl.run()
+        openssl.waitUntilExit()
+        #expect(openssl.terminationStatus == 0)
+        let result = try CLI.run(["sign", container, "--key", encrypted, "--cert", pki + "/signer-p256.pem", "--level", "B"])
+        #expect(result.status == 4)
+        #expect(result.stderr.contains("encrypted") && result.stderr.contains("--password"), "\(result.stderr)")
+        #expect(!result.stderr.contains("Enter PEM pass phrase"))
+        try expectUnchanged()
+        let wrong = try CLI.run(["sign", container, "--key", encrypted, "--cert", pki + "/signer-p256.pem", "--level", "B", "--password-env", "ASIC_TEST_PW"],
+                                environment: ["ASIC_TEST_PW": "not it"])
+        #expect(wrong.status == 4)
+        #expect(wrong.stderr.contains("wrong password"), "\(wrong.stderr)")
+        let right = try CLI.run(["sign", container, "--key", encrypted, "--cert", pki + "/signer-p256.pem", "--level", "B", "--password-env", "ASIC_TEST_PW"],
+                                environment: ["ASIC_TEST_PW": "secret"])
+        #expect(right.status == 0, "\(right.stderr)")
+    }
+
+    @Test func pssWithAnECKeyIsAUsageError() throws {
+        let result = try CLI.run(["sign", container, "--key", pki + "/signer-p256.key", "--cert", pki + "/signer-p256.pem", "--level", "B", "--pss"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--pss needs an RSA key"), "\(result.stderr)")
+        try expectUnchanged()
+    }
+
+    @Test func aKeyOfAnotherCertificateIsAKeyProblem() throws {
+        let result = try CLI.run(["sign", container, "--key", pki + "/signer-p384.key", "--cert", pki + "/signer-p256.pem", "--level", "B"])
+        #expect(result.status == 4)
+        #expect(result.stderr.contains("does not belong"), "\(result.stderr)")
+        try expectUnchanged()
+    }
+
+    @Test func anUnreachableTSAIsAServiceFailure() throws {
+        let result = try CLI.run(["sign", container, "--key", pki + "/signer-p256.key", "--cert", pki + "/signer-p256.pem",
+                                  "--level", "T", "--tsa", "http://127.0.0.1:9/tsa", "--service-timeout", "3"])
+        #expect(result.status == 5)
+        #expect(result.stderr.split(separator: "\n").count == 1 && result.stderr.contains("cannot be reached"), "\(result.stderr)")
+        try expectUnchanged()
+    }
+
+    @Test func extendRefusesLevelsItCannotReachAndUnreadableChains() throws {
+        let level = try CLI.run(["extend", container, "--to", "B"])
+        #expect(level.status == 64)
+        let chain = try CLI.run(["extend", container, "--to", "T", "--tsa", "http://127.0.0.1:9/tsa", "--chain", dir + "/missing.pem"])
+        #expect(chain.status == 64)
+        #expect(chain.stderr.contains("missing.pem"), "\(chain.stderr)")
+        let unsigned = try CLI.run(["extend", container, "--to", "T", "--tsa", "http://127.0.0.1:9/tsa"])
+        #expect(unsigned.status == 3)
+        #expect(unsigned.stderr.contains("no signature"), "\(unsigned.stderr)")
+        try expectUnchanged()
+    }
+}
