@@ -43,8 +43,8 @@ struct Create: ParsableCommand {
         """
     )
 
-    @Argument(help: "The container to write.") var output: String
-    @Argument(help: "Files to put in it (stored under their base names).") var files: [String]
+    @Argument(help: "The container to write.", completion: .file()) var output: String
+    @Argument(help: "Files to put in it (stored under their base names).", completion: .file()) var files: [String]
     @Option(name: .customLong("media-type"), help: ArgumentHelp("Media type of a file, as NAME=TYPE (repeatable).", valueName: "name=type"))
     var mediaTypes: [String] = []
     @Flag(help: "Replace OUTPUT if it exists.") var force = false
@@ -80,16 +80,16 @@ struct Create: ParsableCommand {
 
 /// The signer's key and certificate.
 struct KeyOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Private key: PKCS#12 (.p12/.pfx, with its certificate and chain) or PEM.", valueName: "file"))
+    @Option(help: ArgumentHelp("Private key: PKCS#12 (.p12/.pfx, with its certificate and chain) or PEM.", valueName: "file"), completion: .file())
     var key: String
 
-    @Option(help: ArgumentHelp("Signer certificate (PEM/DER) when --key is PEM.", valueName: "file"))
+    @Option(help: ArgumentHelp("Signer certificate (PEM/DER) when --key is PEM.", valueName: "file"), completion: .file())
     var cert: String?
 
-    @Option(help: ArgumentHelp("Issuer and other chain certificates (PEM/DER, repeatable).", valueName: "file"))
+    @Option(help: ArgumentHelp("Issuer and other chain certificates (PEM/DER, repeatable).", valueName: "file"), completion: .file())
     var chain: [String] = []
 
-    @Option(name: .customLong("password-file"), help: ArgumentHelp("Read the key's password from this file (first line).", valueName: "file"))
+    @Option(name: .customLong("password-file"), help: ArgumentHelp("Read the key's password from this file (first line).", valueName: "file"), completion: .file())
     var passwordFile: String?
 
     @Option(name: .customLong("password-env"), help: ArgumentHelp("Read the key's password from this environment variable.", valueName: "name"))
@@ -170,7 +170,7 @@ struct Sign: ParsableCommand {
         """
     )
 
-    @Argument(help: "The container to sign (changed in place, atomically).") var container: String
+    @Argument(help: "The container to sign (changed in place, atomically).", completion: .file()) var container: String
     @OptionGroup var keys: KeyOptions
     @OptionGroup var services: ServiceOptions
     @Option(help: "Signature level.") var level: SignatureLevel = .lt
@@ -233,10 +233,10 @@ struct Extend: ParsableCommand {
         """
     )
 
-    @Argument(help: "The container (changed in place, atomically).") var container: String
+    @Argument(help: "The container (changed in place, atomically).", completion: .file()) var container: String
     @Option(help: "Target level.") var to: ExtendLevel
     @Option(help: ArgumentHelp("Only this signature file (default: every signature file).", valueName: "file")) var signature: String?
-    @Option(help: ArgumentHelp("Issuer certificates of the signers, for OCSP requests (repeatable).", valueName: "file")) var chain: [String] = []
+    @Option(help: ArgumentHelp("Issuer certificates of the signers, for OCSP requests (repeatable).", valueName: "file"), completion: .file()) var chain: [String] = []
     @OptionGroup var services: ServiceOptions
 
     func run() throws {
