@@ -1,5 +1,5 @@
 # Two entry points for a fresh Debian machine with Swift (see README.md).
-.PHONY: demo test build release bench deps vectors
+.PHONY: demo test build release bench deps vectors screenshots
 
 deps:
 	@scripts/install-deps.sh
@@ -29,3 +29,8 @@ bench: release
 # Rebuilds the test PKI, trusted lists and every container of TestVectors/ from scratch.
 vectors: build
 	python3 TestVectors/generate.py
+
+# Renders the HTML reports of a valid, an invalid and a two-signature vector and the batch
+# summary into docs/screenshots/ with headless Chromium.
+screenshots: release
+	scripts/screenshots.sh .build/release/asic

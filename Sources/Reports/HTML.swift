@@ -44,7 +44,7 @@ enum HTML {
     .why.bad{border-color:var(--bad)}.why.warn{border-color:var(--warn)}.why.ok{border-color:var(--ok)}
     ul.files{margin:0;padding-left:18px}
     table{width:100%;border-collapse:collapse;font-size:13px}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top;overflow-wrap:anywhere}
-    th{color:var(--muted);font-weight:600}code{font-size:12px;background:#f0f1f3;padding:1px 4px;border-radius:4px}
+    th,td.n{color:var(--muted);font-weight:600;white-space:nowrap;overflow-wrap:normal}td.n{font-weight:400}code{font-size:12px;background:#f0f1f3;padding:1px 4px;border-radius:4px}
     details{margin-top:10px}summary{cursor:pointer;color:var(--muted)}
     ol.chain{padding-left:20px}ol.chain li{margin:6px 0}.small{font-size:12px;color:var(--muted)}
     svg text{font:11px system-ui,sans-serif;fill:var(--ink)}

@@ -43,7 +43,7 @@ public enum SummaryHTML {
             guard let row = parse(line) else { continue }
             index += 1
             let color = colors[row.verdict] ?? "#3c4043"
-            emit("<tr><td>\(index)</td><td><a href=\"#f\(index)\">\(HTML.escape(row.file))</a></td>"
+            emit("<tr><td class=\"n\">\(index)</td><td><a href=\"#f\(index)\">\(HTML.escape(row.file))</a></td>"
                  + "<td><span class=\"badge\" style=\"background:\(color)\">\(row.verdict)</span></td>"
                  + "<td>\(HTML.escape(row.details))</td><td>\(HTML.escape(row.signers))</td></tr>")
         }

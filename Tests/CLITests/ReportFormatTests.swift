@@ -11,10 +11,6 @@ private var vectorsFolder: String? {
     return nil
 }
 
-private var chromium: String? {
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
-}
-
 /// Every format for the whole corpus, and the HTML pages rendered by a real headless Chromium
 /// that must make no external request and log no console message.
 @Suite("Report formats", .enabled(if: vectorsFolder != nil, "../shared/vectors is absent"))
@@ -29,15 +25,6 @@ struct ReportFormatTests {
             .map { vectors + "/" + $0.split(separator: "\t")[0] }
     }
 
-    /// Nothing in the page may point outside it.
-    static func externalReferences(_ html: String) -> [String] {
-        var found: [String] = []
-        for marker in ["src=\"http", "href=\"http", "src='http", "href='http", "url(http", "<script", "<link", "@import"] where html.contains(marker) {
-            found.append(marker)
-        }
-        return found
-    }
-
     @Test func everyFormatForEveryCorpusFile() throws {
         let vectors = try #require(vectorsFolder)
         let cache = try scratch()
@@ -50,7 +37,7 @@ struct ReportFormatTests {
                     continue
                 }
                 if format == "html" {
-                    let external = Self.externalReferences(result.stdout)
+                    let external = Chromium.externalReferences(result.stdout)
                     if !external.isEmpty { problems.append("\(file): external references \(external)") }
                 }
                 if format == "etsi", result.status != 3 {
@@ -63,7 +50,7 @@ struct ReportFormatTests {
         #expect(problems == [])
     }
 
-    @Test(.enabled(if: chromium != nil, "chromium is not installed"))
+    @Test(.enabled(if: Chromium.path != nil, "chromium is not installed"))
     func htmlRendersInChromiumWithoutRequestsOrConsoleMessages() throws {
         let vectors = try #require(vectorsFolder)
         let dir = try scratch()
@@ -86,13 +73,10 @@ struct ReportFormatTests {
         rendered.append(summary)
         for page in rendered {
             let html = try String(contentsOfFile: page, encoding: .utf8)
-            #expect(Self.externalReferences(html) == [], "\(page)")
+            #expect(Chromium.externalReferences(html) == [], "\(page)")
             let png = page + ".png"
-            let output = try runChromium(page, png)
-            let console = output.split(separator: "\n").filter { $0.contains(":CONSOLE") || $0.contains("net::ERR") }
-            #expect(console.isEmpty, "\(page): \(console)")
-            let size = (try? FileManager.default.attributesOfItem(atPath: png)[.size] as? Int) ?? 0
-            #expect(size > 10_000, "\(page) did not render")
+            let problems = try Chromium.render(page, to: png)
+            #expect(problems.isEmpty, "\(page): \(problems)")
         }
     }
 
@@ -104,23 +88,5 @@ struct ReportFormatTests {
         try process.run()
         process.waitUntilExit()
         return process.terminationStatus
-    }
-
-    /// Headless Chromium with a dead proxy (any external request fails and is logged) and
-    /// console logging on stderr.
-    private func runChromium(_ page: String, _ png: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(chromium))
-        process.arguments = ["--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1100,1400",
-                             "--proxy-server=127.0.0.1:9", "--enable-logging=stderr", "--v=0",
-                             "--user-data-dir=\(NSTemporaryDirectory())asic-chromium-\(UUID().uuidString)",
-                             "--screenshot=\(png)", "file://\(page)"]
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
     }
 }
