@@ -17,7 +17,9 @@ public final class LocalHTTPServer: @unchecked Sendable {
     public init(_ mode: Mode) throws {
         var lastError: Error?
         for _ in 0..<10 {
-            let port = Int.random(in: 20_000...45_000)
+            // A port the kernel knows to be free: a random one could be another test's server,
+            // which would then answer our readiness probe in place of this one.
+            guard let port = freeLoopbackPort() else { continue }
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             switch mode {
@@ -52,7 +54,7 @@ public final class LocalHTTPServer: @unchecked Sendable {
                     self.port = port
                     self.process = process
                     return
-                } catch let error as HTTPError where error.key == "http.timeout" {
+                } catch where error.key == "http.timeout" {
                     self.port = port // listening but slow: that is the slow mode
                     self.process = process
                     return
@@ -77,4 +79,20 @@ public final class LocalHTTPServer: @unchecked Sendable {
 /// A loopback port with nothing listening.
 public func closedPort() -> Int {
     Int.random(in: 45_001...50_000)
+}
+
+/// Asks the kernel for an unused loopback port (bind to port 0, read it back, release it).
+func freeLoopbackPort() -> Int? {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) { pointer in
+        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+    }
+    return bound ? Int(UInt16(bigEndian: address.sin_port)) : nil
 }

@@ -48,10 +48,8 @@ public struct OCSPFetcher: Sendable {
                 return .failure(.error("ocsp.fetch.nonce-mismatch", "OCSP responder \(url) answered with another nonce (replayed or forged)", subject: label))
             }
             return .response(response.body)
-        } catch let error as HTTPError {
-            return .failure(.error("ocsp.fetch.\(error.key.dropFirst(5))", "OCSP request to \(url) failed: \(error.message)", subject: label))
         } catch {
-            return .failure(.error("ocsp.fetch.transport", "OCSP request to \(url) failed: \(error)", subject: label))
+            return .failure(.error("ocsp.fetch.\(error.key.dropFirst(5))", "OCSP request to \(url) failed: \(error.message)", subject: label))
         }
     }
 }
