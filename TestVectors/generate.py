@@ -453,21 +453,26 @@ def make_containers(services):
     tampered('timestamp-imprint-ee.asice', lambda n, d: replace_b64(n, d, 'xades:EncapsulatedTimeStamp', foreign_token),
              'invalid', 'TOTAL_FAILED', 'HASH_FAILURE', 'ok',
              'policy:ee; signature time-stamp replaced by a genuine token over other data (the default policy only warns, as DSS)')
-    # LT-TM whose OCSP answers a request with a random nonce instead of the signature value digest.
-    tm_base = os.path.join(WORK, 'tm.bdoc')
-    shutil.copy(create('tm.bdoc'), tm_base)
-    os.remove(os.path.join(OUT, 'tm.bdoc'))
-    sign(tm_base, 'signer-rsa2048', 'LT-TM', services)
-    run('openssl', 'ocsp', '-issuer', p('issuing.pem'), '-cert', p('signer-rsa2048.pem'), '-reqout', os.path.join(WORK, 'nonce.req'))
-    run('openssl', 'ocsp', '-index', os.path.join(PKI, 'ca-issuing', 'index.txt'), '-CA', p('issuing.pem'), '-rsigner', p('responder.pem'),
-        '-rkey', p('responder.key'), '-reqin', os.path.join(WORK, 'nonce.req'), '-respout', os.path.join(WORK, 'nonce.der'))
-    random_nonce = base64.b64encode(open(os.path.join(WORK, 'nonce.der'), 'rb').read()).decode()
-    rezip(tm_base, os.path.join(OUT, 'tm-ocsp-nonce.bdoc'), lambda n, d: replace_b64(n, d, 'xades:EncapsulatedOCSPValue', random_nonce))
+    # LT-TM carrying the time-mark of another signature: a genuine OCSP response whose nonce is the
+    # DigestInfo of that other signature's value.
+    def tm_signature(name, *extra):
+        path = os.path.join(WORK, name)
+        shutil.copy(create(name), path)
+        os.remove(os.path.join(OUT, name))
+        sign(path, 'signer-rsa2048', 'LT-TM', services, *extra)
+        return path
+    # A role makes the other signature value differ (RSA PKCS#1 v1.5 signs the same input alike).
+    tm_base, tm_other = tm_signature('tm.bdoc'), tm_signature('tm-other.bdoc', '--role', 'Another signer')
+    with zipfile.ZipFile(tm_other) as z:
+        text = z.read('META-INF/signatures0.xml').decode()
+    start = text.index('>', text.index('<xades:EncapsulatedOCSPValue')) + 1
+    other_ocsp = text[start:text.index('<', start)]
+    rezip(tm_base, os.path.join(OUT, 'tm-ocsp-nonce.bdoc'), lambda n, d: replace_b64(n, d, 'xades:EncapsulatedOCSPValue', other_ocsp))
     sign(create('untrusted-tsa-ee.asice'), 'signer-p256', 'LT', services, tsa='/tsa-rogue')
     row('untrusted-tsa-ee.asice', 'indeterminate', 'INDETERMINATE', 'NO_POE', 'ok', 'policy:ee; signature time-stamp by a TSA no trusted list names')
     sign(create('tm-responder-not-tm-ee.bdoc'), 'signer-rsa2048', 'LT-TM', services, ocsp='/ocsp-plain')
     row('tm-responder-not-tm-ee.bdoc', 'invalid', 'TOTAL_FAILED', '-', 'ok', 'policy:ee; LT-TM whose OCSP responder certificate lacks the time-mark policy OID; fails LTV_TM_RESPONDER')
-    row('tm-ocsp-nonce.bdoc', 'invalid', 'TOTAL_FAILED', '-', 'ok', 'LT-TM whose OCSP nonce is not the digest of the signature value; fails LTV_TM_NONCE')
+    row('tm-ocsp-nonce.bdoc', 'invalid', 'TOTAL_FAILED', '-', 'ok', 'LT-TM carrying the time-mark (OCSP with its nonce) of another signature; fails LTV_TM_NONCE')
     # Signers with a status of their own.
     for name, signer, level, expect, indication, sub, notes in [
         ('no-chain.asice', 'signer-rogue', 'B', 'indeterminate', 'INDETERMINATE', 'NO_CERTIFICATE_CHAIN_FOUND', 'signer CA not in the trusted list'),
@@ -507,9 +512,9 @@ def make_containers(services):
     shutil.move(staged, path)
     row('ocsp-before-timestamp.asice', 'indeterminate', 'INDETERMINATE', 'TIMESTAMP_ORDER_FAILURE', 'ok', 'OCSP produced before the signature time-stamp')
     # Structural faults: each mimetype and manifest rule.
-    def structural(name, change, expect, notes, crypto='ok'):
+    def structural(name, change, expect, notes, crypto='ok', indication=None, sub='-'):
         rezip(base, os.path.join(OUT, name), change)
-        row(name, expect, 'TOTAL_PASSED' if expect in ('valid', 'warning') else '-', '-', crypto, notes)
+        row(name, expect, indication or ('TOTAL_PASSED' if expect in ('valid', 'warning') else '-'), sub, crypto, notes)
     structural('mimetype-missing.asice', lambda n, d: [] if n == 'mimetype' else keep(n, d), 'warning', 'asic.mimetype.missing')
     structural('mimetype-compressed.asice', lambda n, d: [(n, d, True)], 'warning', 'asic.mimetype.compressed')
     structural('mimetype-newline.asice', lambda n, d: keep(n, d + b'\n' if n == 'mimetype' else d), 'warning', 'asic.mimetype.whitespace')
@@ -526,8 +531,10 @@ def make_containers(services):
                'reject', 'asic.manifest.root-mismatch', 'n/a')
     structural('manifest-ghost-file.asice', lambda n, d: keep(n, d.replace(b'</manifest:manifest>', b' <manifest:file-entry manifest:full-path="ghost.txt" manifest:media-type="text/plain"/>\n</manifest:manifest>') if n == 'META-INF/manifest.xml' else d),
                'warning', 'asic.manifest.file-missing: SiVa-style, the signature still decides')
+    structural('manifest-ghost-file-ee.asice', lambda n, d: keep(n, d.replace(b'</manifest:manifest>', b' <manifest:file-entry manifest:full-path="ghost.txt" manifest:media-type="text/plain"/>\n</manifest:manifest>') if n == 'META-INF/manifest.xml' else d),
+               'invalid', 'policy:ee; a manifest entry names a file the container lacks (libdigidocpp, digidoc4j refuse it); fails BBB_FC_MANIFEST_ENTRIES', indication='TOTAL_FAILED', sub='FORMAT_FAILURE')
     structural('manifest-media-type-mismatch-ee.asice', lambda n, d: keep(n, d.replace(b'full-path="contract.txt" manifest:media-type="text/plain"', b'full-path="contract.txt" manifest:media-type="application/octet-stream"') if n == 'META-INF/manifest.xml' else d),
-               'invalid', 'policy:ee; manifest media type differs from the signed DataObjectFormat; fails BBB_FC_MANIFEST_MIMETYPE')
+               'invalid', 'policy:ee; manifest media type differs from the signed DataObjectFormat; fails BBB_FC_MANIFEST_MIMETYPE', indication='TOTAL_FAILED', sub='FORMAT_FAILURE')
     structural('duplicate-entry.asice', lambda n, d: keep(n, d) + ([(n, d, True)] if n == 'contract.txt' else []), 'reject', 'zip.name.duplicate', 'n/a')
     structural('traversal-name.asice', lambda n, d: keep(n, d) + ([('../evil.txt', b'x', True)] if n == 'contract.txt' else []), 'reject', 'zip.name.dot-segment', 'n/a')
     # The README's demo container.

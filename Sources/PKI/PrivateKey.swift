@@ -32,7 +32,7 @@ public final class PrivateKey: @unchecked Sendable {
         // Always hand OpenSSL a password: without one its default callback prompts on the terminal.
         let key: OpaquePointer? = (password ?? "").withCString { PEM_read_bio_PrivateKey(bio, nil, nil, UnsafeMutableRawPointer(mutating: $0)) }
         guard let key else {
-            let encrypted = String(decoding: bytes.prefix(4096), as: UTF8.self).contains("ENCRYPTED")
+            let encrypted = String(decoding: bytes, as: UTF8.self).contains("ENCRYPTED")
             throw encrypted ? (password == nil ? .passwordNeeded : .wrongPassword) : .unreadable("not a PEM private key")
         }
         return PrivateKey(owning: key)

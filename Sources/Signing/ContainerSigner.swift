@@ -136,10 +136,16 @@ public struct ContainerSigner {
     /// Runs `body` on a staging copy path beside `path`, then renames it over `path`; on failure
     /// the staging file is removed and `path` is unchanged.
     public static func staged(_ path: String, _ body: (String) throws -> Void) throws {
-        let stage = path + ".stage-\(getpid())"
+        let target = ZipWriter.resolved(path)
+        let stage = target + ".stage-\(getpid())"
         defer { unlink(stage) }
         try body(stage)
-        guard rename(stage, path) == 0 else {
+        var original = stat()
+        if stat(target, &original) == 0 {
+            _ = chown(stage, original.st_uid, original.st_gid)
+            _ = chmod(stage, original.st_mode & 0o7777)
+        }
+        guard rename(stage, target) == 0 else {
             throw InputError(key: "zip.write", message: "cannot replace \(path): \(String(cString: strerror(errno)))")
         }
     }
@@ -153,6 +159,11 @@ public struct ContainerSigner {
         }
         guard let signature = document.signatures.first(where: { $0.file == signatureFile }) else {
             throw SigningError("extend.no-signature", "\(signatureFile) holds no signature")
+        }
+        if signature.unsigned.signatureTimeStamps.isEmpty && !signature.unsigned.ocspValues.isEmpty,
+           let oid = signature.policy?.oid, oid.hasPrefix("1.3.6.1.4.1.10015.1000.3.2.") {
+            // A time-mark: a time-stamp added now would come after its OCSP and break it.
+            throw SigningError("extend.time-mark", "\(signatureFile) is a BDOC time-mark signature (LT-TM): it cannot be extended")
         }
         var xml = String(decoding: try archive.contents(of: entry), as: UTF8.self)
         let id = signature.id ?? "S0"
@@ -199,6 +210,18 @@ public struct ContainerSigner {
             certificates.append(responder)
         }
         return try UnsignedPropertiesEditor.insert(UnsignedPropertiesEditor.validationData(certificates: certificates, ocsp: [response]), into: xml)
+    }
+
+    /// Runs `body` holding an exclusive lock on the container file, so that two signers never
+    /// rewrite it at once (the second would drop the first one's signature).
+    public static func locked(_ path: String, _ body: () throws -> Void) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return try body() }  // the open that follows reports the problem
+        defer { close(fd) }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            throw InputError(key: "zip.write.locked", message: "another process is changing this container; try again when it is done")
+        }
+        try body()
     }
 
     /// Writes the container again: every entry copied as is (mimetype stays first and stored),

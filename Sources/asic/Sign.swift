@@ -102,9 +102,14 @@ struct KeyOptions: ParsableArguments {
                 Console.error(passwordFile, "cannot read the password file")
                 throw Exit.usage
             }
-            password = String(text.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+            // The first line, whatever its ending (CR LF from Windows editors included).
+            password = String(text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).first ?? "")
         } else if let passwordEnv {
-            password = ProcessInfo.processInfo.environment[passwordEnv]
+            guard let value = ProcessInfo.processInfo.environment[passwordEnv] else {
+                Console.error(key, "--password-env \(passwordEnv): the variable is not set")
+                throw Exit.usage
+            }
+            password = value
         }
         guard let bytes = FileManager.default.contents(atPath: key).map(Array.init) else {
             Console.error(key, "cannot read the key file")
@@ -205,7 +210,7 @@ struct Sign: ParsableCommand {
         (options.city, options.stateOrProvince, options.postalCode, options.countryName) = (city, state, postalCode, country)
         if policy == "bdoc21" { options.policy = .bdoc21 }
         let signer = ContainerSigner(key: key, certificate: certificate, chain: chain, options: options, services: services.services)
-        try Self.perform(container) { try signer.sign(container, level: level) }
+        try Self.perform(container) { try ContainerSigner.locked(container) { try signer.sign(container, level: level) } }
     }
 
     /// Maps failures to the documented exit codes and one-line messages.
@@ -272,12 +277,12 @@ struct Extend: ParsableCommand {
         }
         // Every signature is extended on a staged copy: one failing service leaves the container as it was.
         try Sign.perform(container) {
-            try ContainerSigner.staged(container) { stage in
-                do { try FileManager.default.copyItem(atPath: container, toPath: stage) } catch {
+            try ContainerSigner.locked(container) { try ContainerSigner.staged(container) { stage in
+                do { try FileManager.default.copyItem(atPath: ZipWriter.resolved(container), toPath: stage) } catch {
                     throw InputError(key: "zip.write", message: "cannot stage a copy beside \(container)")
                 }
                 for (file, extender) in extenders { try extender.extend(stage, signatureFile: file, to: to.level) }
-            }
+            } }
         }
     }
 }

@@ -84,4 +84,63 @@ struct SignCommandTests {
         #expect(unsigned.stderr.contains("no signature"), "\(unsigned.stderr)")
         try expectUnchanged()
     }
+
+    func signB(_ path: String, _ extra: [String] = [], environment: [String: String] = [:]) throws -> CLI.Result {
+        try CLI.run(["sign", path, "--key", pki + "/signer-p256.key", "--cert", pki + "/signer-p256.pem", "--level", "B"] + extra,
+                    environment: environment)
+    }
+
+    @Test func signingKeepsPermissionsAndFollowsSymbolicLinks() throws {
+        #expect(chmod(container, 0o600) == 0)
+        let link = dir + "/link.asice"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: container)
+        let result = try signB(link)
+        #expect(result.status == 0, "\(result.stderr)")
+        let attributes = try FileManager.default.attributesOfItem(atPath: container)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == container)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: container)) != before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["c.asice", "contract.txt", "link.asice"])
+    }
+
+    @Test func aContainerBeingChangedByAnotherProcessIsNotTouched() throws {
+        let fd = open(container, O_RDONLY)
+        defer { close(fd) }
+        #expect(flock(fd, LOCK_EX) == 0)
+        let result = try signB(container)
+        #expect(result.status == 73)
+        #expect(result.stderr.contains("another process"), "\(result.stderr)")
+        try expectUnchanged()
+    }
+
+    @Test func passwordsFromWindowsFilesAndUnsetVariables() throws {
+        let encrypted = dir + "/../asic-enc-\(UUID().uuidString).key"
+        defer { try? FileManager.default.removeItem(atPath: encrypted) }
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        openssl.arguments = ["openssl", "pkey", "-in", pki + "/signer-p256.key", "-aes256", "-passout", "pass:secret", "-out", encrypted]
+        try openssl.run()
+        openssl.waitUntilExit()
+        let unset = try CLI.run(["sign", container, "--key", encrypted, "--cert", pki + "/signer-p256.pem", "--level", "B",
+                                 "--password-env", "ASIC_TEST_UNSET_VARIABLE"])
+        #expect(unset.status == 64)
+        #expect(unset.stderr.contains("not set"), "\(unset.stderr)")
+        let passwordFile = dir + "/../asic-pw-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: passwordFile) }
+        try Data("secret\r\nsecond line\r\n".utf8).write(to: URL(fileURLWithPath: passwordFile))
+        let crlf = try CLI.run(["sign", container, "--key", encrypted, "--cert", pki + "/signer-p256.pem", "--level", "B",
+                                "--password-file", passwordFile])
+        #expect(crlf.status == 0, "\(crlf.stderr)")
+    }
+
+    @Test func aTimeMarkSignatureIsNotExtended() throws {
+        let source = URL(fileURLWithPath: pki).deletingLastPathComponent().appendingPathComponent("containers/lt-tm.bdoc").path
+        let tm = dir + "/tm.bdoc"
+        try FileManager.default.copyItem(atPath: source, toPath: tm)
+        let original = try Data(contentsOf: URL(fileURLWithPath: tm))
+        let result = try CLI.run(["extend", tm, "--to", "LTA", "--tsa", "http://127.0.0.1:9/tsa"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("time-mark"), "\(result.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: tm)) == original)
+    }
 }

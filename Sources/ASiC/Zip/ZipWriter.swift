@@ -24,11 +24,27 @@ public final class ZipWriter {
     private var offset: UInt64 = 0
     private var written: [Written] = []
 
+    /// Writes to a temporary file beside `path`, renamed over it by `finish()`. An existing file
+    /// keeps its permissions (and its owner, where allowed), and a symbolic link keeps pointing to
+    /// the file it names, which is the one replaced.
     public init(path: String) throws {
-        self.path = path
-        temporary = path + ".tmp-\(getpid())"
+        let target = Self.resolved(path)
+        self.path = target
+        temporary = target + ".tmp-\(getpid())"
         fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw InputError(key: "zip.write", message: "cannot create \(path): \(String(cString: strerror(errno)))") }
+        var existing = stat()
+        if stat(target, &existing) == 0 {
+            _ = fchown(fd, existing.st_uid, existing.st_gid)
+            _ = fchmod(fd, existing.st_mode & 0o7777)
+        }
+    }
+
+    /// `path` with symbolic links resolved when it exists, else as given.
+    public static func resolved(_ path: String) -> String {
+        guard let real = realpath(path, nil) else { return path }
+        defer { free(real) }
+        return String(cString: real)
     }
 
     deinit {

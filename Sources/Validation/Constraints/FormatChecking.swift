@@ -74,6 +74,20 @@ struct ManifestMediaTypeMatch: SignatureConstraint {
     }
 }
 
+/// The manifest names a file the container does not hold (libdigidocpp and digidoc4j refuse it;
+/// DSS ignores the manifest).
+struct ManifestEntriesPresent: SignatureConstraint {
+    let key = "BBB_FC_MANIFEST_ENTRIES"
+    let defaultLevel = ConstraintLevel.warn
+    let subIndication: SubIndication? = .formatFailure
+    func evaluate(_ context: SignatureContext) -> Check? {
+        // A signed file that went missing is CV's SIGNED_DATA_NOT_FOUND, not a format failure.
+        guard context.container.type == .asicE, !context.hasMissingData else { return nil }
+        let ghosts = context.container.findings.filter { $0.key == "asic.manifest.file-missing" }
+        return ghosts.isEmpty ? .pass("every manifest entry is in the container") : .fail(ghosts.map(\.message).joined(separator: "; "))
+    }
+}
+
 struct SignatureStructure: SignatureConstraint {
     let key = "BBB_FC_STRUCTURE"
     let subIndication: SubIndication? = .formatFailure
@@ -96,5 +110,6 @@ enum FormatChecking {
         SignedFilePresent()
         AllFilesSigned()
         ManifestMediaTypeMatch()
+        ManifestEntriesPresent()
     }
 }

@@ -37,7 +37,7 @@ public struct ValidationPolicy: Sendable {
         levels: [
             "BBB_FC_IMFP_ASICE": .inform, "BBB_FC_IEMCF_ASICE": .warn, "BBB_FC_IAFS": .warn,
             "BBB_FC_MANIFEST_MIMETYPE": .warn, "BBB_XCV_ISCGKU": .warn, "QUAL_QES_REQUIRED": .ignore,
-            "LTV_OCSP_LATE": .warn, "BBB_VCI_BDOC_POLICY": .warn,
+            "LTV_OCSP_LATE": .warn, "BBB_VCI_BDOC_POLICY": .warn, "BBB_FC_MANIFEST_ENTRIES": .warn,
         ],
         acceptedFormats: nil,
         ocspLateWarning: 15 * 60, ocspLateFailure: 0,
@@ -54,7 +54,7 @@ public struct ValidationPolicy: Sendable {
             "BBB_FC_IMFP_ASICE": .warn, "BBB_FC_IEMCF_ASICE": .warn, "BBB_FC_IAFS": .fail,
             "BBB_FC_MANIFEST_MIMETYPE": .fail, "BBB_XCV_ISCGKU": .fail, "QUAL_QES_REQUIRED": .fail,
             "LTV_OCSP_LATE": .fail, "BBB_VCI_BDOC_POLICY": .fail, "LTV_SIGNATURE_TIMESTAMP": .fail,
-            "LTV_TM_RESPONDER": .fail,
+            "LTV_TM_RESPONDER": .fail, "BBB_FC_MANIFEST_ENTRIES": .fail,
         ],
         acceptedFormats: ["XAdES-BASELINE-T", "XAdES-BASELINE-LT", "XAdES-BASELINE-LTA", "XAdES-BASELINE-LT-TM"],
         ocspLateWarning: 15 * 60, ocspLateFailure: 24 * 3600,

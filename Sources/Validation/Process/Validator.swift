@@ -96,7 +96,8 @@ public struct Validator: Sendable {
         }
         let proof: Int64?
         if core.profile == .ltTM {
-            proof = revocation.filter(\.isAcceptable).compactMap(\.producedAt).filter { $0 <= now }.min()
+            // Only a time-mark bound to this signature value (the nonce) proves when it existed.
+            proof = revocation.filter { $0.isAcceptable && $0.nonceMatches == true }.compactMap(\.producedAt).filter { $0 <= now }.min()
         } else {
             proof = timestamps.filter { $0.kind == .signature && $0.isValid }.compactMap(\.genTime).filter { $0 <= now }.min()
         }
