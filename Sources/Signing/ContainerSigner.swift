@@ -138,7 +138,8 @@ public struct ContainerSigner {
     public static func staged(_ path: String, _ body: (String) throws -> Void) throws {
         let target = ZipWriter.resolved(path)
         let stage = target + ".stage-\(getpid())"
-        defer { unlink(stage) }
+        let slot = TemporaryFiles.register(stage)
+        defer { unlink(stage); TemporaryFiles.forget(slot) }
         try body(stage)
         var original = stat()
         if stat(target, &original) == 0 {
@@ -172,7 +173,8 @@ public struct ContainerSigner {
         if level == .lta {
             // Stage what we have, time-stamp the whole signature as it now stands, then write once.
             let stage = path + ".stage-\(getpid())"
-            defer { unlink(stage) }
+            let slot = TemporaryFiles.register(stage)
+            defer { unlink(stage); TemporaryFiles.forget(slot) }
             try rewrite(stage, archive: archive, replacing: [signatureFile: Array(xml.utf8)], adding: [])
             let current = try SignedDocument.open(path: stage)
             guard let updated = current.signatures.first(where: { $0.file == signatureFile }), let staged = current.container.archive else {

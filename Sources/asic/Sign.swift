@@ -50,6 +50,7 @@ struct Create: ParsableCommand {
     @Flag(help: "Replace OUTPUT if it exists.") var force = false
 
     func run() throws {
+        TemporaryFiles.removeOnSignals()
         if !force && FileManager.default.fileExists(atPath: output) {
             Console.error(output, "already exists (use --force to replace it)")
             throw Exit.cannotWrite
@@ -197,6 +198,7 @@ struct Sign: ParsableCommand {
     }
 
     func run() throws {
+        TemporaryFiles.removeOnSignals()
         let (key, certificate, chain) = try keys.load()
         if pss && key.publicKey.kind != .rsa && key.publicKey.kind != .rsaPSS {
             Console.error(keys.key, "--pss needs an RSA key, this is a \(key.publicKey.summary) key")
@@ -245,6 +247,7 @@ struct Extend: ParsableCommand {
     @OptionGroup var services: ServiceOptions
 
     func run() throws {
+        TemporaryFiles.removeOnSignals()
         let document: SignedDocument
         do { document = try SignedDocument.open(path: container) } catch let error as InputError {
             Console.error(container, error.message)

@@ -143,4 +143,32 @@ struct SignCommandTests {
         #expect(result.stderr.contains("time-mark"), "\(result.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: tm)) == original)
     }
+
+    /// SIGTERM while the TSA keeps us waiting: exit 143, the container as it was, no stage or
+    /// temporary file left beside it.
+    @Test func aKilledExtendLeavesNothingBehind() throws {
+        #expect(try signB(container).status == 0)
+        let signed = try Data(contentsOf: URL(fileURLWithPath: container))
+        let silent = Process()
+        silent.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        silent.arguments = ["python3", "-c", "import socket,time\ns=socket.socket()\ns.bind(('127.0.0.1',0))\ns.listen()\nprint(s.getsockname()[1],flush=True)\ntime.sleep(60)"]
+        let portPipe = Pipe()
+        silent.standardOutput = portPipe
+        try silent.run()
+        defer { silent.terminate() }
+        let line = String(decoding: portPipe.fileHandleForReading.availableData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let port = try #require(Int(line))
+        let extend = Process()
+        extend.executableURL = URL(fileURLWithPath: CLI.binary)
+        extend.arguments = ["extend", container, "--to", "LTA", "--tsa", "http://127.0.0.1:\(port)/tsa", "--service-timeout", "30"]
+        extend.standardError = FileHandle.nullDevice
+        try extend.run()
+        Thread.sleep(forTimeInterval: 1.5)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).contains { $0.contains(".stage-") })
+        extend.terminate()
+        extend.waitUntilExit()
+        #expect(extend.terminationStatus == 143)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: container)) == signed)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["c.asice", "contract.txt"])
+    }
 }

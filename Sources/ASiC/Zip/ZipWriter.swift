@@ -23,6 +23,7 @@ public final class ZipWriter {
     private let fd: Int32
     private var offset: UInt64 = 0
     private var written: [Written] = []
+    private let slot: Int?
 
     /// Writes to a temporary file beside `path`, renamed over it by `finish()`. An existing file
     /// keeps its permissions (and its owner, where allowed), and a symbolic link keeps pointing to
@@ -33,6 +34,7 @@ public final class ZipWriter {
         temporary = target + ".tmp-\(getpid())"
         fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw InputError(key: "zip.write", message: "cannot create \(path): \(String(cString: strerror(errno)))") }
+        slot = TemporaryFiles.register(temporary)
         var existing = stat()
         if stat(target, &existing) == 0 {
             _ = fchown(fd, existing.st_uid, existing.st_gid)
@@ -50,6 +52,7 @@ public final class ZipWriter {
     deinit {
         close(fd)
         unlink(temporary)
+        TemporaryFiles.forget(slot)
     }
 
     /// Adds an entry from bytes in memory.
