@@ -28,15 +28,21 @@ struct SignCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["c.asice", "contract.txt"])
     }
 
-    @Test func anEncryptedPEMKeyWithoutPasswordAsksForOneInsteadOfPrompting() throws {
+    /// The P-256 test key encrypted with AES-256 under the password "secret", outside the container folder.
+    func encryptedKey() throws -> String {
         let encrypted = NSTemporaryDirectory() + "asic-enc-" + UUID().uuidString + ".key"
-        defer { try? FileManager.default.removeItem(atPath: encrypted) }
         let openssl = Process()
         openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         openssl.arguments = ["openssl", "pkey", "-in", pki + "/signer-p256.key", "-aes256", "-passout", "pass:secret", "-out", encrypted]
         try openssl.run()
         openssl.waitUntilExit()
         #expect(openssl.terminationStatus == 0)
+        return encrypted
+    }
+
+    @Test func anEncryptedPEMKeyWithoutPasswordAsksForOneInsteadOfPrompting() throws {
+        let encrypted = try encryptedKey()
+        defer { try? FileManager.default.removeItem(atPath: encrypted) }
         let result = try CLI.run(["sign", container, "--key", encrypted, "--cert", pki + "/signer-p256.pem", "--level", "B"])
         #expect(result.status == 4)
         #expect(result.stderr.contains("encrypted") && result.stderr.contains("--password"), "\(result.stderr)")
@@ -114,13 +120,8 @@ struct SignCommandTests {
     }
 
     @Test func passwordsFromWindowsFilesAndUnsetVariables() throws {
-        let encrypted = dir + "/../asic-enc-\(UUID().uuidString).key"
+        let encrypted = try encryptedKey()
         defer { try? FileManager.default.removeItem(atPath: encrypted) }
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        openssl.arguments = ["openssl", "pkey", "-in", pki + "/signer-p256.key", "-aes256", "-passout", "pass:secret", "-out", encrypted]
-        try openssl.run()
-        openssl.waitUntilExit()
         let unset = try CLI.run(["sign", container, "--key", encrypted, "--cert", pki + "/signer-p256.pem", "--level", "B",
                                  "--password-env", "ASIC_TEST_UNSET_VARIABLE"])
         #expect(unset.status == 64)
