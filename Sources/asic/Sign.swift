@@ -199,6 +199,7 @@ struct Sign: ParsableCommand {
 
     func run() throws {
         TemporaryFiles.removeOnSignals()
+        try Self.requireWritableFolder(container)
         let (key, certificate, chain) = try keys.load()
         if pss && key.publicKey.kind != .rsa && key.publicKey.kind != .rsaPSS {
             Console.error(keys.key, "--pss needs an RSA key, this is a \(key.publicKey.summary) key")
@@ -213,6 +214,15 @@ struct Sign: ParsableCommand {
         if policy == "bdoc21" { options.policy = .bdoc21 }
         let signer = ContainerSigner(key: key, certificate: certificate, chain: chain, options: options, services: services.services)
         try Self.perform(container) { try ContainerSigner.locked(container) { try signer.sign(container, level: level) } }
+    }
+
+    /// Fails before any TSA or OCSP request when the container's folder cannot take the new file.
+    static func requireWritableFolder(_ container: String) throws {
+        let folder = URL(fileURLWithPath: ZipWriter.resolved(container)).deletingLastPathComponent().path
+        guard access(folder, W_OK) == 0 else {
+            Console.error(container, "cannot write in \(folder): \(String(cString: strerror(errno)))")
+            throw Exit.cannotWrite
+        }
     }
 
     /// Maps failures to the documented exit codes and one-line messages.
@@ -248,6 +258,7 @@ struct Extend: ParsableCommand {
 
     func run() throws {
         TemporaryFiles.removeOnSignals()
+        try Sign.requireWritableFolder(container)
         let document: SignedDocument
         do { document = try SignedDocument.open(path: container) } catch let error as InputError {
             Console.error(container, error.message)
