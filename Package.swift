@@ -53,12 +53,12 @@ let package = Package(
         ]),
 
         .testTarget(name: "CInteropTests", dependencies: ["CLibXML2", "COpenSSL", "CZlib", "CCurl", "Net"]),
-        .testTarget(name: "ASiCTests", dependencies: ["ASiC", "XMLSecurity", "PKI", "Findings", "CZlib"]),
-        .target(name: "TestSupport", dependencies: ["PKI", "XMLSecurity", "Net"], path: "Tests/TestSupport"),
+        .testTarget(name: "ASiCTests", dependencies: ["ASiC", "XMLSecurity", "PKI", "Findings", "CZlib", "TestSupport"]),
+        .target(name: "TestSupport", dependencies: ["PKI", "XMLSecurity", "Net", "Trust"], path: "Tests/TestSupport"),
         .testTarget(name: "XAdESTests", dependencies: ["XAdES", "ASiC", "XMLSecurity", "PKI", "Findings", "TestSupport"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "Signing", "Trust", "XAdES", "ASiC", "PKI", "Net", "Findings", "TestSupport"]),
         .testTarget(name: "TrustTests", dependencies: ["Trust", "XAdES", "ASiC", "PKI", "Net", "Findings", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["asic"]),
+        .testTarget(name: "CLITests", dependencies: ["asic", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 @testable import ASiC
 import Findings
 import Foundation
+import TestSupport
 import Testing
 
 /// Every shared-corpus row expected `reject` must be refused; every other one must open and show

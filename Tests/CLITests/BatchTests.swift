@@ -1,31 +1,19 @@
 import Foundation
+import TestSupport
 import Testing
 
-private var batchVectors: String? {
-    var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    for _ in 0..<6 {
-        dir = dir.deletingLastPathComponent()
-        let candidate = dir.appendingPathComponent("shared/vectors").path
-        if FileManager.default.fileExists(atPath: candidate + "/MANIFEST.tsv") { return candidate }
-    }
-    return nil
-}
+private var batchVectors: String? { SharedCorpus.load()?.root }
 
 @Suite("Batch validation", .enabled(if: batchVectors != nil, "../shared/vectors is absent"))
 struct BatchTests {
-    func trust(_ vectors: String, _ cache: String) -> [String] {
-        ["--offline", "--cache-dir", cache, "--tsl", vectors + "/trust/test-tl/tl-mp-test-EE.xml",
-         "--tsl-cert", vectors + "/trust/test-tl/trusted-test-tsl.crt"]
-    }
-
     @Test func foldersInParallelStreamJSONLinesInInputOrder() throws {
         let vectors = try #require(batchVectors)
-        let dir = try scratch()
+        let dir = try scratchFolder()
         // Three copies of the siva folder: a batch whose order must survive 2 workers.
         for copy in 0..<3 {
             try FileManager.default.copyItem(atPath: vectors + "/containers/siva", toPath: dir + "/copy\(copy)")
         }
-        let result = try CLI.run(["validate", "--jobs", "2", "--format", "json"] + trust(vectors, dir) + [dir])
+        let result = try CLI.run(["validate", "--jobs", "2", "--format", "json"] + SharedTrust.arguments(cache: dir) + [dir])
         #expect([1, 2, 3].contains(result.status))
         let files = result.stdout.split(separator: "\n").compactMap { line in
             (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["file"] as? String
@@ -35,21 +23,21 @@ struct BatchTests {
         #expect(result.stderr.contains("Summary: \(files.count) files"))
         #expect(result.stderr.contains("TOTAL-PASSED"))
         // Sequential and parallel runs agree line by line (validation time aside).
-        let sequential = try CLI.run(["validate", "--jobs", "1", "--format", "json", "--at", "2026-01-01T00:00:00Z"] + trust(vectors, dir) + [dir])
-        let parallel = try CLI.run(["validate", "--jobs", "2", "--format", "json", "--at", "2026-01-01T00:00:00Z"] + trust(vectors, dir) + [dir])
+        let sequential = try CLI.run(["validate", "--jobs", "1", "--format", "json", "--at", "2026-01-01T00:00:00Z"] + SharedTrust.arguments(cache: dir) + [dir])
+        let parallel = try CLI.run(["validate", "--jobs", "2", "--format", "json", "--at", "2026-01-01T00:00:00Z"] + SharedTrust.arguments(cache: dir) + [dir])
         #expect(sequential.stdout == parallel.stdout)
     }
 
     @Test func ctrlCStopsCleanlyWithASummaryAndNoPartialOutput() throws {
         let vectors = try #require(batchVectors)
-        let dir = try scratch()
+        let dir = try scratchFolder()
         for copy in 0..<20 {
             try FileManager.default.copyItem(atPath: vectors + "/containers/siva", toPath: dir + "/copy\(copy)")
         }
         let output = dir + "/report.jsonl"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = ["validate", "--jobs", "1", "--format", "json", "--output", output] + trust(vectors, dir) + [dir]
+        process.arguments = ["validate", "--jobs", "1", "--format", "json", "--output", output] + SharedTrust.arguments(cache: dir) + [dir]
         let err = Pipe()
         process.standardError = err
         process.standardOutput = FileHandle.nullDevice

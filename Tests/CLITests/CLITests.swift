@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the real `asic` binary built next to the test bundle.
@@ -53,16 +54,10 @@ func makeContainer(in dir: String, name: String = "sample.asice") throws -> Stri
     return path
 }
 
-func scratch() throws -> String {
-    let dir = NSTemporaryDirectory() + "asic-cli-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    return dir
-}
-
 @Suite("asic command line")
 struct CLITests {
     @Test func inspectTextAndJSON() throws {
-        let dir = try scratch()
+        let dir = try scratchFolder()
         let file = try makeContainer(in: dir)
         let text = try CLI.run(["inspect", file])
         #expect(text.status == 0)
@@ -81,7 +76,7 @@ struct CLITests {
     }
 
     @Test func notProcessableIsExit3WithOneLine() throws {
-        let dir = try scratch()
+        let dir = try scratchFolder()
         let bad = dir + "/bad.asice"
         try Data("not a zip at all".utf8).write(to: URL(fileURLWithPath: bad))
         let result = try CLI.run(["inspect", bad])
@@ -107,7 +102,7 @@ struct CLITests {
     }
 
     @Test func outputFileIsAtomicAndUnwritableIsExit73() throws {
-        let dir = try scratch()
+        let dir = try scratchFolder()
         let file = try makeContainer(in: dir)
         let report = dir + "/report.json"
         #expect(try CLI.run(["inspect", "--format", "json", "--output", report, file]).status == 0)
@@ -118,7 +113,7 @@ struct CLITests {
     }
 
     @Test func extractRefusesToOverwriteUnlessForced() throws {
-        let dir = try scratch()
+        let dir = try scratchFolder()
         let file = try makeContainer(in: dir)
         let out = dir + "/out"
         let first = try CLI.run(["extract", file, "--to", out])

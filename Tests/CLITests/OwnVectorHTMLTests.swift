@@ -1,8 +1,6 @@
 import Foundation
+import TestSupport
 import Testing
-
-private let testVectors = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("TestVectors").path
 
 /// The HTML reports of our own vectors (always in the repository, unlike the shared corpus):
 /// a valid, an invalid, a multi-signature and a refused container and a batch summary, each
@@ -12,9 +10,8 @@ struct OwnVectorHTMLTests {
     @Test func validInvalidMultiRefusedAndSummaryRender() throws {
         let dir = NSTemporaryDirectory() + "asic-html-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let trust = ["--offline", "--cache-dir", dir + "/cache", "--tsl", testVectors + "/pki/tsl/lotl.xml",
-                     "--tsl-cert", testVectors + "/pki/tslsigner.pem"]
-        let c = testVectors + "/containers/"
+        let trust = OwnVectors.arguments(cache: dir + "/cache")
+        let c = OwnVectors.root + "/containers/"
         let pages: [(name: String, file: String, status: Int32, must: String)] = [
             ("valid", c + "lta-p256.asice", 0, "TESTER"),
             ("invalid", c + "hash-failure.asice", 1, "contract.txt"),

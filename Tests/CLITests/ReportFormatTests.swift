@@ -1,37 +1,20 @@
 import Foundation
+import TestSupport
 import Testing
 
-private var vectorsFolder: String? {
-    var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    for _ in 0..<6 {
-        dir = dir.deletingLastPathComponent()
-        let candidate = dir.appendingPathComponent("shared/vectors").path
-        if FileManager.default.fileExists(atPath: candidate + "/MANIFEST.tsv") { return candidate }
-    }
-    return nil
-}
+private var vectorsFolder: String? { SharedCorpus.load()?.root }
 
 /// Every format for the whole corpus, and the HTML pages rendered by a real headless Chromium
 /// that must make no external request and log no console message.
 @Suite("Report formats", .enabled(if: vectorsFolder != nil, "../shared/vectors is absent"))
 struct ReportFormatTests {
-    func trust(_ vectors: String, _ cache: String) -> [String] {
-        ["--offline", "--cache-dir", cache, "--tsl", vectors + "/trust/test-tl/tl-mp-test-EE.xml",
-         "--tsl-cert", vectors + "/trust/test-tl/trusted-test-tsl.crt"]
-    }
-
-    func corpusFiles(_ vectors: String) throws -> [String] {
-        try String(contentsOfFile: vectors + "/MANIFEST.tsv", encoding: .utf8).split(separator: "\n").dropFirst()
-            .map { vectors + "/" + $0.split(separator: "\t")[0] }
-    }
-
     @Test func everyFormatForEveryCorpusFile() throws {
         let vectors = try #require(vectorsFolder)
-        let cache = try scratch()
+        let cache = try scratchFolder()
         var problems: [String] = []
-        for file in try corpusFiles(vectors) {
+        for file in try #require(SharedCorpus.load()).rows.map({ vectors + "/" + $0.path }) {
             for format in ["text", "html", "etsi"] {
-                let result = try CLI.run(["validate", "--format", format] + trust(vectors, cache) + [file])
+                let result = try CLI.run(["validate", "--format", format] + SharedTrust.arguments(cache: cache) + [file])
                 guard [0, 1, 2, 3].contains(result.status), !result.stdout.isEmpty else {
                     problems.append("\(file) \(format): status \(result.status)")
                     continue
@@ -53,7 +36,7 @@ struct ReportFormatTests {
     @Test(.enabled(if: Chromium.path != nil, "chromium is not installed"))
     func htmlRendersInChromiumWithoutRequestsOrConsoleMessages() throws {
         let vectors = try #require(vectorsFolder)
-        let dir = try scratch()
+        let dir = try scratchFolder()
         let c = vectors + "/containers/"
         let pages: [(String, [String])] = [
             ("valid", [c + "siva/TEST_ESTEID2018_ASiC-E_XAdES_LTA.sce"]),
@@ -64,11 +47,11 @@ struct ReportFormatTests {
         var rendered: [String] = []
         for (name, files) in pages {
             let page = dir + "/\(name).html"
-            _ = try CLI.run(["validate", "--format", "html", "--output", page] + trust(vectors, dir) + files)
+            _ = try CLI.run(["validate", "--format", "html", "--output", page] + SharedTrust.arguments(cache: dir) + files)
             rendered.append(page)
         }
         let summary = dir + "/summary.html"
-        let batch = try CLI.run(["validate", "--quiet", "--summary-html", summary] + trust(vectors, dir) + [c + "siva", c + "dss"])
+        let batch = try CLI.run(["validate", "--quiet", "--summary-html", summary] + SharedTrust.arguments(cache: dir) + [c + "siva", c + "dss"])
         #expect([1, 2, 3].contains(batch.status))
         rendered.append(summary)
         for page in rendered {

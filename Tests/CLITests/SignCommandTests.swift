@@ -1,9 +1,9 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The bundled test PKI (TestVectors/pki), made by TestVectors/generate.py.
-private let pki = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("TestVectors/pki").path
+private let pki = OwnVectors.root + "/pki"
 
 /// `asic create/sign/extend` refusals: each with its exit code and one line naming the problem,
 /// and the container left as it was. (Successful signing is covered by the Signing suite.)

@@ -1,21 +1,14 @@
 import Foundation
+import TestSupport
 import Testing
 
-private var sharedTrust: String? {
-    var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    for _ in 0..<6 {
-        dir = dir.deletingLastPathComponent()
-        let candidate = dir.appendingPathComponent("shared/vectors/trust").path
-        if FileManager.default.fileExists(atPath: candidate + "/test-tl/tl-mp-test-EE.xml") { return candidate }
-    }
-    return nil
-}
+private var sharedTrust: String? { SharedTrust.root }
 
 @Suite("asic tsl", .enabled(if: sharedTrust != nil, "../shared/vectors/trust is absent"))
 struct TSLCommandTests {
     @Test func showsTheTestListsOffline() throws {
         let trust = try #require(sharedTrust)
-        let cache = try scratch()
+        let cache = try scratchFolder()
         let result = try CLI.run(["tsl", "show", "--offline", "--format", "json", "--cache-dir", cache,
                                   "--tsl", trust + "/test-tl/tl-mp-test-EE.xml", "--tsl-cert", trust + "/test-tl/trusted-test-tsl.crt"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -28,7 +21,7 @@ struct TSLCommandTests {
 
     @Test func aWrongSignerIsExit1AndAMissingListExit3() throws {
         let trust = try #require(sharedTrust)
-        let cache = try scratch()
+        let cache = try scratchFolder()
         let wrong = try CLI.run(["tsl", "verify", "--cache-dir", cache, "--tsl", trust + "/test-tl/tl-mp-test-EE.xml",
                                  "--tsl-cert", trust + "/eu-lotl/tl-mp1.crt"])
         #expect(wrong.status == 1)

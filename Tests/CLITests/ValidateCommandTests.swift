@@ -1,15 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 
-private var sharedVectors: String? {
-    var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    for _ in 0..<6 {
-        dir = dir.deletingLastPathComponent()
-        let candidate = dir.appendingPathComponent("shared/vectors").path
-        if FileManager.default.fileExists(atPath: candidate + "/MANIFEST.tsv") { return candidate }
-    }
-    return nil
-}
+private var sharedVectors: String? { SharedCorpus.load()?.root }
 
 private var schemaPath: String {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -18,14 +11,9 @@ private var schemaPath: String {
 
 @Suite("asic validate", .enabled(if: sharedVectors != nil, "../shared/vectors is absent"))
 struct ValidateCommandTests {
-    func trust(_ vectors: String, cache: String) -> [String] {
-        ["--offline", "--cache-dir", cache, "--tsl", vectors + "/trust/test-tl/tl-mp-test-EE.xml",
-         "--tsl-cert", vectors + "/trust/test-tl/trusted-test-tsl.crt"]
-    }
-
     @Test func exitCodesFollowTheContract() throws {
         let vectors = try #require(sharedVectors)
-        let cache = try scratch()
+        let cache = try scratchFolder()
         let c = vectors + "/containers/"
         let cases: [([String], Int32)] = [
             ([c + "siva/TEST_ESTEID2018_ASiC-E_XAdES_LT.sce"], 0),
@@ -38,21 +26,20 @@ struct ValidateCommandTests {
             ([c + "siva/TEST_ESTEID2018_ASiC-E_XAdES_LT.sce", c + "dss/dss-signed.xml"], 2),
         ]
         for (files, expected) in cases {
-            let result = try CLI.run(["validate", "--quiet"] + trust(vectors, cache: cache) + files)
+            let result = try CLI.run(["validate", "--quiet"] + SharedTrust.arguments(cache: cache) + files)
             #expect(result.status == expected, "\(files.map { $0.split(separator: "/").last ?? "" }): \(result.stderr)")
         }
-        let refused = try CLI.run(["validate"] + trust(vectors, cache: cache) + [c + "digidoc4j/notABDoc.bdoc"])
+        let refused = try CLI.run(["validate"] + SharedTrust.arguments(cache: cache) + [c + "digidoc4j/notABDoc.bdoc"])
         #expect(refused.stderr.hasPrefix("asic: \(c)digidoc4j/notABDoc.bdoc: not an ASiC container"))
         #expect(try CLI.run(["validate", "--at", "yesterday", c + "dss/dss-signed.xml"]).status == 64)
         #expect(try CLI.run(["validate", "--policy", "nonexistent", c + "dss/dss-signed.xml"]).status == 64)
     }
 
     @Test func jsonOfTheWholeCorpusMatchesTheSchema() throws {
-        let vectors = try #require(sharedVectors)
-        let cache = try scratch()
-        let manifest = try String(contentsOfFile: vectors + "/MANIFEST.tsv", encoding: .utf8)
-        let files = manifest.split(separator: "\n").dropFirst().map { vectors + "/" + $0.split(separator: "\t")[0] }
-        let result = try CLI.run(["validate", "--format", "json"] + trust(vectors, cache: cache) + files)
+        let cache = try scratchFolder()
+        let corpus = try #require(SharedCorpus.load())
+        let files = corpus.rows.map(corpus.path)
+        let result = try CLI.run(["validate", "--format", "json"] + SharedTrust.arguments(cache: cache) + files)
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == files.count)
         let reports = dirOf(result.stdout)

@@ -32,7 +32,7 @@ public struct ToolError: Error, CustomStringConvertible {
 }
 
 public func scratchFolder() throws -> String {
-    let dir = NSTemporaryDirectory() + "asic-xades-" + UUID().uuidString
+    let dir = NSTemporaryDirectory() + "asic-test-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     return dir
 }

@@ -12,13 +12,7 @@ import XAdES
 /// signers) must end in "no chain".
 @Suite("Shared corpus: signer chains", .enabled(if: SharedCorpus.load() != nil && SharedTrust.available, "../shared/vectors is absent"))
 struct CorpusChainTests {
-    static func store() throws -> TrustStore {
-        let root = try #require(SharedTrust.root)
-        let set = TrustedListLoader.load(TrustSettings(
-            listOfLists: root + "/test-tl/tl-mp-test-EE.xml", listOfListsSigners: [try SharedTrust.certificate("test-tl/trusted-test-tsl.crt")],
-            cache: TrustedListCache(directory: try scratchFolder()), offline: true, now: now))
-        return TrustStore(services: set.services, anchors: [])
-    }
+    static func store() throws -> TrustStore { try SharedTrust.store() }
 
     /// Signers of `test-tl` rows that the test TSL does not cover, by design of the source test.
     static let untrustedByDesign: [String: String] = [

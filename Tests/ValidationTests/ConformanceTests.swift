@@ -11,13 +11,7 @@ import Trust
 /// indication (and sub-indication where the row asserts one) must agree. No false accept.
 @Suite("Shared corpus: conformance", .enabled(if: SharedCorpus.load() != nil && SharedTrust.available, "../shared/vectors is absent"))
 struct ConformanceTests {
-    static func store() throws -> TrustStore {
-        let root = try #require(SharedTrust.root)
-        let set = TrustedListLoader.load(TrustSettings(
-            listOfLists: root + "/test-tl/tl-mp-test-EE.xml", listOfListsSigners: [try SharedTrust.certificate("test-tl/trusted-test-tsl.crt")],
-            cache: TrustedListCache(directory: try scratchFolder()), offline: true, now: now))
-        return TrustStore(services: set.services, anchors: [])
-    }
+    static func store() throws -> TrustStore { try SharedTrust.store() }
 
     /// The policy the source validated with: DSS rows the DSS default, SiVa POLv3 rows the EE
     /// policy without the QES requirement, every other row the EE policy (SiVa POLv4).

@@ -11,30 +11,21 @@ import Trust
 /// sub-indication its MANIFEST.tsv gives, with the bundled test trust, offline.
 @Suite("Own test vectors")
 struct OwnVectorTests {
-    static var folder: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("TestVectors").path
-    }
-
     static func store() throws -> TrustStore {
-        let set = TrustedListLoader.load(TrustSettings(
-            listOfLists: folder + "/pki/tsl/lotl.xml",
-            listOfListsSigners: try TrustAnchors.load(folder + "/pki/tslsigner.pem").map(\.certificate),
-            cache: TrustedListCache(directory: try scratchFolder()), offline: true, now: Int64(Date().timeIntervalSince1970)))
+        let set = try OwnVectors.load()
         #expect(set.lists.count == 1 && set.lists.allSatisfy(\.isUsable), "\(set.findings.map(\.message))")
         return TrustStore(services: set.services, anchors: [])
     }
 
     @Test func everyVectorValidatesToItsExpectedOutcome() throws {
-        let manifest = try String(contentsOfFile: Self.folder + "/containers/MANIFEST.tsv", encoding: .utf8)
-        let rows = manifest.split(separator: "\n").dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        let corpus = try #require(OwnVectors.corpus)
         let store = try Self.store()
         var checked = 0, problems: [String] = []
         var subIndications = Set<String>()
-        for row in rows {
-            let (path, expect, indication, sub, notes) = (row[0], row[1], row[2], row[3], row[6])
+        for row in corpus.rows {
+            let (path, expect, indication, sub, notes) = (row.path, row.expect, row.indication, row.subindication, row.notes)
             let policy: ValidationPolicy = notes.contains("policy:ee") ? .ee : .dssDefault
-            let result = Validator(policy: policy, store: store).validate(path: Self.folder + "/" + path)
+            let result = Validator(policy: policy, store: store).validate(path: corpus.path(row))
             checked += 1
             if expect == "reject" {
                 let key = notes.split(separator: ";").first.map(String.init) ?? ""

@@ -1,0 +1,108 @@
+import Foundation
+import PKI
+import Trust
+
+/// Where the test data lives: the shared corpus and trust material (`../shared/vectors`, read in
+/// place, never copied; tests that need it skip cleanly when it is absent) and our own vectors
+/// (`TestVectors/`, always in the repository).
+private let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+/// Seconds since 1970, now.
+public var now: Int64 { Int64(Date().timeIntervalSince1970) }
+
+/// A folder of containers with a `MANIFEST.tsv` in the shared corpus's columns.
+public struct SharedCorpus: Sendable {
+    public struct Row: Sendable {
+        public let path: String
+        public let expect: String
+        public let indication: String
+        public let subindication: String
+        public let trust: String
+        public let crypto: String
+        public let notes: String
+    }
+
+    public let root: String
+    public let rows: [Row]
+
+    /// Reads `manifest` (default `root/MANIFEST.tsv`), whose paths are relative to `root`; nil when there is none.
+    public init?(root: String, manifest: String? = nil) {
+        guard let text = try? String(contentsOfFile: manifest ?? root + "/MANIFEST.tsv", encoding: .utf8) else { return nil }
+        self.root = root
+        rows = text.split(separator: "\n").dropFirst().map { line in
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            return Row(path: f[0], expect: f[1], indication: f[2], subindication: f[3], trust: f[4], crypto: f[5],
+                       notes: f.count > 6 ? f[6] : "")
+        }
+    }
+
+    /// The shared corpus: `$ASIC_SHARED_VECTORS`, else `shared/vectors` beside the package (the
+    /// layout of the work tree and of CI).
+    public static func load() -> SharedCorpus? {
+        var candidates: [String] = []
+        if let env = ProcessInfo.processInfo.environment["ASIC_SHARED_VECTORS"] { candidates.append(env) }
+        var dir = repository
+        for _ in 0..<4 {
+            candidates.append(dir.appendingPathComponent("shared/vectors").path)
+            dir = dir.deletingLastPathComponent()
+        }
+        return candidates.lazy.compactMap { SharedCorpus(root: $0) }.first
+    }
+
+    public func path(_ row: Row) -> String { root + "/" + row.path }
+}
+
+/// The shared trust material (`../shared/vectors/trust`), read in place.
+public enum SharedTrust {
+    public static var root: String? {
+        guard let vectors = SharedCorpus.load()?.root else { return nil }
+        let candidate = vectors + "/trust"
+        return FileManager.default.fileExists(atPath: candidate + "/test-tl/tl-mp-test-EE.xml") ? candidate : nil
+    }
+
+    public static var available: Bool { root != nil }
+
+    public static func certificate(_ relative: String) throws -> Certificate {
+        guard let root, let certificate = try TrustAnchors.load(root + "/" + relative).first?.certificate else {
+            throw CocoaError(.fileReadCorruptFile)
+        }
+        return certificate
+    }
+
+    /// The Estonian test trusted list and its signer, as `asic validate` options.
+    public static func arguments(cache: String) -> [String] {
+        guard let root else { return [] }
+        return ["--offline", "--cache-dir", cache, "--tsl", root + "/test-tl/tl-mp-test-EE.xml", "--tsl-cert", root + "/test-tl/trusted-test-tsl.crt"]
+    }
+
+    /// A trust store from the Estonian test trusted list, offline.
+    public static func store() throws -> TrustStore {
+        guard let root else { throw CocoaError(.fileNoSuchFile) }
+        let set = TrustedListLoader.load(TrustSettings(
+            listOfLists: root + "/test-tl/tl-mp-test-EE.xml", listOfListsSigners: [try certificate("test-tl/trusted-test-tsl.crt")],
+            cache: TrustedListCache(directory: try scratchFolder()), offline: true, now: now))
+        return TrustStore(services: set.services, anchors: [])
+    }
+}
+
+/// Our own vectors and test PKI (`TestVectors/`, made by `TestVectors/generate.py`).
+public enum OwnVectors {
+    public static let root = repository.appendingPathComponent("TestVectors").path
+
+    /// `containers/MANIFEST.tsv`, with its paths relative to `TestVectors/`.
+    public static var corpus: SharedCorpus? { SharedCorpus(root: root, manifest: root + "/containers/MANIFEST.tsv") }
+
+    /// The bundled test LOTL and its signer, as `asic validate` options.
+    public static func arguments(cache: String) -> [String] {
+        ["--offline", "--cache-dir", cache, "--tsl", root + "/pki/tsl/lotl.xml", "--tsl-cert", root + "/pki/tslsigner.pem"]
+    }
+
+    /// The bundled test LOTL, loaded offline: every list it names must be usable.
+    public static func load() throws -> TrustedListSet {
+        TrustedListLoader.load(TrustSettings(
+            listOfLists: root + "/pki/tsl/lotl.xml",
+            listOfListsSigners: try TrustAnchors.load(root + "/pki/tslsigner.pem").map(\.certificate),
+            cache: TrustedListCache(directory: try scratchFolder()), offline: true, now: now))
+    }
+}
