@@ -25,8 +25,8 @@ let package = Package(
         // Shared vocabulary: findings with stable keys and levels.
         .target(name: "Findings"),
 
-        // Layer 2.
-        .target(name: "PKI", dependencies: ["COpenSSL", "Findings"]),
+        // Layer 2. PKI uses Net only for the OCSP exchange the signer and the validator share.
+        .target(name: "PKI", dependencies: ["COpenSSL", "Net", "Findings"]),
         .target(name: "XMLSecurity", dependencies: ["CLibXML2", "Findings"]),
         .target(name: "ASiC", dependencies: ["CZlib", "Findings", "XMLSecurity", "PKI"]),
         .target(name: "Net", dependencies: ["CCurl"]),

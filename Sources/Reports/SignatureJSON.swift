@@ -2,6 +2,19 @@ import Findings
 import PKI
 import XAdES
 
+extension ReferenceOutcome {
+    /// One `references[]` item: what the reference points to and whether its digest holds.
+    public var json: JSON {
+        .object([
+            ("uri", .string(uri)),
+            ("kind", .string(kind.rawValue)),
+            ("digestAlgorithm", .string(digestAlgorithm)),
+            ("found", .bool(found)),
+            ("intact", .bool(intact)),
+        ])
+    }
+}
+
 extension CoreResult {
     /// The trust-free part of the contract's `signatures[]` item.
     public var json: JSON {
@@ -15,15 +28,7 @@ extension CoreResult {
             ("signerCertificate", signer.map(\.json) ?? .null),
             ("claimedSigningTime", .string(signature.signingTime)),
             ("signatureMethod", .string(signatureAlgorithm?.name ?? signature.signatureMethod)),
-            ("references", .array(references.map { reference in
-                .object([
-                    ("uri", .string(reference.uri)),
-                    ("kind", .string(reference.kind.rawValue)),
-                    ("digestAlgorithm", .string(reference.digestAlgorithm)),
-                    ("found", .bool(reference.found)),
-                    ("intact", .bool(reference.intact)),
-                ])
-            })),
+            ("references", .array(references.map(\.json))),
             ("signatureIntact", signatureIntact.map(JSON.bool) ?? .null),
             ("crypto", .string(crypto.rawValue)),
             ("signerRoles", .array(signature.claimedRoles.map(JSON.string))),

@@ -53,15 +53,7 @@ extension SignatureValidation {
             ("bestSignatureTime", .string(ISOTime.format(context.bestSignatureTime))),
             ("bestSignatureTimeProven", .bool(context.proofOfExistence != nil)),
             ("blocks", .object(blocksJSON)),
-            ("references", .array(core.references.map { reference in
-                .object([
-                    ("uri", .string(reference.uri)),
-                    ("kind", .string(reference.kind.rawValue)),
-                    ("digestAlgorithm", .string(reference.digestAlgorithm)),
-                    ("found", .bool(reference.found)),
-                    ("intact", .bool(reference.intact)),
-                ])
-            })),
+            ("references", .array(core.references.map(\.json))),
             ("signatureIntact", core.signatureIntact.map(JSON.bool) ?? .null),
             ("signatureMethod", .string(core.signatureAlgorithm?.name ?? signature.signatureMethod)),
             ("timestamps", .array(context.timestamps.map { stamp in

@@ -54,20 +54,16 @@ public struct TrustServices: Sendable {
         guard let request = OCSPRequest(certificate: certificate, issuer: issuer, nonce: true, nonceValue: nonce) else {
             throw SigningError("sign.ocsp-request", "cannot build an OCSP request")
         }
-        let response: HTTPResponse
-        do {
-            response = try HTTPClient.send(HTTPRequest(url: url, body: request.der, headers: ["Content-Type: application/ocsp-request"],
-                                                       timeout: timeout, connectTimeout: min(timeout, 10), maxBytes: 256 << 10))
-        } catch {
+        switch OCSPExchange.run(request, url: url, timeout: timeout, connectTimeout: min(timeout, 10)) {
+        case let .success(response):
+            return response.der
+        case let .failure(.transport(error)):
             throw SigningError("sign.ocsp-unreachable", "the OCSP responder \(url) cannot be reached: \(error)")
-        }
-        guard response.status == 200, let parsed = OCSPResponse(der: response.body), parsed.isSuccessful else {
+        case .failure(.http), .failure(.garbage), .failure(.refused):
             throw SigningError("sign.ocsp-response", "the OCSP responder \(url) gave no usable answer")
-        }
-        guard request.checkNonce(parsed) == .matches else {
+        case .failure(.nonceMissing), .failure(.nonceMismatch):
             throw SigningError("sign.ocsp-nonce", "the OCSP responder \(url) did not return our nonce")
         }
-        return response.body
     }
 }
 

@@ -1,5 +1,4 @@
 import Findings
-import Net
 import PKI
 
 /// Online revocation for signatures that carry none (B and T levels): an OCSP request with a
@@ -27,29 +26,21 @@ public struct OCSPFetcher: Sendable {
         guard let request = OCSPRequest(certificate: certificate, issuer: issuer) else {
             return .failure(.error("ocsp.fetch.request", "cannot build an OCSP request", subject: label))
         }
-        do {
-            let response = try HTTPClient.send(HTTPRequest(url: url, body: request.der, headers: ["Content-Type: application/ocsp-request"],
-                                                           timeout: timeout, connectTimeout: min(timeout, 5), maxBytes: 256 << 10,
-                                                           maxRedirects: 2))
-            guard response.status == 200 else {
-                return .failure(.error("ocsp.fetch.http", "OCSP responder \(url) answered HTTP \(response.status)", subject: label))
-            }
-            guard let parsed = OCSPResponse(der: response.body) else {
-                return .failure(.error("ocsp.fetch.garbage", "OCSP responder \(url) sent something that is not an OCSP response", subject: label))
-            }
-            guard parsed.isSuccessful else {
-                return .failure(.error("ocsp.fetch.status", "OCSP responder \(url) refused the request (status \(parsed.responseStatus))", subject: label))
-            }
-            switch request.checkNonce(parsed) {
-            case .matches: break
-            case .missingInResponse:
-                return .failure(.error("ocsp.fetch.no-nonce", "OCSP responder \(url) did not echo the request nonce (replay not excluded)", subject: label))
-            case .mismatch:
-                return .failure(.error("ocsp.fetch.nonce-mismatch", "OCSP responder \(url) answered with another nonce (replayed or forged)", subject: label))
-            }
-            return .response(response.body)
-        } catch {
+        switch OCSPExchange.run(request, url: url, timeout: timeout, connectTimeout: min(timeout, 5), maxRedirects: 2) {
+        case let .success(response):
+            return .response(response.der)
+        case let .failure(.transport(error)):
             return .failure(.error("ocsp.fetch.\(error.key.dropFirst(5))", "OCSP request to \(url) failed: \(error.message)", subject: label))
+        case let .failure(.http(status)):
+            return .failure(.error("ocsp.fetch.http", "OCSP responder \(url) answered HTTP \(status)", subject: label))
+        case .failure(.garbage):
+            return .failure(.error("ocsp.fetch.garbage", "OCSP responder \(url) sent something that is not an OCSP response", subject: label))
+        case let .failure(.refused(status)):
+            return .failure(.error("ocsp.fetch.status", "OCSP responder \(url) refused the request (status \(status))", subject: label))
+        case .failure(.nonceMissing):
+            return .failure(.error("ocsp.fetch.no-nonce", "OCSP responder \(url) did not echo the request nonce (replay not excluded)", subject: label))
+        case .failure(.nonceMismatch):
+            return .failure(.error("ocsp.fetch.nonce-mismatch", "OCSP responder \(url) answered with another nonce (replayed or forged)", subject: label))
         }
     }
 }
