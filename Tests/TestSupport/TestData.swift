@@ -38,8 +38,10 @@ public struct SharedCorpus: Sendable {
     }
 
     /// The shared corpus: `$ASIC_SHARED_VECTORS`, else `shared/vectors` beside the package (the
-    /// layout of the work tree and of CI).
-    public static func load() -> SharedCorpus? {
+    /// layout of the work tree and of CI). Its manifest is read once per test process.
+    public static func load() -> SharedCorpus? { located }
+
+    private static let located: SharedCorpus? = {
         var candidates: [String] = []
         if let env = ProcessInfo.processInfo.environment["ASIC_SHARED_VECTORS"] { candidates.append(env) }
         var dir = repository
@@ -48,18 +50,18 @@ public struct SharedCorpus: Sendable {
             dir = dir.deletingLastPathComponent()
         }
         return candidates.lazy.compactMap { SharedCorpus(root: $0) }.first
-    }
+    }()
 
     public func path(_ row: Row) -> String { root + "/" + row.path }
 }
 
 /// The shared trust material (`../shared/vectors/trust`), read in place.
 public enum SharedTrust {
-    public static var root: String? {
+    public static let root: String? = {
         guard let vectors = SharedCorpus.load()?.root else { return nil }
         let candidate = vectors + "/trust"
         return FileManager.default.fileExists(atPath: candidate + "/test-tl/tl-mp-test-EE.xml") ? candidate : nil
-    }
+    }()
 
     public static var available: Bool { root != nil }
 
