@@ -469,7 +469,7 @@ def make_containers(services):
     other_ocsp = text[start:text.index('<', start)]
     rezip(tm_base, os.path.join(OUT, 'tm-ocsp-nonce.bdoc'), lambda n, d: replace_b64(n, d, 'xades:EncapsulatedOCSPValue', other_ocsp))
     sign(create('untrusted-tsa-ee.asice'), 'signer-p256', 'LT', services, tsa='/tsa-rogue')
-    row('untrusted-tsa-ee.asice', 'indeterminate', 'INDETERMINATE', 'NO_POE', 'ok', 'policy:ee; signature time-stamp by a TSA no trusted list names')
+    row('untrusted-tsa-ee.asice', 'indeterminate', 'INDETERMINATE', 'NO_POE|TRY_LATER', 'ok', 'policy:ee; signature time-stamp by a TSA no trusted list names (without a proof of time the OCSP of the signing day is not fresh a day later: TRY_LATER)')
     sign(create('tm-responder-not-tm-ee.bdoc'), 'signer-rsa2048', 'LT-TM', services, ocsp='/ocsp-plain')
     row('tm-responder-not-tm-ee.bdoc', 'invalid', 'TOTAL_FAILED', '-', 'ok', 'policy:ee; LT-TM whose OCSP responder certificate lacks the time-mark policy OID; fails LTV_TM_RESPONDER')
     row('tm-ocsp-nonce.bdoc', 'invalid', 'TOTAL_FAILED', '-', 'ok', 'LT-TM carrying the time-mark (OCSP with its nonce) of another signature; fails LTV_TM_NONCE')

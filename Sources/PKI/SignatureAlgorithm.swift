@@ -98,3 +98,14 @@ extension DigestAlgorithm {
         }
     }
 }
+
+extension SignatureAlgorithm {
+    /// True when this method can be used with `key`: RSA PKCS#1 v1.5 and PSS with an RSA key
+    /// (PSS also with an RSASSA-PSS key), ECDSA with an EC key. Anything else is refused.
+    public func fits(_ key: PublicKey) -> Bool {
+        switch (scheme, key.kind) {
+        case (.rsaPKCS1, .rsa), (.rsaPSS, .rsa), (.rsaPSS, .rsaPSS), (.ecdsa, .ec): true
+        default: false
+        }
+    }
+}

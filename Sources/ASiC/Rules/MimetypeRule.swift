@@ -12,33 +12,33 @@ public struct MimetypeRule: ContainerRule {
         var findings: [Finding] = []
         let expected = container.type == .asicS ? ASiCMediaType.asicS : ASiCMediaType.asicE
         if !mimetype.isFirst {
-            findings.append(.warning("asic.mimetype.not-first", "the mimetype entry is not the first entry of the zip"))
+            findings.append(.defect(.mimetypeNotFirst, .warning, "the mimetype entry is not the first entry of the zip"))
         }
         if !mimetype.isStored {
-            findings.append(.warning("asic.mimetype.compressed", "the mimetype entry is compressed; it must be stored"))
+            findings.append(.defect(.mimetypeCompressed, .warning, "the mimetype entry is compressed; it must be stored"))
         }
         if mimetype.localExtraLength > 0 {
-            findings.append(.warning("asic.mimetype.extra-field",
+            findings.append(.defect(.mimetypeExtraField, .warning,
                                      "the mimetype entry has a \(mimetype.localExtraLength)-byte extra field; it must have none"))
         }
         if mimetype.hasDataDescriptor {
-            findings.append(.warning("asic.mimetype.data-descriptor", "the mimetype entry uses a data descriptor"))
+            findings.append(.defect(.mimetypeDataDescriptor, .warning, "the mimetype entry uses a data descriptor"))
         }
         if mimetype.hasUTF16BOM {
-            findings.append(.error("asic.mimetype.utf16", "the mimetype entry is UTF-16; it must be ASCII"))
+            findings.append(.defect(.mimetypeUTF16, .error, "the mimetype entry is UTF-16; it must be ASCII"))
         } else if mimetype.hasBOM {
-            findings.append(.warning("asic.mimetype.bom", "the mimetype value starts with a UTF-8 byte-order mark"))
+            findings.append(.defect(.mimetypeBOM, .warning, "the mimetype value starts with a UTF-8 byte-order mark"))
         }
         if mimetype.hasWhitespace {
-            findings.append(.warning("asic.mimetype.whitespace", "the mimetype value has surrounding whitespace or a line break"))
+            findings.append(.defect(.mimetypeWhitespace, .warning, "the mimetype value has surrounding whitespace or a line break"))
         }
         if mimetype.value != expected {
             let shown = EntryNameRule.escaped(String(mimetype.value.prefix(100)))
             if mimetype.value == ASiCMediaType.bdoc10 {
-                findings.append(.warning("asic.mimetype.legacy",
+                findings.append(.defect(.mimetypeLegacy, .warning,
                                          "mimetype is the BDOC 1.0 type \"\(shown)\" but the content is \(container.type.rawValue)"))
             } else {
-                findings.append(.warning("asic.mimetype.wrong",
+                findings.append(.defect(.mimetypeWrong, .warning,
                                          "mimetype is \"\(shown)\", expected \"\(expected)\" (the \(container.typeSource) identifies the container as \(container.type.rawValue))"))
             }
         }
@@ -48,16 +48,16 @@ public struct MimetypeRule: ContainerRule {
     private func missing(_ container: ContainerContext) -> [Finding] {
         var findings: [Finding] = []
         if let misspelt = container.archive.entries.first(where: { $0.name.lowercased() == "mimetype" }) {
-            findings.append(.error("asic.mimetype.misspelt",
+            findings.append(.defect(.mimetypeMisspelt, .error,
                                    "entry \"\(EntryNameRule.escaped(misspelt.name))\" is not the mimetype entry (names are case-sensitive)"))
         }
         switch container.type {
         case .asicS:
-            findings.append(.info("asic.mimetype.missing", "no mimetype entry (optional in ASiC-S)"))
+            findings.append(.defect(.mimetypeMissing, .info, "no mimetype entry (optional in ASiC-S)"))
         case .asicE where container.fileExtension == "bdoc":
-            findings.append(.fatal("asic.mimetype.missing", "no mimetype entry; BDOC 2.1 requires one"))
+            findings.append(.fatalDefect(.mimetypeMissing, "no mimetype entry; BDOC 2.1 requires one"))
         case .asicE, .xades:
-            findings.append(.warning("asic.mimetype.missing",
+            findings.append(.defect(.mimetypeMissing, .warning,
                                      "no mimetype entry; the \(container.typeSource) identifies the container as \(container.type.rawValue)"))
         }
         return findings

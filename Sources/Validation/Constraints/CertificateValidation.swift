@@ -4,13 +4,15 @@ import Trust
 import XAdES
 
 /// XCV (§5.2.6): the signer's chain to a trust anchor at the best signature time, its validity,
-/// its revocation status and its key usage.
+/// and its revocation status, judged on the one chosen revocation answer (``RevocationChoice``).
 
 struct ChainToTrustAnchor: SignatureConstraint {
     let key = "BBB_XCV_CCCBB"
     let subIndication: SubIndication? = .noCertificateChainFound
-    func evaluate(_ context: SignatureContext) -> Check? {
-        guard let chain = context.signerChain else { return nil }
+    func evaluate(_ context: SignatureContext) -> Check {
+        guard let chain = context.signerChain else {
+            return .cannotDecide("no signer certificate, so no chain to build", .noSigningCertificateFound)
+        }
         switch chain.status {
         case .trusted, .expired, .notYetValid:
             return .pass("the signer chains to \(chain.chain.compactMap(\.trustedBy).first ?? "a trust anchor")")
@@ -27,10 +29,19 @@ struct ChainToTrustAnchor: SignatureConstraint {
 struct SignerValidAtSigningTime: SignatureConstraint {
     let key = "BBB_XCV_ICTIVRSC"
     let subIndication: SubIndication? = .outOfBoundsNoPOE
-    func evaluate(_ context: SignatureContext) -> Check? {
-        guard let chain = context.signerChain, let signer = context.core.signer else { return nil }
-        let when = ISOTime.format(context.bestSignatureTime)
+    func evaluate(_ context: SignatureContext) -> Check {
+        guard let chain = context.signerChain, let signer = context.core.signer else {
+            return .cannotDecide("no signer certificate to check the validity of", .noSigningCertificateFound)
+        }
+        let time = context.bestSignatureTime
+        let when = ISOTime.format(time)
         switch chain.status {
+        case .trusted:
+            // Checked here, not inferred from the chain status.
+            guard signer.notBefore <= time, time <= signer.notAfter else {
+                return .fail("the signer certificate (\(ISOTime.format(signer.notBefore)) – \(ISOTime.format(signer.notAfter))) was not valid at \(when)")
+            }
+            return .pass("the signer certificate was valid at \(when)")
         case .expired:
             // With a proof of existence, signing provably happened after expiry.
             return context.proofOfExistence != nil
@@ -40,8 +51,10 @@ struct SignerValidAtSigningTime: SignatureConstraint {
             return context.proofOfExistence != nil
                 ? .fail("the signer certificate was not yet valid at \(when)", .notYetValid)
                 : .fail("the signer certificate is not yet valid")
-        default:
-            return .pass("the signer certificate was valid at \(when)")
+        case .noChain, .serviceNotActive:
+            return .cannotDecide("the signer's validity is not judged without a chain to a trust anchor", .noCertificateChainFound)
+        case let .failed(reason):
+            return .cannotDecide("the signer's validity is not judged on a broken chain: \(reason)", .certificateChainGeneralFailure)
         }
     }
 }
@@ -49,43 +62,76 @@ struct SignerValidAtSigningTime: SignatureConstraint {
 struct RevocationDataAvailable: SignatureConstraint {
     let key = "BBB_XCV_IRDPFC"
     let subIndication: SubIndication? = .certificateChainGeneralFailure
-    func evaluate(_ context: SignatureContext) -> Check? {
-        guard let chain = context.signerChain, chain.isTrusted else { return nil }
-        // A certificate trusted directly needs no revocation data (DSS does not ask for it either).
-        if chain.chain.count == 1, chain.chain.first?.trustedBy != nil {
-            return .pass("the signer certificate is itself a trust anchor")
+    func evaluate(_ context: SignatureContext) -> Check {
+        guard let chain = context.signerChain, chain.isTrusted else {
+            return .cannotDecide("revocation is not judged without a trusted chain", .noCertificateChainFound)
         }
-        if !context.acceptableRevocation.isEmpty { return .pass("acceptable revocation data is present") }
+        // A certificate trusted directly needs no revocation data (DSS does not ask for it either).
+        if context.signerIsAnchor { return .pass("the signer certificate is itself a trust anchor") }
+        if context.revocationAnswer != nil { return .pass("acceptable revocation data is present") }
         if context.revocation.isEmpty { return .fail("no revocation data (OCSP) for the signer certificate") }
         let reasons = context.revocation.flatMap(\.findings).filter { $0.level == .error }.map(\.message)
+        if context.isTimeMark, !context.acceptableRevocation.isEmpty {
+            return .fail("no acceptable OCSP response is bound to this signature by its nonce")
+        }
         return .fail("no acceptable revocation data for the signer: " + (reasons.first ?? "responder not trusted"))
+    }
+}
+
+/// BBB_RFC_IRIF: the chosen answer speaks about the best-signature-time.
+struct RevocationFresh: SignatureConstraint {
+    let key = "BBB_RFC_IRIF"
+    let subIndication: SubIndication? = .tryLater
+    func evaluate(_ context: SignatureContext) -> Check {
+        if context.signerIsAnchor { return .notApplicable("the signer certificate is itself a trust anchor") }
+        guard let answer = context.revocationAnswer else {
+            return .cannotDecide("no revocation answer to judge", .tryLater)
+        }
+        let control = context.bestSignatureTime
+        guard let thisUpdate = answer.status?.thisUpdate else {
+            return .cannotDecide("the OCSP response has no readable thisUpdate", .tryLater)
+        }
+        if let nextUpdate = answer.status?.nextUpdate, nextUpdate < thisUpdate {
+            return .fail("the OCSP response's nextUpdate (\(ISOTime.format(nextUpdate))) is before its thisUpdate")
+        }
+        return RevocationChoice.isFresh(answer, at: control, maxAge: context.policy.revocationMaxAge)
+            ? .pass("the OCSP response (thisUpdate \(ISOTime.format(thisUpdate))) is fresh for \(ISOTime.format(control))")
+            : .fail("the OCSP response (thisUpdate \(ISOTime.format(thisUpdate))) is older than \(context.policy.revocationMaxAge / 3600) h before \(ISOTime.format(control)): it does not tell the status at that time")
     }
 }
 
 struct SignerNotRevoked: SignatureConstraint {
     let key = "BBB_XCV_ISCR"
     let subIndication: SubIndication? = .revokedNoPOE
-    func evaluate(_ context: SignatureContext) -> Check? {
-        for evidence in context.acceptableRevocation {
-            if case let .revoked(time, reason)? = evidence.status?.status {
-                // Revoked after a proof that the signature existed: the signature stands.
-                if let poe = context.proofOfExistence, time > poe, !context.isTimeMark {
-                    return .pass("revoked on \(ISOTime.format(time)), after the signature was proven to exist")
-                }
-                return .fail("the signer certificate is revoked since \(ISOTime.format(time)) (reason \(reason))")
-            }
+    func evaluate(_ context: SignatureContext) -> Check {
+        if context.signerIsAnchor { return .notApplicable("the signer certificate is itself a trust anchor") }
+        guard let answer = context.revocationAnswer, let status = answer.status?.status else {
+            return .cannotDecide("no revocation answer to judge", .tryLater)
         }
-        return context.acceptableRevocation.isEmpty ? nil : .pass("the signer certificate is not revoked")
+        switch status {
+        case .good:
+            return .pass("the signer certificate is not revoked")
+        case .unknown:
+            return .cannotDecide("the responder does not know the signer certificate", .tryLater)
+        case let .revoked(time, reason):
+            // Revoked after a proof that the signature existed: the signature stands.
+            if let poe = context.proofOfExistence, time > poe, !context.isTimeMark {
+                return .pass("revoked on \(ISOTime.format(time)), after the signature was proven to exist")
+            }
+            return .fail("the signer certificate is revoked since \(ISOTime.format(time)) (reason \(reason))")
+        }
     }
 }
 
 struct RevocationStatusKnown: SignatureConstraint {
     let key = "BBB_XCV_IRDC"
     let subIndication: SubIndication? = .tryLater
-    func evaluate(_ context: SignatureContext) -> Check? {
-        guard !context.acceptableRevocation.isEmpty else { return nil }
-        let known = context.acceptableRevocation.contains { $0.status?.status != .unknown }
-        return known ? .pass("the revocation status is known") : .fail("the revocation status of the signer certificate is unknown")
+    func evaluate(_ context: SignatureContext) -> Check {
+        if context.signerIsAnchor { return .notApplicable("the signer certificate is itself a trust anchor") }
+        guard let answer = context.revocationAnswer, let status = answer.status?.status else {
+            return .cannotDecide("no revocation answer to judge", .tryLater)
+        }
+        return status == .unknown ? .fail("the revocation status of the signer certificate is unknown") : .pass("the revocation status is known")
     }
 }
 
@@ -93,8 +139,10 @@ struct NonRepudiationKeyUsage: SignatureConstraint {
     let key = "BBB_XCV_ISCGKU"
     let defaultLevel = ConstraintLevel.warn
     let subIndication: SubIndication? = .chainConstraintsFailure
-    func evaluate(_ context: SignatureContext) -> Check? {
-        guard let signer = context.core.signer else { return nil }
+    func evaluate(_ context: SignatureContext) -> Check {
+        guard let signer = context.core.signer else {
+            return .cannotDecide("no signer certificate to read the key usage of", .noSigningCertificateFound)
+        }
         return signer.hasNonRepudiation ? .pass("the signer's key usage includes nonRepudiation")
             : .fail("the signer certificate's key usage does not include nonRepudiation")
     }
@@ -112,6 +160,7 @@ enum CertificateValidation {
         RevocationDataAvailable()
         SignerNotRevoked()
         RevocationStatusKnown()
+        RevocationFresh()
         NonRepudiationKeyUsage()
     }
 }

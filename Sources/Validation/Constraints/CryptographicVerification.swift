@@ -6,20 +6,26 @@ import XAdES
 struct SignedDataPresent: SignatureConstraint {
     let key = "BBB_CV_ISFD"
     let subIndication: SubIndication? = .signedDataNotFound
-    func evaluate(_ context: SignatureContext) -> Check? {
-        context.core.references.contains { $0.kind == .dataObject || ($0.kind == .other && $0.found) }
-            ? .pass("the signature references signed data") : .fail("the signature references no signed data")
+    func evaluate(_ context: SignatureContext) -> Check {
+        context.hasDataReference ? .pass("the signature references signed data") : .fail("the signature references no signed data")
     }
 }
 
+/// BBB_CV_ISI: only a value that verified with the identified signer's key, under an allowlisted
+/// method fitting the key, passes. Every other outcome is SIG_CRYPTO_FAILURE; without a signer
+/// there is nothing to check it with (INDETERMINATE, never a pass).
 struct SignatureValueIntact: SignatureConstraint {
     let key = "BBB_CV_ISI"
     let subIndication: SubIndication? = .sigCryptoFailure
-    func evaluate(_ context: SignatureContext) -> Check? {
-        switch context.core.signatureIntact {
-        case true?: return .pass("the signature value is valid")
-        case false?: return .fail("the signature value does not verify with the signer's key")
-        case nil: return nil
+    func evaluate(_ context: SignatureContext) -> Check {
+        switch context.core.signatureValue {
+        case .valid:
+            return .pass("the signature value is valid")
+        case .noSigner:
+            return .cannotDecide("the signature value cannot be checked: no signer certificate was identified", .noSigningCertificateFound)
+        case .invalid, .methodMissing, .methodNotAllowed, .methodDoesNotFitKey, .valueMissing, .valueEmpty, .valueMalformed,
+             .keyUnreadable, .canonicalizationFailed:
+            return .fail(context.core.signatureValue.reason)
         }
     }
 }
@@ -27,7 +33,7 @@ struct SignatureValueIntact: SignatureConstraint {
 struct ReferencedDataFound: SignatureConstraint {
     let key = "BBB_CV_IRDOF"
     let subIndication: SubIndication? = .signedDataNotFound
-    func evaluate(_ context: SignatureContext) -> Check? {
+    func evaluate(_ context: SignatureContext) -> Check {
         let missing = context.core.references.filter { !$0.found }
         return missing.isEmpty ? .pass("every referenced object is found")
             : .fail("signed data not found: " + missing.map(\.uri).joined(separator: ", "))
@@ -37,7 +43,7 @@ struct ReferencedDataFound: SignatureConstraint {
 struct ReferencedDataIntact: SignatureConstraint {
     let key = "BBB_CV_IRDOI"
     let subIndication: SubIndication? = .hashFailure
-    func evaluate(_ context: SignatureContext) -> Check? {
+    func evaluate(_ context: SignatureContext) -> Check {
         let changed = context.core.references.filter { $0.found && !$0.intact }
         return changed.isEmpty ? .pass("every referenced object is intact")
             : .fail("changed after signing: " + changed.map { $0.target ?? $0.uri }.joined(separator: ", "))

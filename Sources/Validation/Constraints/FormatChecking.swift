@@ -3,13 +3,14 @@ import Findings
 import XAdES
 
 /// FC (EN 319 102-1 §5.2.2): is the signature in an accepted format, inside a proper container?
+/// Every defect is read as a typed fact (``SignatureDefect/role``, ``ContainerDefect/role``).
 
 struct AcceptedFormat: SignatureConstraint {
     let key = "BBB_FC_IEFF"
     let subIndication: SubIndication? = .formatFailure
-    func evaluate(_ context: SignatureContext) -> Check? {
-        guard let accepted = context.policy.acceptedFormats else { return nil }
+    func evaluate(_ context: SignatureContext) -> Check {
         let format = context.profile.rawValue
+        guard let accepted = context.policy.acceptedFormats else { return .pass("the policy accepts every format, \(format) included") }
         return accepted.contains(format) ? .pass("\(format) is an accepted format")
             : .fail("the signature format \(format) is not one the policy accepts (\(accepted.sorted().joined(separator: ", ")))")
     }
@@ -19,8 +20,8 @@ struct MimetypePresent: SignatureConstraint {
     let key = "BBB_FC_IMFP_ASICE"
     let defaultLevel = ConstraintLevel.inform
     let subIndication: SubIndication? = .formatFailure
-    func evaluate(_ context: SignatureContext) -> Check? {
-        guard context.container.type == .asicE else { return nil }
+    func evaluate(_ context: SignatureContext) -> Check {
+        guard context.container.type == .asicE else { return .notApplicable("not an ASiC-E container") }
         return context.container.mimetype != nil ? .pass("the container has a mimetype entry") : .fail("the container has no mimetype entry")
     }
 }
@@ -29,12 +30,10 @@ struct MimetypeContent: SignatureConstraint {
     let key = "BBB_FC_IEMCF_ASICE"
     let defaultLevel = ConstraintLevel.warn
     let subIndication: SubIndication? = .formatFailure
-    static let defects: Set<String> = ["asic.mimetype.wrong", "asic.mimetype.legacy", "asic.mimetype.compressed",
-                                       "asic.mimetype.not-first", "asic.mimetype.extra-field", "asic.mimetype.bom",
-                                       "asic.mimetype.whitespace", "asic.mimetype.utf16"]
-    func evaluate(_ context: SignatureContext) -> Check? {
-        guard context.container.type == .asicE, context.container.mimetype != nil else { return nil }
-        let defects = context.container.findings.filter { Self.defects.contains($0.key) }
+    func evaluate(_ context: SignatureContext) -> Check {
+        guard context.container.type == .asicE else { return .notApplicable("not an ASiC-E container") }
+        guard context.container.mimetype != nil else { return .notApplicable("no mimetype entry (BBB_FC_IMFP_ASICE)") }
+        let defects = context.container.findings(role: .mimetypeContent)
         return defects.isEmpty ? .pass("the mimetype entry is as ASiC requires")
             : .fail("the mimetype entry is not as ASiC requires: " + defects.map(\.message).joined(separator: "; "))
     }
@@ -43,8 +42,9 @@ struct MimetypeContent: SignatureConstraint {
 struct SignedFilePresent: SignatureConstraint {
     let key = "BBB_FC_ISFP_ASICE"
     let subIndication: SubIndication? = .formatFailure
-    func evaluate(_ context: SignatureContext) -> Check? {
-        guard context.container.type != .xades, !context.hasMissingData else { return nil }
+    func evaluate(_ context: SignatureContext) -> Check {
+        guard context.container.type != .xades else { return .notApplicable("a bare XML signature has no container files") }
+        guard !context.hasMissingData else { return .notApplicable("a signed file is missing: CV reports SIGNED_DATA_NOT_FOUND") }
         let names = Set(context.container.dataFiles.map(\.name))
         let signed = context.core.references.filter { $0.kind == .dataObject && $0.found && names.contains($0.target ?? "") }
         return signed.isEmpty ? .fail("the signature signs no data file of the container") : .pass("the signature signs data files")
@@ -55,10 +55,11 @@ struct AllFilesSigned: SignatureConstraint {
     let key = "BBB_FC_IAFS"
     let defaultLevel = ConstraintLevel.warn
     let subIndication: SubIndication? = .formatFailure
-    func evaluate(_ context: SignatureContext) -> Check? {
+    func evaluate(_ context: SignatureContext) -> Check {
+        guard context.container.type == .asicE else { return .notApplicable("not an ASiC-E container") }
         // Files left unsigned because a signed one was renamed or removed: CV reports the missing data.
-        guard context.container.type == .asicE, !context.hasMissingData else { return nil }
-        let unsigned = context.core.findings.filter { $0.key == "xades.datafile.not-signed" }
+        guard !context.hasMissingData else { return .notApplicable("a signed file is missing: CV reports SIGNED_DATA_NOT_FOUND") }
+        let unsigned = context.core.findings(role: .unsignedDataFile)
         return unsigned.isEmpty ? .pass("every data file is signed") : .fail(unsigned.map(\.message).joined(separator: "; "))
     }
 }
@@ -67,9 +68,9 @@ struct ManifestMediaTypeMatch: SignatureConstraint {
     let key = "BBB_FC_MANIFEST_MIMETYPE"
     let defaultLevel = ConstraintLevel.warn
     let subIndication: SubIndication? = .formatFailure
-    func evaluate(_ context: SignatureContext) -> Check? {
-        guard context.container.type == .asicE else { return nil }
-        let mismatches = context.core.findings.filter { $0.key == "xades.data-object-format.mime-mismatch" }
+    func evaluate(_ context: SignatureContext) -> Check {
+        guard context.container.type == .asicE else { return .notApplicable("not an ASiC-E container") }
+        let mismatches = context.core.findings(role: .mediaType)
         return mismatches.isEmpty ? .pass("signed media types match the manifest") : .fail(mismatches.map(\.message).joined(separator: "; "))
     }
 }
@@ -80,10 +81,11 @@ struct ManifestEntriesPresent: SignatureConstraint {
     let key = "BBB_FC_MANIFEST_ENTRIES"
     let defaultLevel = ConstraintLevel.warn
     let subIndication: SubIndication? = .formatFailure
-    func evaluate(_ context: SignatureContext) -> Check? {
+    func evaluate(_ context: SignatureContext) -> Check {
+        guard context.container.type == .asicE else { return .notApplicable("not an ASiC-E container") }
         // A signed file that went missing is CV's SIGNED_DATA_NOT_FOUND, not a format failure.
-        guard context.container.type == .asicE, !context.hasMissingData else { return nil }
-        let ghosts = context.container.findings.filter { $0.key == "asic.manifest.file-missing" }
+        guard !context.hasMissingData else { return .notApplicable("a signed file is missing: CV reports SIGNED_DATA_NOT_FOUND") }
+        let ghosts = context.container.findings(role: .ghostEntry)
         return ghosts.isEmpty ? .pass("every manifest entry is in the container") : .fail(ghosts.map(\.message).joined(separator: "; "))
     }
 }
@@ -91,12 +93,8 @@ struct ManifestEntriesPresent: SignatureConstraint {
 struct SignatureStructure: SignatureConstraint {
     let key = "BBB_FC_STRUCTURE"
     let subIndication: SubIndication? = .formatFailure
-    static let fatal: Set<String> = ["xades.structure.signed-info", "xades.structure.signature-value", "xades.structure.qualifying-properties",
-                                     "xades.structure.target", "xades.reference.duplicate-id",
-                                     "xades.reference.wrapped", "xades.reference.reserved", "xades.reference.transform-unsupported",
-                                     "xades.reference.unsupported-uri", "xades.signed-info.c14n-unsupported"]
-    func evaluate(_ context: SignatureContext) -> Check? {
-        let problems = context.core.findings.filter { Self.fatal.contains($0.key) }
+    func evaluate(_ context: SignatureContext) -> Check {
+        let problems = context.core.findings(role: .structure)
         return problems.isEmpty ? .pass("the XML signature is well structured") : .fail(problems.map(\.message).joined(separator: "; "))
     }
 }

@@ -3,15 +3,16 @@ import PKI
 import XAdES
 
 /// Validation with time and long-term material (§5.5): the order of time-stamp and OCSP, and the
-/// Estonian time-mark (OCSP nonce bound to the signature, time-mark responder).
+/// Estonian time-mark (OCSP nonce bound to the signature, time-mark responder). Every OCSP
+/// constraint reads the one chosen answer (``RevocationChoice``).
 
 struct TimestampsValid: SignatureConstraint {
     let key = "LTV_SIGNATURE_TIMESTAMP"
     let defaultLevel = ConstraintLevel.warn
     let subIndication: SubIndication? = .noPOE
-    func evaluate(_ context: SignatureContext) -> Check? {
+    func evaluate(_ context: SignatureContext) -> Check {
         let stamps = context.timestamps.filter { $0.kind == .signature }
-        guard !stamps.isEmpty else { return nil }
+        guard !stamps.isEmpty else { return .notApplicable("no signature time-stamp") }
         if stamps.contains(where: \.isValid) { return .pass("a valid signature time-stamp proves the signature's existence") }
         let reason = "no signature time-stamp is valid: " + (stamps.flatMap(\.findings).filter { $0.level == .error }.first?.message ?? "untrusted")
         // A token proven not to cover this signature, or forged, is a failure, not a lack of proof.
@@ -21,15 +22,27 @@ struct TimestampsValid: SignatureConstraint {
     }
 }
 
+/// The chosen OCSP answer, when it was embedded and the signature has a time-stamp to order it against.
+private func embeddedAnswerAfterTimestamp(_ context: SignatureContext) -> (produced: Int64, genTime: Int64)? {
+    guard !context.isTimeMark, let genTime = context.proofOfExistence, let answer = context.revocationAnswer, !answer.fetched,
+          let produced = answer.producedAt else { return nil }
+    return (produced, genTime)
+}
+
+private func notApplicableReason(_ context: SignatureContext) -> String {
+    if context.isTimeMark { return "a time-mark signature: its OCSP response is its time" }
+    if context.proofOfExistence == nil { return "no signature time-stamp to order the OCSP response against" }
+    if context.revocationAnswer == nil { return "no acceptable OCSP response (BBB_XCV_IRDPFC)" }
+    return "the OCSP response was fetched at validation time"
+}
+
 struct OCSPAfterTimestamp: SignatureConstraint {
     let key = "LTV_OCSP_AFTER_TST"
     let subIndication: SubIndication? = .timestampOrderFailure
-    func evaluate(_ context: SignatureContext) -> Check? {
-        guard !context.isTimeMark, let genTime = context.proofOfExistence else { return nil }
-        let produced = context.acceptableRevocation.filter { !$0.fetched }.compactMap(\.producedAt)
-        guard let first = produced.max() else { return nil }
-        return first >= genTime ? .pass("the OCSP response was produced after the signature time-stamp")
-            : .fail("the OCSP response (\(ISOTime.format(first))) was produced before the signature time-stamp (\(ISOTime.format(genTime)))")
+    func evaluate(_ context: SignatureContext) -> Check {
+        guard let (produced, genTime) = embeddedAnswerAfterTimestamp(context) else { return .notApplicable(notApplicableReason(context)) }
+        return produced >= genTime ? .pass("the OCSP response was produced after the signature time-stamp")
+            : .fail("the OCSP response (\(ISOTime.format(produced))) was produced before the signature time-stamp (\(ISOTime.format(genTime)))")
     }
 }
 
@@ -37,9 +50,9 @@ struct OCSPNotTooLate: SignatureConstraint {
     let key = "LTV_OCSP_LATE"
     let defaultLevel = ConstraintLevel.warn
     let subIndication: SubIndication? = nil
-    func evaluate(_ context: SignatureContext) -> Check? {
-        guard !context.isTimeMark, let genTime = context.proofOfExistence, context.policy.ocspLateFailure > 0 else { return nil }
-        guard let produced = context.acceptableRevocation.filter({ !$0.fetched }).compactMap(\.producedAt).min() else { return nil }
+    func evaluate(_ context: SignatureContext) -> Check {
+        guard context.policy.ocspLateFailure > 0 else { return .notApplicable("the policy sets no limit") }
+        guard let (produced, genTime) = embeddedAnswerAfterTimestamp(context) else { return .notApplicable(notApplicableReason(context)) }
         let delay = produced - genTime
         return delay <= context.policy.ocspLateFailure ? .pass("OCSP taken \(delay) s after the time-stamp")
             : .fail("the OCSP response was taken \(delay / 3600) h after the signature time-stamp (limit \(context.policy.ocspLateFailure / 3600) h)")
@@ -50,23 +63,26 @@ struct OCSPLateWarning: SignatureConstraint {
     let key = "LTV_OCSP_LATE_WARNING"
     let defaultLevel = ConstraintLevel.warn
     let subIndication: SubIndication? = nil
-    func evaluate(_ context: SignatureContext) -> Check? {
-        guard !context.isTimeMark, let genTime = context.proofOfExistence else { return nil }
-        guard let produced = context.acceptableRevocation.filter({ !$0.fetched }).compactMap(\.producedAt).min() else { return nil }
+    func evaluate(_ context: SignatureContext) -> Check {
+        guard let (produced, genTime) = embeddedAnswerAfterTimestamp(context) else { return .notApplicable(notApplicableReason(context)) }
         let delay = produced - genTime
         return delay <= context.policy.ocspLateWarning ? .pass("OCSP taken \(delay) s after the time-stamp")
             : .fail("the OCSP response was taken \(delay / 60) min after the signature time-stamp (more than \(context.policy.ocspLateWarning / 60) min)")
     }
 }
 
+/// A time-mark is the OCSP response whose nonce is the digest of this signature value. A
+/// signed answer about the signer bound to anything else is evidence of another signature:
+/// TOTAL-FAILED (libdigidocpp "OCSP nonce is invalid"); the `ee` policy ranks it above an
+/// earlier INDETERMINATE.
 struct TimeMarkNonce: SignatureConstraint {
     let key = "LTV_TM_NONCE"
     let subIndication: SubIndication? = nil
-    func evaluate(_ context: SignatureContext) -> Check? {
-        guard context.isTimeMark else { return nil }
-        let evidence = context.acceptableRevocation
-        guard !evidence.isEmpty else { return nil }
-        return evidence.contains { $0.nonceMatches == true } ? .pass("the OCSP nonce binds the time-mark to this signature value")
+    func evaluate(_ context: SignatureContext) -> Check {
+        guard context.isTimeMark else { return .notApplicable("not a time-mark (LT-TM) signature") }
+        let aboutSigner = context.revocation.filter { $0.status != nil && $0.responderSigned }
+        guard !aboutSigner.isEmpty else { return .cannotDecide("no signed OCSP response about the signer", .tryLater) }
+        return aboutSigner.contains { $0.nonceMatches == true } ? .pass("the OCSP nonce binds the time-mark to this signature value")
             : .fail("the OCSP nonce is not the digest of this signature value: the time-mark does not belong to this signature")
     }
 }
@@ -75,9 +91,10 @@ struct TimeMarkResponder: SignatureConstraint {
     let key = "LTV_TM_RESPONDER"
     let defaultLevel = ConstraintLevel.warn
     let subIndication: SubIndication? = nil
-    func evaluate(_ context: SignatureContext) -> Check? {
-        guard context.isTimeMark, !context.acceptableRevocation.isEmpty else { return nil }
-        return context.acceptableRevocation.contains(where: \.timeMarkResponder) ? .pass("the OCSP responder may issue time-marks")
+    func evaluate(_ context: SignatureContext) -> Check {
+        guard context.isTimeMark else { return .notApplicable("not a time-mark (LT-TM) signature") }
+        guard let answer = context.revocationAnswer else { return .cannotDecide("no time-mark bound to this signature", .tryLater) }
+        return answer.timeMarkResponder ? .pass("the OCSP responder may issue time-marks")
             : .fail("the OCSP responder does not meet the time-mark requirements (policy 1.3.6.1.4.1.10015.4.1.2)")
     }
 }
@@ -86,9 +103,9 @@ struct ArchiveTimestampsValid: SignatureConstraint {
     let key = "LTV_ARCHIVE_TIMESTAMP"
     let defaultLevel = ConstraintLevel.warn
     let subIndication: SubIndication? = .noPOE
-    func evaluate(_ context: SignatureContext) -> Check? {
+    func evaluate(_ context: SignatureContext) -> Check {
         let stamps = context.timestamps.filter { $0.kind == .archive }
-        guard !stamps.isEmpty else { return nil }
+        guard !stamps.isEmpty else { return .notApplicable("no archive time-stamp") }
         let invalid = stamps.filter { !$0.isValid }
         return invalid.isEmpty ? .pass("every archive time-stamp is valid")
             : .fail("archive time-stamp not valid: " + (invalid.flatMap(\.findings).filter { $0.level == .error }.first?.message ?? "untrusted"))
@@ -111,7 +128,7 @@ enum LongTermValidation {
 struct QualificationRequired: SignatureConstraint {
     let key = "QUAL_QES_REQUIRED"
     let subIndication: SubIndication? = nil
-    func evaluate(_ context: SignatureContext) -> Check? {
+    func evaluate(_ context: SignatureContext) -> Check {
         let qualification = context.qualification
         if qualification.meetsQESRequirement { return .pass("qualification \(qualification.name)") }
         return .fail(qualification.isApplicable

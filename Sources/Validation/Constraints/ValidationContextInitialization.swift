@@ -7,9 +7,10 @@ struct BDOCPolicy: SignatureConstraint {
     let key = "BBB_VCI_BDOC_POLICY"
     let defaultLevel = ConstraintLevel.warn
     let subIndication: SubIndication? = .policyProcessingError
-    static let accepted: Set<String> = ["1.3.6.1.4.1.10015.1000.3.2.1", "1.3.6.1.4.1.10015.1000.3.2.3"]
-    func evaluate(_ context: SignatureContext) -> Check? {
-        guard context.isTimeMark, let policy = context.signature.policy else { return nil }
+    static let accepted: Set<String> = SignaturePolicy.bdoc21OIDs
+    func evaluate(_ context: SignatureContext) -> Check {
+        guard context.isTimeMark else { return .notApplicable("not a time-mark (LT-TM) signature") }
+        guard let policy = context.signature.policy else { return .fail("the time-mark signature names no signature policy") }
         guard let oid = policy.oid, Self.accepted.contains(oid) else {
             return .fail("the time-mark signature's policy \(policy.oid ?? "(none)") is not the BDOC 2.1 policy")
         }
@@ -22,9 +23,10 @@ struct ImpliedPolicy: SignatureConstraint {
     let key = "BBB_VCI_IPIMPLIED"
     let defaultLevel = ConstraintLevel.warn
     let subIndication: SubIndication? = .policyProcessingError
-    func evaluate(_ context: SignatureContext) -> Check? {
-        guard let policy = context.signature.policy, policy.implied else { return nil }
-        return .fail("the signature was created with an implied policy; additional conditions may apply")
+    func evaluate(_ context: SignatureContext) -> Check {
+        guard let policy = context.signature.policy else { return .notApplicable("the signature names no signature policy") }
+        return policy.implied ? .fail("the signature was created with an implied policy; additional conditions may apply")
+            : .pass("the signature policy is explicit")
     }
 }
 

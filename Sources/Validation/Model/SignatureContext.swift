@@ -5,23 +5,26 @@ import Trust
 import XAdES
 
 /// Everything the constraints of one signature judge, gathered once: the trust-free core result,
-/// time-stamps, revocation evidence, the signer's chain at the best signature time, and the
-/// qualification.
+/// time-stamps, revocation evidence and the one revocation answer chosen from it, the signer's
+/// chain at the best signature time, and the qualification.
 public struct SignatureContext: Sendable {
-    public let container: Container
-    public let core: CoreResult
-    public let policy: ValidationPolicy
+    public var container: Container
+    public var core: CoreResult
+    public var policy: ValidationPolicy
     /// The time validation is performed for (`--at`, else now).
-    public let validationTime: Int64
-    public let timestamps: [TimestampEvidence]
-    public let revocation: [RevocationEvidence]
+    public var validationTime: Int64
+    public var timestamps: [TimestampEvidence]
+    /// Every OCSP response examined (embedded, then fetched).
+    public var revocation: [RevocationEvidence]
+    /// The one answer every revocation constraint reads (``RevocationChoice``); nil when none is acceptable.
+    public var revocationAnswer: RevocationEvidence?
     /// The earliest proof that the signature existed: a valid signature time-stamp's genTime,
-    /// or a time-mark's producedAt. Nil when there is none.
-    public let proofOfExistence: Int64?
+    /// or the chosen time-mark's producedAt. Nil when there is none.
+    public var proofOfExistence: Int64?
     /// The signer's chain, validated at `bestSignatureTime`.
-    public let signerChain: ChainValidation?
-    public let signerIssuer: Certificate?
-    public let qualification: Qualification
+    public var signerChain: ChainValidation?
+    public var signerIssuer: Certificate?
+    public var qualification: Qualification
 
     public var signature: XAdESSignature { core.signature }
     public var profile: Profile { core.profile }
@@ -32,11 +35,15 @@ public struct SignatureContext: Sendable {
 
     public var acceptableRevocation: [RevocationEvidence] { revocation.filter(\.isAcceptable) }
 
-    /// Findings of the core and of the container that concern this signature.
-    public var findingKeys: Set<String> { Set(core.findings.map(\.key)) }
+    /// True when the signer certificate is itself a trust anchor (no revocation data needed).
+    public var signerIsAnchor: Bool {
+        guard let chain = signerChain, chain.isTrusted else { return false }
+        return chain.chain.count == 1 && chain.chain.first?.trustedBy != nil
+    }
+
+    /// At least one reference to signed data (a data file, or a found same-document object).
+    public var hasDataReference: Bool { core.references.contains { $0.kind == .dataObject || ($0.kind == .other && $0.found) } }
 
     /// True when a data reference points to nothing.
     public var hasMissingData: Bool { core.references.contains { $0.kind == .dataObject && !$0.found } }
-
-    public func hasFinding(_ key: String) -> Bool { core.findings.contains { $0.key == key } }
 }

@@ -11,6 +11,7 @@ import PKI
 ///     formats XAdES-BASELINE-B XAdES-BASELINE-T XAdES-BASELINE-LT
 ///     ocsp-late-warning 900
 ///     ocsp-late-failure 86400
+///     revocation-max-age 86400
 ///     digest-expiry SHA-1 2012-08-01
 ///     digest-expiry SHA-224 never
 ///     min-rsa-bits 2048
@@ -50,13 +51,17 @@ public enum PolicyFile {
                 guard ConstraintCatalog.keys.contains(fields[0]) else {
                     throw fail("unknown constraint key \"\(fields[0])\" (see man asic, VALIDATION)")
                 }
+                if ValidationPolicy.protectedKeys.contains(fields[0]) && level != .fail {
+                    throw fail("\(fields[0]) cannot be lowered below FAIL: it is one of the checks that prove the signature (\(ValidationPolicy.protectedKeys.sorted().joined(separator: ", ")))")
+                }
                 policy.levels[fields[0]] = level
             case "formats": policy.acceptedFormats = Set(rest.split(separator: " ").map(String.init))
-            case "ocsp-late-warning", "ocsp-late-failure", "min-rsa-bits", "min-ec-bits":
-                guard let value = Int(rest), value >= 0 else { throw fail("expected a whole number of \(word.hasPrefix("ocsp") ? "seconds" : "bits")") }
+            case "ocsp-late-warning", "ocsp-late-failure", "revocation-max-age", "min-rsa-bits", "min-ec-bits":
+                guard let value = Int(rest), value >= 0 else { throw fail("expected a whole number of \(word.hasSuffix("bits") ? "bits" : "seconds")") }
                 switch word {
                 case "ocsp-late-warning": policy.ocspLateWarning = Int64(value)
                 case "ocsp-late-failure": policy.ocspLateFailure = Int64(value)
+                case "revocation-max-age": policy.revocationMaxAge = Int64(value)
                 case "min-rsa-bits": policy.minRSABits = value
                 default: policy.minECBits = value
                 }

@@ -23,10 +23,26 @@ public struct ValidationPolicy: Sendable {
     public var minECBits: Int
     /// RSA keys below this many bits expire at `rsaSmallKeyExpiry` (DSS: 1900 → 2029-01-01; 1024/1536 → 2019-10-01).
     public var rsaExpiry: [(belowBits: Int, expires: Int64)]
+    /// How long before the best-signature-time an OCSP response's thisUpdate may lie and still
+    /// tell the status at that time (`BBB_RFC_IRIF`), unless that time is within its
+    /// thisUpdate–nextUpdate window.
+    public var revocationMaxAge: Int64 = 24 * 3600
+    /// Constraints whose TOTAL-FAILED decides even when an earlier block is only INDETERMINATE:
+    /// a time-mark of another signature (both policies), and under `ee`, as libdigidocpp, a forged
+    /// or misplaced signature time-stamp, are errors whatever else could not be established.
+    public var outranking: Set<String> = []
 
     public func level(_ key: String, default fallback: ConstraintLevel) -> ConstraintLevel {
-        levels[key] ?? fallback
+        Self.protectedKeys.contains(key) ? .fail : (levels[key] ?? fallback)
     }
+
+    /// Constraints no policy may lower below FAIL: without them nothing proves that this signer
+    /// signed this data (signature value, reference integrity, signed data present, signed
+    /// attributes signed, signer identified, the well-formedness those rest on, the time-mark binding).
+    public static let protectedKeys: Set<String> = [
+        "BBB_CV_ISI", "BBB_CV_IRDOI", "BBB_CV_IRDOF", "BBB_CV_ISFD", "BBB_SAV_SPR", "BBB_ICS_ISCI", "BBB_ICS_ISASCP",
+        "BBB_FC_STRUCTURE", "LTV_TM_NONCE",
+    ]
 
     static func date(_ text: String) -> Int64 { ISOTime.parse(text + "T00:00:00Z") ?? 0 }
 
@@ -44,7 +60,8 @@ public struct ValidationPolicy: Sendable {
         digestExpiry: [.sha1: date("2012-08-01"), .sha224: date("2029-01-01"), .sha256: nil, .sha384: nil, .sha512: nil,
                        .sha3_256: nil, .sha3_384: nil, .sha3_512: nil],
         minRSABits: 786, minECBits: 160,
-        rsaExpiry: [(1024, date("2010-08-01")), (1900, date("2019-10-01")), (3000, date("2029-01-01"))])
+        rsaExpiry: [(1024, date("2010-08-01")), (1900, date("2019-10-01")), (3000, date("2029-01-01"))],
+        outranking: ["LTV_TM_NONCE"])
 
     /// SiVa's POLv4 as used for Estonian containers.
     public static let ee = ValidationPolicy(
@@ -61,7 +78,8 @@ public struct ValidationPolicy: Sendable {
         digestExpiry: [.sha1: nil, .sha224: date("2026-01-01"), .sha256: nil, .sha384: nil, .sha512: nil,
                        .sha3_256: nil, .sha3_384: nil, .sha3_512: nil],
         minRSABits: 1024, minECBits: 256,
-        rsaExpiry: [])
+        rsaExpiry: [],
+        outranking: ["LTV_TM_NONCE", "LTV_SIGNATURE_TIMESTAMP"])
 
     public static let builtIn: [String: ValidationPolicy] = ["default": .dssDefault, "ee": .ee]
 }

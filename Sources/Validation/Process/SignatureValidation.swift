@@ -10,6 +10,8 @@ public struct SignatureValidation: Sendable {
     public let blocks: [BlockResult]
     public let indication: Indication
     public let subIndication: SubIndication?
+    /// The block and constraint that decided a verdict other than TOTAL-PASSED; every report reads it.
+    public let decision: Decision?
     /// Core, trust, time-stamp, revocation and constraint findings.
     public let findings: [Finding]
 
@@ -17,6 +19,13 @@ public struct SignatureValidation: Sendable {
 
     /// A warning-free pass is `valid`; a pass with warnings is still TOTAL-PASSED.
     public var hasWarnings: Bool { findings.contains { $0.level == .warning } }
+}
+
+/// Which block and constraint decided a signature's verdict.
+public struct Decision: Sendable {
+    /// FC, ISC, VCI, XCV, CV, SAV, LTV, QUAL, or PROOF for the positive-proof gate.
+    public let block: String
+    public let constraint: ConstraintResult
 }
 
 /// An ASiC-S time-stamp token judged as the container's proof (no XAdES signature).
@@ -44,12 +53,23 @@ public struct ContainerValidation: Sendable {
         signatures.filter { $0.indication == .totalPassed }.count + tokens.filter { $0.indication == .totalPassed }.count
     }
 
-    /// Contract exit code for this input: 3 not processable, 1 failed or unsigned, 2 indeterminate, 0 passed.
-    public var exitCode: Int32 {
-        if error != nil { return 3 }
-        let indications = signatures.map(\.indication) + tokens.map(\.indication)
-        if indications.isEmpty || indications.contains(.totalFailed) { return 1 }
-        if indications.contains(.indeterminate) { return 2 }
-        return 0
+    /// The container verdict (``ContainerJudge``), computed once.
+    public let judgement: ContainerJudgement
+
+    public init(file: String, document: SignedDocument?, error: InputError?, policy: ValidationPolicy, validationTime: Int64,
+                signatures: [SignatureValidation], tokens: [TokenValidation]) {
+        self.file = file
+        self.document = document
+        self.error = error
+        self.policy = policy
+        self.validationTime = validationTime
+        self.signatures = signatures
+        self.tokens = tokens
+        judgement = ContainerJudge.judge(document: document, error: error, signatures: signatures, tokens: tokens)
     }
+
+    public var verdict: ContainerVerdict { judgement.verdict }
+
+    /// Contract exit code for this input, following the container verdict.
+    public var exitCode: Int32 { judgement.verdict.exitCode }
 }

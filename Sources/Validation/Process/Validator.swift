@@ -48,9 +48,12 @@ public struct Validator: Sendable {
                                    signatures: signatures, tokens: tokens)
     }
 
+    /// Gathers the evidence of one signature (time-stamps, revocation, the chosen revocation
+    /// answer, chain, qualification), then judges it.
     func validate(_ core: CoreResult, document: SignedDocument, now: Int64) -> SignatureValidation {
         let signature = core.signature
         let label = signature.label
+        let timeMark = core.profile == .ltTM
         let tokens = signature.unsigned.signatureTimeStamps.flatMap(\.tokens).compactMap(TimeStampToken.init(der:))
         let responses = signature.unsigned.ocspValues.compactMap(OCSPResponse.init(der:))
         var pool = core.certificates + tokens.flatMap(\.certificates) + responses.flatMap(\.certificates)
@@ -64,56 +67,54 @@ public struct Validator: Sendable {
         if let signer = core.signer {
             revocation = signature.unsigned.ocspValues.map {
                 revocationValidator.examine($0, signer: signer, issuer: issuer, pool: pool, signatureValue: signature.signatureValue,
-                                            timeMark: core.profile == .ltTM, fetched: false, label: label)
-            }
-            let signerIsAnchor = store.anchors.contains { $0.certificate == signer }
-            if !revocation.contains(where: \.isAcceptable), core.profile != .ltTM, !signerIsAnchor, let fetcher, let issuer {
-                switch fetcher.fetch(for: signer, issuer: issuer, label: label) {
-                case let .response(der):
-                    let fetched = revocationValidator.examine(der, signer: signer, issuer: issuer, pool: pool, signatureValue: nil,
-                                                              timeMark: false, fetched: true, label: label)
-                    revocation.append(fetched.adding(.info("ocsp.fetched", "revocation status fetched online at validation time", subject: label)))
-                case let .failure(problem):
-                    revocation.append(RevocationEvidence.unavailable(problem))
-                }
+                                            timeMark: timeMark, fetched: false, label: label)
             }
         }
         // Evidence made after the validation time (`--at` in the past) proves nothing at that time.
-        revocation = revocation.map { evidence in
-            guard let produced = evidence.producedAt, produced > now else { return evidence }
-            return RevocationEvidence(producedAt: produced, status: evidence.status, responder: evidence.responder,
-                                      responderSigned: evidence.responderSigned, responderTrusted: false, trustedBy: nil,
-                                      nonceMatches: evidence.nonceMatches, timeMarkResponder: evidence.timeMarkResponder, fetched: evidence.fetched,
-                                      findings: evidence.findings + [.warning("ocsp.after-validation-time",
-                                          "the OCSP response was produced after the validation time (\(ISOTime.format(produced))); it is not used", subject: label)])
-        }
+        revocation = revocation.map { $0.producedAt.map { $0 > now } == true ? $0.unusedAfterValidationTime(label: label) : $0 }
         for (index, stamp) in timestamps.enumerated() {
             guard let genTime = stamp.genTime, genTime > now else { continue }
-            timestamps[index] = TimestampEvidence(kind: stamp.kind, genTime: genTime, imprintIntact: stamp.imprintIntact,
-                                                  signatureIntact: stamp.signatureIntact, tsa: stamp.tsa, tsaValidation: nil,
-                                                  findings: stamp.findings + [.warning("ts.after-validation-time",
-                                                      "the \(stamp.kind.rawValue) time-stamp of \(ISOTime.format(genTime)) is after the validation time; it is not used", subject: label)])
+            timestamps[index] = stamp.unusedAfterValidationTime(label: label)
         }
-        let proof: Int64?
-        if core.profile == .ltTM {
-            // Only a time-mark bound to this signature value (the nonce) proves when it existed.
-            proof = revocation.filter { $0.isAcceptable && $0.nonceMatches == true }.compactMap(\.producedAt).filter { $0 <= now }.min()
-        } else {
-            proof = timestamps.filter { $0.kind == .signature && $0.isValid }.compactMap(\.genTime).filter { $0 <= now }.min()
+        // The proof of existence: the earliest valid signature time-stamp, or the chosen time-mark.
+        func proof(_ revocation: [RevocationEvidence]) -> Int64? {
+            if timeMark {
+                return RevocationChoice.choose(revocation, timeMark: true, bestSignatureTime: now)?.producedAt
+            }
+            return timestamps.filter { $0.kind == .signature && $0.isValid }.compactMap(\.genTime).filter { $0 <= now }.min()
         }
-        let best = proof ?? now
+        var best = proof(revocation) ?? now
+        var answer = RevocationChoice.choose(revocation, timeMark: timeMark, bestSignatureTime: best)
+        // No acceptable, fresh answer for a signature without a time-mark: ask the responder now
+        // (a stale embedded "good" must not stop the fetch).
+        if let signer = core.signer, let fetcher, let issuer, !timeMark, !store.anchors.contains(where: { $0.certificate == signer }),
+           answer.map({ !RevocationChoice.isFresh($0, at: best, maxAge: policy.revocationMaxAge) }) ?? true {
+            switch fetcher.fetch(for: signer, issuer: issuer, label: label) {
+            case let .response(der):
+                let fetched = revocationValidator.examine(der, signer: signer, issuer: issuer, pool: pool, signatureValue: nil,
+                                                          timeMark: false, fetched: true, label: label)
+                revocation.append(fetched.adding(.info("ocsp.fetched", "revocation status fetched online at validation time", subject: label)))
+            case let .failure(problem):
+                revocation.append(RevocationEvidence.unavailable(problem))
+            }
+            best = proof(revocation) ?? now
+            answer = RevocationChoice.choose(revocation, timeMark: timeMark, bestSignatureTime: best)
+        }
+        let proofOfExistence = proof(revocation)
         let chain = core.signer.map { store.validate($0, pool: pool, purpose: .signing, at: best) }
         let qualification = core.signer.flatMap { signer in
             chain.map { QualificationEvaluator.evaluate(signer, validation: $0, signingTime: best) }
         } ?? .notApplicable
         let context = SignatureContext(container: document.container, core: core, policy: policy, validationTime: now,
-                                       timestamps: timestamps, revocation: revocation, proofOfExistence: proof, signerChain: chain,
-                                       signerIssuer: issuer, qualification: qualification)
+                                       timestamps: timestamps, revocation: revocation, revocationAnswer: answer,
+                                       proofOfExistence: proofOfExistence, signerChain: chain, signerIssuer: issuer,
+                                       qualification: qualification)
         return Self.judge(context)
     }
 
-    /// Runs every block and applies DSS's order of precedence.
-    static func judge(_ context: SignatureContext) -> SignatureValidation {
+    /// Runs every block, applies DSS's order of precedence (written only here), and requires the
+    /// positive proof of ``PassProof`` before answering TOTAL-PASSED.
+    public static func judge(_ context: SignatureContext) -> SignatureValidation {
         let fc = FormatChecking.block.run(context)
         let isc = SigningCertificateIdentification.block.run(context)
         let vci = ValidationContextInitialization.block.run(context)
@@ -124,22 +125,43 @@ public struct Validator: Sendable {
         let savRest = SignatureAcceptance.block.run(context)
         let sav = savStructure.status != .passed ? savStructure
             : BlockResult(name: "SAV", status: savRest.status, indication: savRest.indication, subIndication: savRest.subIndication,
-                          constraints: savStructure.constraints + savRest.constraints)
+                          constraints: savStructure.constraints + savRest.constraints, decisive: savRest.decisive,
+                          outranksIndeterminate: savRest.outranksIndeterminate)
         let ltv = LongTermValidation.block.run(context)
         let qual = QualificationCheck.block.run(context)
+        // DSS's precedence: the first block that did not pass decides, except that a failure bound
+        // to other evidence (outranksIndeterminate) beats an earlier INDETERMINATE.
         let order = [fc, isc, vci, xcvConstraints, cv, savStructure, xcv, savRest, ltv, qual]
-        let decisive = order.first { $0.status != .passed && $0.status != .notRun }
+        let first = order.first { $0.status != .passed }
+        let outranking = order.first { $0.outranksIndeterminate }
+        let decisive = (first?.status == .indeterminate ? outranking : nil) ?? first
+        let reported = [fc, isc, vci, xcv, cv, sav, ltv, qual]
         let label = context.signature.label
         var findings = context.core.findings
         if let chain = context.signerChain {
             findings += chain.findings(subject: label, what: "the signer", at: context.bestSignatureTime).filter { $0.level != .info }
         }
         findings += context.timestamps.flatMap(\.findings) + context.revocation.flatMap(\.findings)
-        for block in [fc, isc, vci, xcv, cv, sav, ltv, qual] { findings += block.findings(subject: label) }
+        for block in reported { findings += block.findings(subject: label) }
+
+        var indication = decisive?.indication ?? .totalPassed
+        var subIndication = decisive?.subIndication
+        var decision = decisive.flatMap { block in block.decisive.map { Decision(block: block.name, constraint: $0) } }
+        if indication == .totalPassed {
+            let missing = PassProof.missing(context, blocks: order)
+            if !missing.isEmpty {
+                let message = "internal error: every block passed but the proof of a valid signature is incomplete (missing: "
+                    + missing.map(\.rawValue).joined(separator: ", ") + "); the signature is not accepted"
+                indication = .indeterminate
+                subIndication = nil
+                decision = Decision(block: "PROOF", constraint: ConstraintResult(key: "ASIC_PASS_PROOF", level: .fail, outcome: .cannotDecide,
+                                                                              message: message, subIndication: nil))
+                findings.append(.error("internal.pass-proof-incomplete", message, subject: label))
+            }
+        }
         // XCV appears once in the report: the constraints-first run is part of it.
-        return SignatureValidation(context: context, blocks: [fc, isc, vci, xcv, cv, sav, ltv, qual],
-                                   indication: decisive?.indication ?? .totalPassed, subIndication: decisive?.subIndication,
-                                   findings: deduplicated(findings))
+        return SignatureValidation(context: context, blocks: reported, indication: indication, subIndication: subIndication,
+                                   decision: decision, findings: deduplicated(findings))
     }
 
     static func deduplicated(_ findings: [Finding]) -> [Finding] {
@@ -148,6 +170,12 @@ public struct Validator: Sendable {
     }
 
     func validate(token: TokenResult, now: Int64) -> TokenValidation {
+        if let genTime = token.genTime, genTime > now {
+            return TokenValidation(token: token, tsaValidation: nil, indication: .indeterminate, subIndication: .noPOE,
+                                   findings: token.findings + [.warning("ts.after-validation-time",
+                                       "the time-stamp of \(ISOTime.format(genTime)) is after the validation time; it proves nothing at that time",
+                                       subject: token.file)])
+        }
         var findings = token.findings
         var validation: ChainValidation?
         if let tsa = token.tsa, let genTime = token.genTime {
@@ -167,6 +195,15 @@ public struct Validator: Sendable {
 }
 
 extension RevocationEvidence {
+    /// Produced after the validation time: kept in the report, never used.
+    func unusedAfterValidationTime(label: String) -> RevocationEvidence {
+        RevocationEvidence(producedAt: producedAt, status: status, responder: responder, responderSigned: responderSigned,
+                           responderTrusted: false, trustedBy: nil, nonceMatches: nonceMatches, timeMarkResponder: timeMarkResponder,
+                           fetched: fetched, findings: findings + [.warning("ocsp.after-validation-time",
+                               "the OCSP response was produced after the validation time (\(ISOTime.format(producedAt ?? 0))); it is not used",
+                               subject: label)])
+    }
+
     func adding(_ finding: Finding) -> RevocationEvidence {
         RevocationEvidence(producedAt: producedAt, status: status, responder: responder, responderSigned: responderSigned,
                            responderTrusted: responderTrusted, trustedBy: trustedBy, nonceMatches: nonceMatches,

@@ -81,10 +81,20 @@ struct RevocationValidator {
                                   timeMarkResponder: timeMarkResponder, fetched: fetched, findings: findings)
     }
 
-    /// BDOC time-mark nonce: DigestInfo(H(SignatureValue bytes)), optionally wrapped in an OCTET STRING.
+    /// BDOC time-mark nonce: DigestInfo(H(SignatureValue bytes)), optionally wrapped in an OCTET
+    /// STRING; BDOC 1.0-era responders (policy …3.1.1) put the bare digest in the OCTET STRING.
+    /// Either way it must be the digest of this signature value.
     static func nonceMatches(_ nonce: [UInt8]?, signatureValue: [UInt8]?) -> Bool {
         guard let nonce, let value = signatureValue, var element = DER(nonce) else { return false }
-        if element.tag == 0x04, let inner = DER(element.content) { element = inner }
+        if element.tag == 0x04 {
+            if let inner = DER(element.content), inner.tag == 0x30 {
+                element = inner
+            } else {
+                let bare = element.content
+                let candidates: [DigestAlgorithm] = [.sha1, .sha224, .sha256, .sha384, .sha512]
+                return candidates.contains { $0.length == bare.count && Digest.hash(value, $0) == bare }
+            }
+        }
         guard element.tag == 0x30, let parts = element.children, parts.count == 2, parts[1].tag == 0x04,
               let algorithm = parts[0].children?.first, algorithm.tag == 0x06, let oid = DER.oid(algorithm.content) else { return false }
         let digests: [String: DigestAlgorithm] = [

@@ -21,6 +21,16 @@ public struct TimestampEvidence: Sendable {
     public var isValid: Bool { imprintIntact && signatureIntact == true && tsaValidation?.isTrusted == true && genTime != nil }
 }
 
+extension TimestampEvidence {
+    /// Made after the validation time: kept in the report, never a proof.
+    func unusedAfterValidationTime(label: String) -> TimestampEvidence {
+        TimestampEvidence(kind: kind, genTime: genTime, imprintIntact: imprintIntact, signatureIntact: signatureIntact, tsa: tsa,
+                          tsaValidation: nil, findings: findings + [.warning("ts.after-validation-time",
+                              "the \(kind.rawValue) time-stamp of \(ISOTime.format(genTime ?? 0)) is after the validation time; it is not used",
+                              subject: label)])
+    }
+}
+
 /// Validates the time-stamp tokens of a signature: imprint over the right input, CMS signature,
 /// TSA trusted (TSA/QTST service or own anchor) at genTime.
 struct TimestampValidator {

@@ -19,6 +19,9 @@ public struct SignaturePolicy: Sendable {
         return identifier.hasPrefix("urn:oid:") ? String(identifier.dropFirst(8)) : identifier
     }
 
+    /// The BDOC 2.1 policy OIDs a time-mark signature must name (libdigidocpp `policylist`).
+    public static let bdoc21OIDs: Set<String> = ["1.3.6.1.4.1.10015.1000.3.2.1", "1.3.6.1.4.1.10015.1000.3.2.3"]
+
     /// BDOC 2.1 policy OIDs that make a signature with OCSP a time-mark (LT-TM) signature.
     public static let bdocTimeMarkOIDs: Set<String> = [
         "1.3.6.1.4.1.10015.1000.3.2.1", "1.3.6.1.4.1.10015.1000.3.2.3", "1.3.6.1.4.1.10015.1000.3.1.1",

@@ -9,6 +9,8 @@ enum XAdESURI {
     ]
     static let base64Transform = "http://www.w3.org/2000/09/xmldsig#base64"
     static let envelopedSignature = "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
+    /// The Type of a counter-signature's reference to the SignatureValue it counter-signs.
+    static let countersignedSignatureType = "http://uri.etsi.org/01903#CountersignedSignature"
     static let exclusiveC14N = "http://www.w3.org/2001/10/xml-exc-c14n#"
     static let pss = "http://www.w3.org/2007/05/xmldsig-more#"
 }

@@ -10,24 +10,28 @@ enum SignatureParser {
         var findings: [Finding] = []
         let label = element.attribute("Id") ?? "S\(index)"
         func error(_ key: String, _ message: String) { findings.append(.error(key, message, subject: label)) }
+        func defect(_ defect: SignatureDefect, _ level: FindingLevel, _ message: String) {
+            findings.append(.defect(defect, level, message, subject: label))
+        }
         func warning(_ key: String, _ message: String) { findings.append(.warning(key, message, subject: label)) }
 
         let id = element.attribute("Id")
         if id == nil { warning("xades.structure.no-id", "ds:Signature has no Id attribute") }
 
         let signedInfos = element.children(XMLNamespace.dsig, "SignedInfo")
-        if signedInfos.count != 1 { error("xades.structure.signed-info", "ds:Signature has \(signedInfos.count) SignedInfo elements, expected 1") }
+        if signedInfos.count != 1 { defect(.signedInfoCount, .error, "ds:Signature has \(signedInfos.count) SignedInfo elements, expected 1") }
         let signedInfo = signedInfos.first
         let c14n = signedInfo?.ds("CanonicalizationMethod")?.attribute("Algorithm")
         let methodElement = signedInfo?.ds("SignatureMethod")
         let method = methodElement?.attribute("Algorithm")
+        if signedInfo != nil && methodElement == nil { defect(.signatureMethodMissing, .error, "SignedInfo has no SignatureMethod") }
         let references = signedInfo?.children(XMLNamespace.dsig, "Reference").map(Reference.init) ?? []
 
         let values = element.children(XMLNamespace.dsig, "SignatureValue")
-        if values.count != 1 { error("xades.structure.signature-value", "ds:Signature has \(values.count) SignatureValue elements, expected 1") }
+        if values.count != 1 { defect(.signatureValueCount, .error, "ds:Signature has \(values.count) SignatureValue elements, expected 1") }
         let signatureValue = values.first.flatMap { Base64.decode($0.text) }
         if values.count == 1 && signatureValue == nil {
-            error("xades.signature-value.not-base64", "SignatureValue is not base64")
+            defect(.signatureValueNotBase64, .error, "SignatureValue is not base64")
         }
 
         let keyInfo = element.ds("KeyInfo")
@@ -40,17 +44,17 @@ enum SignatureParser {
         let objects = element.children(XMLNamespace.dsig, "Object")
         let qualifying = objects.flatMap { $0.children(XMLNamespace.xades132, "QualifyingProperties") }
         if qualifying.count != 1 {
-            error("xades.structure.qualifying-properties", "found \(qualifying.count) QualifyingProperties, expected exactly 1")
+            defect(.qualifyingPropertiesCount, .error, "found \(qualifying.count) QualifyingProperties, expected exactly 1")
         }
         let qp = qualifying.first
         if let qp, let id, qp.attribute("Target") != "#" + id {
-            error("xades.structure.target", "QualifyingProperties Target \"\(qp.attribute("Target") ?? "")\" does not point to this signature (#\(id))")
+            defect(.qualifyingPropertiesTarget, .error, "QualifyingProperties Target \"\(qp.attribute("Target") ?? "")\" does not point to this signature (#\(id))")
         }
         let signedProperties = qp?.xades("SignedProperties")
-        if qp != nil && signedProperties == nil { error("xades.structure.signed-properties", "QualifyingProperties has no SignedProperties") }
+        if qp != nil && signedProperties == nil { defect(.signedPropertiesMissing, .error, "QualifyingProperties has no SignedProperties") }
         let signedSignatureProperties = signedProperties?.xades("SignedSignatureProperties")
         if signedProperties != nil && signedSignatureProperties == nil {
-            error("xades.structure.signed-signature-properties", "SignedProperties has no SignedSignatureProperties")
+            defect(.signedSignaturePropertiesMissing, .error, "SignedProperties has no SignedSignatureProperties")
         }
 
         let signingTime = signedSignatureProperties?.xades("SigningTime")?.text.trimmingWhitespace
@@ -65,7 +69,7 @@ enum SignatureParser {
             signingCertificates += v2.children(XMLNamespace.xades132, "Cert").map { SigningCertificateReference($0, version: .v2) }
         }
         if signedSignatureProperties != nil && signingCertificates.isEmpty {
-            error("xades.signing-certificate.missing", "no SigningCertificate or SigningCertificateV2 reference")
+            defect(.signingCertificateMissing, .error, "no SigningCertificate or SigningCertificateV2 reference")
         }
         let policy = signedSignatureProperties?.xades("SignaturePolicyIdentifier").map(SignaturePolicy.init)
 

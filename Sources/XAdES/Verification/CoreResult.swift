@@ -9,21 +9,37 @@ public struct CoreResult: Sendable {
         case notFound = "not-found"
         case hashFailure = "hash-failure"
         case sigFailure = "sig-failure"
-        /// The signature value could not be checked (no signer certificate, unknown algorithm).
+        /// The signature value could not be checked because no signer certificate was identified.
         case undetermined = "?"
     }
 
     public let signature: XAdESSignature
     public let references: [ReferenceOutcome]
-    /// True/false when checked, nil when it could not be (no signer certificate, unsupported method).
-    public let signatureIntact: Bool?
+    /// The typed outcome of the SignatureValue check; only `.valid` proves the signature.
+    public let signatureValue: SignatureValueOutcome
     public let signer: Certificate?
+    /// How `signer` was identified.
+    public let signerIdentification: SignerIdentification
     /// Every certificate the signature carries (KeyInfo, CertificateValues).
     public let certificates: [Certificate]
+    /// The algorithm SignatureMethod names when it is on the allowlist.
     public let signatureAlgorithm: SignatureAlgorithm?
     public let profile: Profile
     /// Structural findings, then reference, signer and signature-value findings.
     public let findings: [Finding]
+
+    /// True/false when checked (or proven unusable), nil only when no signer was identified.
+    public var signatureIntact: Bool? { signatureValue.intact }
+
+    /// The typed defects behind the findings (each defect is reported only through its case).
+    public var defects: [SignatureDefect] { findings.compactMap { SignatureDefect(rawValue: $0.key) } }
+
+    public func has(_ defect: SignatureDefect) -> Bool { findings.contains { $0.key == defect.key } }
+
+    /// Findings of the defects with `role`.
+    public func findings(role: SignatureDefect.Role) -> [Finding] {
+        findings.filter { SignatureDefect(rawValue: $0.key)?.role == role }
+    }
 
     /// Worst first: a missing object, then a changed one, then a bad signature value.
     public var crypto: Crypto {
@@ -37,5 +53,5 @@ public struct CoreResult: Sendable {
     }
 
     /// True when every reference is found and intact and the signature value verifies.
-    public var isIntact: Bool { crypto == .ok }
+    public var isIntact: Bool { crypto == .ok && !references.isEmpty }
 }

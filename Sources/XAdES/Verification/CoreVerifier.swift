@@ -19,22 +19,34 @@ struct CoreVerifier {
         let outcomes = signature.references.map(referenceVerifier.verify)
         findings += outcomes.flatMap(\.findings)
         findings += structureOfReferences(outcomes, label: label)
+        if signature.signedInfo != nil,
+           signature.canonicalizationMethod.flatMap({ C14NMethod(uri: $0, inclusivePrefixes: prefixes()) }) == nil {
+            findings.append(.defect(.canonicalizationUnsupported, .error,
+                                    "SignedInfo canonicalization \"\(signature.canonicalizationMethod ?? "(none)")\" is not allowed", subject: label))
+        }
         if let container { findings += coverage(outcomes, container: container, label: label) }
 
         let selection = SignerSelector(signature: signature).select()
         findings += selection.findings
         var algorithm: SignatureAlgorithm?
-        var intact: Bool?
+        var value = SignatureValueOutcome.noSigner
+        var notes: [Finding] = []
         if let signer = selection.certificate {
-            (intact, algorithm) = checkSignatureValue(signer: signer, findings: &findings)
+            (value, algorithm) = checkSignatureValue(signer: signer, notes: &notes)
+            if value != .valid {
+                findings.append(.error(value.findingKey, value.reason, subject: label))
+            }
             if !signer.hasNonRepudiation {
                 findings.append(.warning("xades.signer.key-usage",
                                          "the signer certificate's key usage does not include nonRepudiation", subject: label))
             }
+            if let algorithm, algorithm.isWeak {
+                findings.append(.warning("xades.signature-method.weak", "the signature uses \(algorithm.name) (SHA-1)", subject: label))
+            }
         }
-        return CoreResult(signature: signature, references: outcomes, signatureIntact: intact, signer: selection.certificate,
-                          certificates: selection.pool, signatureAlgorithm: algorithm, profile: Profile(signature),
-                          findings: findings)
+        return CoreResult(signature: signature, references: outcomes, signatureValue: value, signer: selection.certificate,
+                          signerIdentification: selection.identification, certificates: selection.pool, signatureAlgorithm: algorithm,
+                          profile: Profile(signature), findings: findings + notes)
     }
 
     /// Exactly one SignedProperties reference (digidoc4j: none → "missing", more → "Multiple
@@ -43,11 +55,11 @@ struct CoreVerifier {
         var findings: [Finding] = []
         let signedProperties = outcomes.filter { $0.kind == .signedProperties }.count
         if signedProperties != 1 {
-            findings.append(.error("xades.reference.signed-properties-count",
+            findings.append(.defect(.signedPropertiesReferenceCount, .error,
                                    "SignedInfo has \(signedProperties) SignedProperties references, expected exactly 1", subject: label))
         }
         if !outcomes.contains(where: { $0.kind == .dataObject }) && container != nil {
-            findings.append(.error("xades.reference.no-data", "the signature references no data file", subject: label))
+            findings.append(.defect(.noDataReference, .error, "the signature references no data file", subject: label))
         }
         return findings
     }
@@ -58,70 +70,59 @@ struct CoreVerifier {
         var findings: [Finding] = []
         let signed = Set(outcomes.filter { $0.kind == .dataObject && $0.found }.compactMap(\.target))
         for file in container.dataFiles where !signed.contains(file.name) {
-            findings.append(.error("xades.datafile.not-signed",
+            findings.append(.defect(.dataFileNotSigned, .error,
                                    "data file \"\(EntryNameRule.escaped(file.name))\" is not covered by this signature", subject: label))
         }
         let types = Dictionary(container.dataFiles.map { ($0.name, $0.mediaType) }, uniquingKeysWith: { first, _ in first })
         for (reference, outcome) in zip(signature.references, outcomes) where outcome.kind == .dataObject && outcome.found {
             let format = reference.id.flatMap { id in signature.dataObjectFormats.first { $0.objectReference == "#" + id } }
             guard let format else {
-                findings.append(.error("xades.data-object-format.missing",
+                findings.append(.defect(.dataObjectFormatMissing, .error,
                                        "no DataObjectFormat describes \"\(outcome.target ?? outcome.uri)\"", subject: label))
                 continue
             }
             if container.type == .asicE, let target = outcome.target, let manifestType = types[target] ?? nil,
                let signedType = format.mimeType, signedType != manifestType {
-                findings.append(.error("xades.data-object-format.mime-mismatch",
+                findings.append(.defect(.mediaTypeMismatch, .error,
                                        "\"\(target)\" is signed as \(signedType) but the manifest says \(manifestType)", subject: label))
             }
         }
         return findings
     }
 
-    /// Canonicalizes SignedInfo in its document and verifies SignatureValue with the signer's key.
-    private func checkSignatureValue(signer: Certificate, findings: inout [Finding]) -> (Bool?, SignatureAlgorithm?) {
-        let label = signature.label
-        let algorithm = signature.signatureMethod.flatMap { SignatureAlgorithm(uri: $0, pssParameters: signature.pssParameters) }
-        guard let signedInfo = signature.signedInfo, let value = signature.signatureValue else { return (false, algorithm) }
+    /// Canonicalizes SignedInfo in its document and verifies SignatureValue with the signer's key,
+    /// under an allowlisted method that fits the key. Every way it cannot be checked is a typed
+    /// failure, never a skip.
+    private func checkSignatureValue(signer: Certificate, notes: inout [Finding]) -> (SignatureValueOutcome, SignatureAlgorithm?) {
+        guard let uri = signature.signatureMethod, !uri.isEmpty else { return (.methodMissing, nil) }
+        guard let algorithm = SignatureAlgorithm(uri: uri, pssParameters: signature.pssParameters) else {
+            return (.methodNotAllowed(uri), nil)
+        }
+        guard let signedInfo = signature.signedInfo else { return (.canonicalizationFailed("no SignedInfo"), algorithm) }
+        guard let value = signature.signatureValue else { return (.valueMissing, algorithm) }
+        guard !value.isEmpty else { return (.valueEmpty, algorithm) }
         guard let c14nURI = signature.canonicalizationMethod, let method = C14NMethod(uri: c14nURI, inclusivePrefixes: prefixes()) else {
-            findings.append(.error("xades.signed-info.c14n-unsupported",
-                                   "SignedInfo canonicalization \"\(signature.canonicalizationMethod ?? "(none)")\" is not allowed", subject: label))
-            return (false, nil)
+            return (.canonicalizationFailed("method \"\(signature.canonicalizationMethod ?? "(none)")\" is not allowed"), algorithm)
         }
-        guard let algorithm else {
-            findings.append(.error("xades.signature-method.unsupported",
-                                   "signature method \"\(signature.signatureMethod ?? "(none)")\" is not supported", subject: label))
-            return (nil, nil)
-        }
-        guard let key = signer.publicKey else {
-            findings.append(.error("xades.signer.key", "the signer certificate's public key cannot be read", subject: label))
-            return (nil, algorithm)
+        guard let key = signer.publicKey else { return (.keyUnreadable, algorithm) }
+        guard algorithm.fits(key) else {
+            return (.methodDoesNotFitKey("\(algorithm.name) cannot be used with a \(key.summary) key"), algorithm)
         }
         let octets: [UInt8]
         do {
             octets = try signedInfo.canonicalized(method)
         } catch {
-            findings.append(.error("xades.signed-info.c14n", "cannot canonicalize SignedInfo: \(error)", subject: label))
-            return (false, algorithm)
+            return (.canonicalizationFailed("\(error)"), algorithm)
         }
-        var notes = SignatureVerifier.Notes()
-        let check = SignatureVerifier.verify(value, over: octets, key: key, algorithm: algorithm, notes: &notes)
-        if notes.ecdsaWasDER {
-            findings.append(.warning("xades.signature-value.der-ecdsa", "the ECDSA value is DER-encoded, not r‖s", subject: label))
-        }
-        if algorithm.isWeak {
-            findings.append(.warning("xades.signature-method.weak", "the signature uses \(algorithm.name) (SHA-1)", subject: label))
+        var verifierNotes = SignatureVerifier.Notes()
+        let check = SignatureVerifier.verify(value, over: octets, key: key, algorithm: algorithm, notes: &verifierNotes)
+        if verifierNotes.ecdsaWasDER {
+            notes.append(.warning("xades.signature-value.der-ecdsa", "the ECDSA value is DER-encoded, not r‖s", subject: signature.label))
         }
         switch check {
-        case .valid:
-            return (true, algorithm)
-        case let .invalid(reason):
-            findings.append(.error("xades.signature-value.invalid",
-                                   "the signature value does not verify with the signer's key (\(reason))", subject: label))
-            return (false, algorithm)
-        case let .unsupported(reason):
-            findings.append(.error("xades.signature-value.unsupported", reason, subject: label))
-            return (nil, algorithm)
+        case .valid: return (.valid, algorithm)
+        case let .invalid(reason): return (.invalid(reason), algorithm)
+        case let .unsupported(reason): return (.valueMalformed(reason), algorithm)
         }
     }
 

@@ -27,12 +27,15 @@ struct ReferenceVerifier {
             ReferenceOutcome(uri: uri, id: reference.id, kind: kind, digestAlgorithm: reference.digestMethod,
                              target: target, found: found, intact: intact, findings: findings)
         }
+        func fail(_ defect: SignatureDefect, _ message: String, found: Bool, target: String? = nil) -> ReferenceOutcome {
+            fail(defect.key, message, found: found, target: target)
+        }
         func fail(_ key: String, _ message: String, found: Bool, target: String? = nil) -> ReferenceOutcome {
             findings.append(.error(key, "reference \"\(uri)\": \(message)", subject: label))
             return outcome(found: found, intact: false, target: target)
         }
         guard reference.uri != nil else {
-            return fail("xades.reference.no-uri", "has no URI attribute", found: false)
+            return fail(.referenceWithoutURI, "has no URI attribute", found: false)
         }
 
         // Resolve to octets to digest (or a stream for plain data objects).
@@ -40,7 +43,7 @@ struct ReferenceVerifier {
         let targetName: String
         switch ReferenceURI(uri) {
         case let .unsupported(reason):
-            return fail("xades.reference.unsupported-uri", reason, found: false)
+            return fail(.referenceURIUnsupported, reason, found: false)
         case .wholeDocument:
             guard let method = transformMethod(reference, findings: &findings, allowEnveloped: true) else {
                 return outcome(found: true, intact: false)
@@ -55,7 +58,7 @@ struct ReferenceVerifier {
         case let .fragment(id):
             let matches = idIndex[id] ?? []
             if matches.count > 1 {
-                return fail("xades.reference.duplicate-id", "Id \"\(id)\" occurs \(matches.count) times in \(signature.file) (signature wrapping)",
+                return fail(.duplicateId, "Id \"\(id)\" occurs \(matches.count) times in \(signature.file) (signature wrapping)",
                             found: false)
             }
             guard let element = matches.first else {
@@ -63,9 +66,14 @@ struct ReferenceVerifier {
             }
             if reference.isSignedPropertiesReference {
                 guard let own = signature.signedProperties, element.isSame(own) else {
-                    return fail("xades.reference.wrapped", "points to an element that is not this signature's SignedProperties",
+                    return fail(.wrappedSignedProperties, "points to an element that is not this signature's SignedProperties",
                                 found: false)
                 }
+            }
+            if !reference.isSignedPropertiesReference, !isSignedObject(element, reference) {
+                return fail(.objectOutsideSignature,
+                            "#\(id) is not inside a ds:Object or ds:KeyInfo of this signature (an element found elsewhere is not signed data)",
+                            found: false)
             }
             if reference.transforms.map(\.algorithm) == [XAdESURI.base64Transform] {
                 // An enveloping signature's Object carried as base64 text (XML-DSig 6.6.2).
@@ -89,7 +97,7 @@ struct ReferenceVerifier {
             var resolved = data.object(named: decoded) ?? data.object(named: raw)
             if resolved == nil, let metadata = data.reservedObject(named: decoded) ?? data.reservedObject(named: raw) {
                 // Checked like data so "changed" and "misplaced" stay distinct; the misplacement is an error.
-                findings.append(.error("xades.reference.reserved",
+                findings.append(.defect(.referenceToMetadata, .error,
                                        "reference \"\(uri)\" points to container metadata (\(metadata.name)), not to a data file",
                                        subject: label))
                 resolved = metadata
@@ -127,6 +135,27 @@ struct ReferenceVerifier {
         }
         let intact = compare(Digest.hash(octets, algorithm), reference, targetName, &findings)
         return outcome(found: true, intact: intact, target: targetName)
+    }
+
+    /// XML signature wrapping defence (DSS): a same-document reference must land in a `ds:Object`
+    /// (or `ds:KeyInfo`) that is a direct child of this `ds:Signature`. Exceptions with their own
+    /// meaning: an enveloped-signature reference (the enclosing document), and a counter-signature
+    /// over the SignatureValue of the signature it counter-signs.
+    private func isSignedObject(_ element: XMLElement, _ reference: Reference) -> Bool {
+        if reference.transforms.contains(where: { $0.algorithm == XAdESURI.envelopedSignature }) {
+            return signature.element.isInside(element)
+        }
+        if reference.type == XAdESURI.countersignedSignatureType {
+            return element.is(XMLNamespace.dsig, "SignatureValue") && signature.element.isInside(element.parent ?? element)
+        }
+        var current: XMLElement? = element
+        while let node = current {
+            if let parent = node.parent, parent.isSame(signature.element) {
+                return node.is(XMLNamespace.dsig, "Object") || node.is(XMLNamespace.dsig, "KeyInfo")
+            }
+            current = node.parent
+        }
+        return false
     }
 
     /// Compares a computed digest with the signed one; records why when they differ.
@@ -170,7 +199,7 @@ struct ReferenceVerifier {
             } else if transform.algorithm == XAdESURI.envelopedSignature, allowEnveloped, method == nil, !enveloped {
                 enveloped = true
             } else {
-                findings.append(.error("xades.reference.transform-unsupported",
+                findings.append(.defect(.transformUnsupported, .error,
                                        "reference \"\(reference.uri ?? "")\": transform \(transform.algorithm) is not allowed",
                                        subject: signature.label))
                 return nil

@@ -1,14 +1,16 @@
 import Findings
 import PKI
 
-/// Picks the signer certificate the way the key-substitution defence demands: the candidate
-/// (KeyInfo first, then CertificateValues) whose digest equals a SigningCertificate(V2) CertDigest.
-/// The signature is then verified with that key only, whatever else KeyInfo offers.
+/// Picks the signer certificate the way the key-substitution defence demands: the KeyInfo
+/// certificate whose digest equals a SigningCertificate(V2) CertDigest (XAdES baseline B and
+/// libdigidocpp put the signer in KeyInfo; a match found only among the unsigned
+/// CertificateValues is not accepted). The signature is then verified with that key only.
 struct SignerSelector {
     let signature: XAdESSignature
 
     struct Selection {
         let certificate: Certificate?
+        let identification: SignerIdentification
         let pool: [Certificate]
         let findings: [Finding]
     }
@@ -30,32 +32,40 @@ struct SignerSelector {
             // Without a signed reference, fall back to the first KeyInfo certificate, as libdigidocpp does.
             let first = keyInfoCount > 0 ? Certificate(der: signature.keyInfoCertificates[0]) : nil
             if first != nil {
-                findings.append(.warning("xades.signing-certificate.unbound",
+                findings.append(.defect(.signingCertificateUnbound, .warning,
                                          "the signer certificate is not bound by a SigningCertificate reference; the first KeyInfo certificate is used",
                                          subject: label))
             } else {
-                findings.append(.error("xades.signing-certificate.not-found", "no signer certificate in the signature", subject: label))
+                findings.append(.defect(.signingCertificateNotFound, .error, "no signer certificate in the signature", subject: label))
             }
-            return Selection(certificate: first, pool: pool, findings: findings)
+            return Selection(certificate: first, identification: first == nil ? .none : .unboundKeyInfo, pool: pool, findings: findings)
         }
+        let keyInfo = signature.keyInfoCertificates.compactMap(Certificate.init(der:))
         for reference in signature.signingCertificates {
             guard let algorithm = reference.digestAlgorithm, let expected = reference.digestValue else { continue }
-            guard let match = pool.first(where: { $0.digest(algorithm) == expected }) else { continue }
+            guard let match = keyInfo.first(where: { $0.digest(algorithm) == expected }) else {
+                if pool.contains(where: { $0.digest(algorithm) == expected }) {
+                    findings.append(.defect(.signingCertificateNotInKeyInfo, .error,
+                                            "the certificate the SigningCertificate digest names is not in KeyInfo (only among the unsigned certificate values)",
+                                            subject: label))
+                }
+                continue
+            }
             findings += IssuerSerialCheck(reference: reference, certificate: match, label: label).findings()
             if algorithm == .sha1 {
                 findings.append(.info("xades.signing-certificate.sha1", "the signer certificate digest uses SHA-1", subject: label))
             }
-            return Selection(certificate: match, pool: pool, findings: findings)
+            return Selection(certificate: match, identification: .signedDigest, pool: pool, findings: findings)
         }
         if signature.signingCertificates.allSatisfy({ $0.digestAlgorithm == nil }) {
-            findings.append(.error("xades.signing-certificate.digest-algorithm",
+            findings.append(.defect(.signingCertificateDigestAlgorithm, .error,
                                    "the SigningCertificate digest algorithm is unknown", subject: label))
         }
-        findings.append(.error("xades.signing-certificate.not-found",
+        findings.append(.defect(.signingCertificateNotFound, .error,
                                pool.isEmpty ? "the signature carries no certificate"
                                    : "no certificate in the signature matches the signed SigningCertificate digest",
                                subject: label))
-        return Selection(certificate: nil, pool: pool, findings: findings)
+        return Selection(certificate: nil, identification: .none, pool: pool, findings: findings)
     }
 }
 
@@ -79,11 +89,11 @@ struct IssuerSerialCheck {
             guard let name = reference.issuerName, let serial = reference.serialNumber else { return [] }
             var findings: [Finding] = []
             if !certificate.serialMatches(serial) {
-                findings.append(.warning("xades.signing-certificate.serial-mismatch",
+                findings.append(.defect(.issuerSerialNumberMismatch, .warning,
                                          "IssuerSerial serial \(serial) is not the signer certificate's (\(certificate.serialDecimal))", subject: label))
             }
             if !namesMatch(name) {
-                findings.append(.warning("xades.signing-certificate.issuer-mismatch",
+                findings.append(.defect(.issuerNameMismatch, .warning,
                                          "IssuerSerial names issuer \"\(name)\", the certificate's is \"\(certificate.issuer)\"", subject: label))
             }
             return findings
@@ -92,11 +102,11 @@ struct IssuerSerialCheck {
             guard let outer = DER(der)?.children, outer.count >= 2,
                   let names = outer[0].children, let directory = names.first(where: { $0.tag == 0xA4 }),
                   let name = directory.children?.first, outer[1].tag == 0x02 else {
-                return [.warning("xades.signing-certificate.issuer-serial-v2", "IssuerSerialV2 is not a DER IssuerSerial", subject: label)]
+                return [.defect(.issuerSerialV2Mismatch, .warning, "IssuerSerialV2 is not a DER IssuerSerial", subject: label)]
             }
             let serial = Array(outer[1].content.drop { $0 == 0 })
             if name.encoded != certificate.issuerNameDER || serial != certificate.serialBytes {
-                return [.warning("xades.signing-certificate.issuer-serial-v2",
+                return [.defect(.issuerSerialV2Mismatch, .warning,
                                  "IssuerSerialV2 does not name the signer certificate's issuer and serial", subject: label)]
             }
             return []

@@ -1,0 +1,43 @@
+import PKI
+
+/// Picks the one revocation answer every revocation constraint of a signature is judged on, so
+/// that added, removed or reordered unsigned OCSP values cannot make different constraints read
+/// different responses.
+///
+/// The rule (EN 319 102-1 §5.2.6 with its revocation freshness checker; DSS uses the latest
+/// revocation data): among the *acceptable* responses (about the signer, CertID matched, signed by
+/// a responder entitled to speak for it, produced no later than the validation time),
+/// - for a time-mark signature only the responses bound to this signature value by their nonce
+///   count, and the latest of them is the answer;
+/// - otherwise the latest response produced at or after the best-signature-time is the answer;
+///   when none was, the latest acceptable response is (the order and freshness constraints then
+///   refuse it).
+public enum RevocationChoice {
+    public static func choose(_ evidence: [RevocationEvidence], timeMark: Bool, bestSignatureTime: Int64) -> RevocationEvidence? {
+        let acceptable = evidence.filter(\.isAcceptable)
+        if timeMark {
+            return latest(acceptable.filter { $0.nonceMatches == true })
+        }
+        let after = acceptable.filter { ($0.producedAt ?? .min) >= bestSignatureTime }
+        return latest(after) ?? latest(acceptable)
+    }
+
+    /// The latest by producedAt; among equals the first in document order (stable).
+    private static func latest(_ candidates: [RevocationEvidence]) -> RevocationEvidence? {
+        var best: RevocationEvidence?
+        for candidate in candidates where (candidate.producedAt ?? .min) > (best?.producedAt ?? .min) || best == nil {
+            best = candidate
+        }
+        return best
+    }
+
+    /// True when `answer` speaks about the certificate's status at `controlTime` (the
+    /// best-signature-time): its thisUpdate is no more than `maxAge` seconds before it, or
+    /// `controlTime` lies within [thisUpdate, nextUpdate].
+    public static func isFresh(_ answer: RevocationEvidence, at controlTime: Int64, maxAge: Int64) -> Bool {
+        guard let thisUpdate = answer.status?.thisUpdate else { return false }
+        if thisUpdate >= controlTime - maxAge { return true }
+        if let nextUpdate = answer.status?.nextUpdate, thisUpdate <= controlTime, controlTime <= nextUpdate { return true }
+        return false
+    }
+}
