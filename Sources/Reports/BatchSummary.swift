@@ -12,12 +12,8 @@ public struct BatchSummary: Sendable {
 
     public init() {}
 
-    /// The verdict of a container: its worst indication, NO-SIGNATURE or NOT-PROCESSABLE.
-    public static func verdict(_ result: ContainerValidation) -> String {
-        if result.error != nil { return "NOT-PROCESSABLE" }
-        let indications = result.signatures.map(\.indication) + result.tokens.map(\.indication)
-        return indications.max()?.rawValue ?? "NO-SIGNATURE"
-    }
+    /// The container verdict (PASSED, FAILED, INDETERMINATE, NO-SIGNATURE, NOT-PROCESSABLE).
+    public static func verdict(_ result: ContainerValidation) -> String { result.verdict.rawValue }
 
     /// What the summary keeps of one container (the container itself is released at once).
     public struct Entry: Sendable {
@@ -45,7 +41,7 @@ public struct BatchSummary: Sendable {
         let details = result.signatures.map { "\($0.indication.rawValue)\($0.subIndication.map { "/" + $0.rawValue } ?? "")" }
             + result.tokens.map { "\($0.indication.rawValue)\($0.subIndication.map { "/" + $0.rawValue } ?? "")" }
         let fields = [result.file, verdict(result), details.joined(separator: ", "), signers.joined(separator: "; "),
-                      result.error?.message ?? ""]
+                      result.error?.message ?? result.judgement.reasons.first ?? ""]
         return fields.map { $0.replacingTabsAndNewlines }.joined(separator: "\t") + "\n"
     }
 
@@ -53,7 +49,7 @@ public struct BatchSummary: Sendable {
         var lines: [String] = []
         let rate = seconds > 0 ? Double(files) / seconds : 0
         lines.append("Summary: \(files) file\(files == 1 ? "" : "s") in \(Self.decimal(seconds, 2)) s (\(Self.decimal(rate, 1)) files/s)\(interrupted ? " — INTERRUPTED" : "")")
-        for verdict in ["TOTAL-PASSED", "INDETERMINATE", "TOTAL-FAILED", "NO-SIGNATURE", "NOT-PROCESSABLE"] {
+        for verdict in ContainerVerdict.allCases.map(\.rawValue) {
             guard let count = byVerdict[verdict] else { continue }
             lines.append("  \(verdict.padding(16)) \(count)")
         }

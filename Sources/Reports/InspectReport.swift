@@ -14,6 +14,13 @@ public struct InspectReport: Sendable {
     public let tokens: [TokenResult]
     public let error: InputError?
 
+    /// True when everything inspect checked is intact: every entry's CRC, every reference of every
+    /// signature found and intact, every signature value verified (not merely unchecked), every
+    /// time-stamp token covering its file with an intact CMS signature.
+    public var isIntact: Bool {
+        checks.allSatisfy(\.isIntact) && signatures.allSatisfy(\.isIntact) && tokens.allSatisfy { $0.crypto == .ok }
+    }
+
     /// Opens and reads `path` completely: every entry streamed once for its CRC and digest, every
     /// signature's references and signature value checked. `detached` gives the data files of a
     /// detached XAdES document.

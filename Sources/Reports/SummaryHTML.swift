@@ -5,25 +5,26 @@ import Validation
 /// verdict links to its own section. Written in pieces from the rows file, so it never holds the
 /// whole batch in memory.
 public enum SummaryHTML {
-    static let colors = ["TOTAL-PASSED": "#1b7f3b", "INDETERMINATE": "#8a5a00", "TOTAL-FAILED": "#b3261e",
+    static let colors = ["PASSED": "#1b7f3b", "INDETERMINATE": "#8a5a00", "FAILED": "#b3261e",
                          "NO-SIGNATURE": "#6b3fa0", "NOT-PROCESSABLE": "#3c4043"]
-    static let order = ["TOTAL-PASSED", "INDETERMINATE", "TOTAL-FAILED", "NO-SIGNATURE", "NOT-PROCESSABLE"]
+    static let order = ContainerVerdict.allCases.map(\.rawValue)
 
     /// `openRows` starts a pass over the lines `BatchSummary.row` produced, in input order; it is
     /// called twice (the table, then the sections).
     public static func write(summary: BatchSummary, seconds: Double, policy: String, generated: Int64, interrupted: Bool,
                              openRows: () -> () -> String?, emit: (String) -> Void) {
-        let passed = summary.byVerdict["TOTAL-PASSED"] ?? 0
-        let kind = passed == summary.files ? "ok" : ((summary.byVerdict["TOTAL-FAILED"] ?? 0) + summary.notProcessable > 0 ? "bad" : "unknown")
+        let passed = summary.byVerdict[ContainerVerdict.passed.rawValue] ?? 0
+        let failed = summary.files - passed - (summary.byVerdict[ContainerVerdict.indeterminate.rawValue] ?? 0)
+        let kind = passed == summary.files ? "ok" : (failed > 0 ? "bad" : "unknown")
         emit("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
              + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
              + "<title>Signature audit – \(summary.files) containers</title><style>\(HTML.style)</style></head><body>")
-        emit("<header class=\"banner \(kind)\">\(HTML.icon(kind))<div><h1>\(passed) of \(summary.files) containers fully valid</h1>"
+        emit("<header class=\"banner \(kind)\">\(HTML.icon(kind))<div><h1>\(passed) of \(summary.files) containers signed and unchanged</h1>"
              + "<p>Audit of \(summary.files) signed container\(summary.files == 1 ? "" : "s") · policy \(HTML.escape(policy)) · \(ISOTime.format(generated))"
              + (interrupted ? " · <strong>interrupted before the end</strong>" : "") + "</p></div></header><main>")
         emit("<section class=\"card\"><h2>Outcomes</h2>" + chart(summary) + "<table><thead><tr><th>Verdict</th><th>Containers</th><th>Meaning</th></tr></thead><tbody>")
-        let meaning = ["TOTAL-PASSED": "every signature valid", "INDETERMINATE": "at least one signature could not be confirmed",
-                       "TOTAL-FAILED": "at least one signature invalid", "NO-SIGNATURE": "the container is not signed",
+        let meaning = ["PASSED": "every signature valid and every file signed", "INDETERMINATE": "at least one signature could not be confirmed",
+                       "FAILED": "a signature invalid, a file unsigned, or the container damaged", "NO-SIGNATURE": "the container is not signed",
                        "NOT-PROCESSABLE": "not a readable signed container"]
         for verdict in order { emit("<tr><td>\(verdict)</td><td>\(summary.byVerdict[verdict] ?? 0)</td><td>\(meaning[verdict] ?? "")</td></tr>") }
         emit("</tbody></table>")

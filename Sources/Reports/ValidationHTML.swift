@@ -21,17 +21,19 @@ extension ContainerValidation {
                 + "<main><div class=\"card\"><p>The file could not be read as a signed container, so nothing in it can be relied on.</p>"
                 + "<p class=\"small\">Reason: <code>\(HTML.escape(error?.key ?? ""))</code></p></div></main>"
         }
-        let indications = signatures.map(\.indication) + tokens.map(\.indication)
-        let worst = indications.max()
-        let (kind, title): (String, String) = switch worst {
-        case nil: ("bad", "No signature in this container")
-        case .totalPassed?: ("ok", indications.count == 1 ? "Valid signature" : "All \(indications.count) signatures are valid")
-        case .totalFailed?: ("bad", indications.count == 1 ? "Invalid signature" : "At least one signature is invalid")
-        case .indeterminate?: ("unknown", indications.count == 1 ? "Signature could not be confirmed" : "Some signatures could not be confirmed")
+        let (kind, title): (String, String) = switch verdict {
+        case .passed: ("ok", signatureCount == 1 ? "Signed and unchanged: the signature is valid" : "Signed and unchanged: all \(signatureCount) signatures are valid")
+        case .failed: ("bad", "Not valid: this container must not be relied on")
+        case .indeterminate: ("unknown", "Could not be confirmed")
+        case .noSignature: ("bad", "No signature in this container")
+        case .notProcessable: ("bad", "Not a processable container")
         }
         let container = document.container
         var body = banner(kind, title, "\(HTML.escape(file)) · \(container.type.rawValue) · \(container.dataFiles.count) signed file\(container.dataFiles.count == 1 ? "" : "s") · \(validCount) of \(signatureCount) valid")
         body += "<main>"
+        if !judgement.reasons.isEmpty {
+            body += "<section class=\"card\"><h2>Why</h2><ul>" + judgement.reasons.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul></section>"
+        }
         for signature in signatures { body += signature.htmlCard(container: container) }
         for (index, token) in tokens.enumerated() { body += token.htmlCard(index: index) }
         let all = container.findings + signatures.flatMap(\.findings) + tokens.flatMap(\.findings)

@@ -10,21 +10,20 @@ import XAdES
 extension ContainerValidation {
     public var json: JSON {
         let containerFindings = (document?.container.findings ?? error?.findings ?? [])
-        var members: [(String, JSON)] = [
+        let members: [(String, JSON)] = [
             ("file", .string(file)),
             ("containerType", .string(document?.container.type.rawValue)),
             ("processable", .bool(error == nil)),
             ("error", error.map { .object([("key", .string($0.key)), ("message", .string($0.message))]) } ?? .null),
             ("validationTime", .string(ISOTime.format(validationTime))),
             ("policy", .object([("name", .string(policy.name)), ("description", .string(policy.description))])),
+            ("verdict", .string(verdict.rawValue)),
+            ("verdictReasons", .array(judgement.reasons.map(JSON.string))),
             ("signaturesCount", .int(signatureCount)),
             ("validSignaturesCount", .int(validCount)),
             ("containerFindings", .array(containerFindings.map(\.json))),
             ("signatures", .array(signatures.map(\.json) + tokens.enumerated().map { $1.json(index: $0) })),
         ]
-        if error == nil, signatureCount == 0 {
-            members.append(("verdict", .string("NO-SIGNATURE")))
-        }
         return .object(members)
     }
 }
@@ -53,6 +52,10 @@ extension SignatureValidation {
             ("bestSignatureTime", .string(ISOTime.format(context.bestSignatureTime))),
             ("bestSignatureTimeProven", .bool(context.proofOfExistence != nil)),
             ("blocks", .object(blocksJSON)),
+            ("decidedBy", decision.map { decision in
+                .object([("block", .string(decision.block)), ("key", .string(decision.constraint.key)),
+                         ("outcome", .string(decision.constraint.outcome.rawValue)), ("message", .string(decision.constraint.message))])
+            } ?? .null),
             ("references", .array(core.references.map(\.json))),
             ("signatureIntact", core.signatureIntact.map(JSON.bool) ?? .null),
             ("signatureMethod", .string(core.signatureAlgorithm?.name ?? signature.signatureMethod)),

@@ -10,14 +10,13 @@ extension ContainerValidation {
     /// then the container findings.
     public func text(style: TextStyle = .plain, verbose: Bool = false) -> String {
         guard let document, error == nil else {
-            return style.bad("✗") + " \(file): not processable: \(error?.message ?? "unknown error") [\(error?.key ?? "")]\n"
+            return style.bad("✗") + " \(file): NOT-PROCESSABLE: \(error?.message ?? "unknown error") [\(error?.key ?? "")]\n"
         }
-        var lines: [String] = [style.bold(file)]
+        var lines: [String] = [Self.banner(verdict, style) + "  " + style.bold(file)]
+        for reason in judgement.reasons.prefix(verbose ? .max : 6) { lines.append("    " + reason) }
+        if !verbose, judgement.reasons.count > 6 { lines.append("    … \(judgement.reasons.count - 6) more reasons (--verbose)") }
         let container = document.container
         lines.append("  \(container.type.rawValue), \(container.dataFiles.count) data file\(container.dataFiles.count == 1 ? "" : "s"), policy \(policy.name), validated as of \(ISOTime.format(validationTime))")
-        if signatureCount == 0 {
-            lines.append("  " + style.bad("✗ the container holds no signature"))
-        }
         for signature in signatures {
             lines.append("")
             lines += signature.textLines(style: style, verbose: verbose)
@@ -36,6 +35,15 @@ extension ContainerValidation {
             for finding in containerFindings { lines.append("  \(finding.level.rawValue) \(finding.message) [\(finding.key)]") }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The container verdict as the first word of the report.
+    static func banner(_ verdict: ContainerVerdict, _ style: TextStyle) -> String {
+        switch verdict {
+        case .passed: style.good("✓ PASSED")
+        case .failed, .noSignature, .notProcessable: style.bad("✗ \(verdict.rawValue)")
+        case .indeterminate: style.warn("? INDETERMINATE")
+        }
     }
 
     static func mark(_ indication: Indication, _ style: TextStyle) -> String {
@@ -61,10 +69,9 @@ extension SignatureValidation {
         // "why", then the underlying findings once.
         let restated = Set(blocks.map { $0.name + "." })
         var why: String?
-        if indication != .totalPassed, let decisive = blocks.first(where: { $0.status != .passed && $0.status != .notRun }),
-           let constraint = decisive.constraints.last(where: { !$0.passed }) {
-            why = constraint.message
-            lines.append("      why: \(constraint.message)")
+        if indication != .totalPassed, let decision {
+            why = decision.constraint.message
+            lines.append("      why: \(decision.constraint.message) [\(decision.block) \(decision.constraint.key)]")
         }
         let reasons = findings.filter { finding in
             finding.level == .error && !restated.contains(where: { finding.key.hasPrefix($0) }) && !(why.map { finding.message.hasPrefix($0) } ?? false)
@@ -77,7 +84,13 @@ extension SignatureValidation {
             for block in blocks {
                 lines.append("      [\(block.name)] \(block.status.rawValue)")
                 for constraint in block.constraints {
-                    lines.append("        \(constraint.passed ? "ok " : "NOT") \(constraint.key) (\(constraint.level.rawValue)): \(constraint.message)")
+                    let mark = switch constraint.outcome {
+                    case .passed: "ok "
+                    case .failed: "NOT"
+                    case .cannotDecide: "?? "
+                    case .notApplicable: "n/a"
+                    }
+                    lines.append("        \(mark) \(constraint.key) (\(constraint.level.rawValue)): \(constraint.message)")
                 }
             }
             for element in context.signerChain?.chain ?? [] {

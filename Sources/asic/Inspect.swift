@@ -14,6 +14,9 @@ struct Inspect: ParsableCommand {
         their media types and SHA-256, the signature files with their signatures, the unsigned \
         files, and every finding of the container rules with its stable key.
 
+        Exit status: 0 when everything checked is intact, 1 when a reference is changed or \
+        missing or a signature value does not verify or cannot be checked, 3 when not processable.
+
         Examples:
           asic inspect contract.asice
           asic inspect --format json contract.asice | jq .containerFindings
@@ -59,6 +62,10 @@ struct Inspect: ParsableCommand {
         if let error = report.error {
             Console.error(path, error.message)
             throw Exit.notProcessable
+        }
+        if !report.isIntact {
+            // A changed or missing object, or a signature value that does not verify or cannot be checked.
+            throw Exit.notIntact
         }
     }
 }

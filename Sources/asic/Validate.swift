@@ -152,7 +152,7 @@ struct Validate: ParsableCommand {
             let read = rows.reader()
             while let line = read() {
                 let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-                if fields.count >= 5, fields[1] != "TOTAL-PASSED" {
+                if fields.count >= 5, fields[1] != "PASSED" {
                     let detail = fields[2].isEmpty ? String(fields[1]) : String(fields[2])
                     let why = fields[4].trimmingCharacters(in: .whitespacesAndNewlines)
                     failures.append("\(fields[0]): \(detail)\(why.isEmpty ? "" : " — " + why)")

@@ -60,12 +60,13 @@ struct CLITests {
         let dir = try scratchFolder()
         let file = try makeContainer(in: dir)
         let text = try CLI.run(["inspect", file])
-        #expect(text.status == 0)
+        // The made-up signature cannot be verified: inspect reports it and exits 1.
+        #expect(text.status == 1)
         #expect(text.stdout.contains("ASiC-E, 4 entries, 1 data file, 1 signature"))
         #expect(!text.stdout.contains("\u{1B}["), "no colour when stdout is not a TTY")
 
         let json = try CLI.run(["inspect", "--format", "json", file])
-        #expect(json.status == 0)
+        #expect(json.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(object["processable"] as? Bool == true)
         #expect(object["containerType"] as? String == "ASiC-E")
@@ -101,11 +102,25 @@ struct CLITests {
         #expect(try CLI.run(["frobnicate"]).status == 64)
     }
 
+    /// inspect exits 0 only when everything it checked is intact, 1 when a reference or the
+    /// signature value is not (or cannot be checked), 3 when not processable.
+    @Test func inspectExitStatusFollowsIntegrity() throws {
+        let cases: [(String, Int32)] = [
+            ("lt-p256.asice", 0), ("lt-tm.bdoc", 0), ("asics-timestamp.asics", 0), ("lt-two-signatures.asice", 0),
+            ("hash-failure.asice", 1), ("digest-value.asice", 1), ("sig-crypto-failure.asice", 1),
+            ("signed-data-not-found.asice", 1), ("no-signing-certificate.asice", 1), ("traversal-name.asice", 3),
+        ]
+        for (name, status) in cases {
+            let result = try CLI.run(["inspect", "--quiet", OwnVectors.root + "/containers/" + name])
+            #expect(result.status == status, "\(name): \(result.status) \(result.stderr)")
+        }
+    }
+
     @Test func outputFileIsAtomicAndUnwritableIsExit73() throws {
         let dir = try scratchFolder()
         let file = try makeContainer(in: dir)
         let report = dir + "/report.json"
-        #expect(try CLI.run(["inspect", "--format", "json", "--output", report, file]).status == 0)
+        #expect(try CLI.run(["inspect", "--format", "json", "--output", report, file]).status == 1)
         #expect(FileManager.default.fileExists(atPath: report))
         let unwritable = try CLI.run(["inspect", "--output", dir + "/no/such/dir/r.txt", file])
         #expect(unwritable.status == 73)
