@@ -73,6 +73,8 @@ certificatePolicies = 1.3.6.1.4.1.10015.4.1.2
 basicConstraints = CA:false
 keyUsage = critical,digitalSignature
 extendedKeyUsage = OCSPSigning
+# A CA-delegated responder (not in the trusted list): RFC 6960 lets it answer only with no-check.
+noCheck = ignored
 [tsa]
 basicConstraints = CA:false
 keyUsage = critical,digitalSignature

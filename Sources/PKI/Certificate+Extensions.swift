@@ -53,6 +53,20 @@ extension Certificate {
         X509_get_extension_flags(x509) & UInt32(EXFLAG_XKUSAGE) != 0 && X509_get_extended_key_usage(x509) & UInt32(XKU_TIMESTAMP) != 0
     }
 
+    /// id-pkix-ocsp-nocheck (RFC 6960 §4.2.2.2.1): a delegated responder whose own revocation is not checked.
+    public var hasOCSPNoCheck: Bool { extensionValue(NID_id_pkix_OCSP_noCheck) != nil }
+
+    /// RFC 3161 §2.3: the extended key usage is exactly id-kp-timeStamping, marked critical.
+    public var isStrictTimeStampingUnit: Bool {
+        let index = X509_get_ext_by_NID(x509, NID_ext_key_usage, -1)
+        guard index >= 0, let ext = X509_get_ext(x509, index), X509_EXTENSION_get_critical(ext) == 1,
+              let value = extensionValue(NID_ext_key_usage), let purposes = DER(value)?.children else { return false }
+        return purposes.count == 1 && purposes[0].tag == 0x06 && DER.oid(purposes[0].content) == "1.3.6.1.5.5.7.3.8"
+    }
+
+    /// True when `time` lies within notBefore…notAfter.
+    public func isValid(at time: Int64) -> Bool { notBefore <= time && time <= notAfter }
+
     /// True for a CA certificate (basicConstraints cA).
     public var isCA: Bool { X509_check_ca(x509) > 0 }
 

@@ -55,13 +55,27 @@ public struct TrustStore: Sendable {
     public static let empty = TrustStore(services: [], anchors: [])
 
     /// Service types that may anchor a certificate for `purpose`. Revocation and time-stamping
-    /// accept qualified services only, as libdigidocpp and SiVa do.
+    /// accept qualified services only, as libdigidocpp and SiVa do. A CA service does not make
+    /// every certificate under it an OCSP responder (RFC 6960 §4.2.2.2): responses signed by the
+    /// issuing CA or its delegated responder are judged by the revocation layer, not here.
     static func accepts(_ type: String, for purpose: TrustPurpose) -> Bool {
         let short = TrustedListURI.shortType(type)
         switch purpose {
         case .signing: return short.hasPrefix("CA/") || short.hasPrefix("NationalRootCA")
-        case .revocation: return short == "Certstatus/OCSP/QC" || short == "CA/QC"
+        case .revocation: return short == "Certstatus/OCSP/QC"
         case .timeStamping: return short == "TSA/QTST"
+        }
+    }
+
+    /// A certificate under (not itself) a listed OCSP or TSA certificate, or an own CA anchor, must
+    /// carry its purpose: id-kp-OCSPSigning (RFC 6960 §4.2.2.2), or id-kp-timeStamping as the only,
+    /// critical extended key usage (RFC 3161 §2.3).
+    static func lacksPurpose(_ certificate: Certificate, _ purpose: TrustPurpose) -> String? {
+        switch purpose {
+        case .signing: nil
+        case .revocation: certificate.isOCSPSigner ? nil : "is not an OCSP signer (no id-kp-OCSPSigning)"
+        case .timeStamping: certificate.isStrictTimeStampingUnit ? nil
+            : "is not a time-stamping unit (RFC 3161: extended key usage must be id-kp-timeStamping only, critical)"
         }
     }
 
@@ -105,19 +119,18 @@ public struct TrustStore: Sendable {
         for element in check.chain {
             if let anchor = anchors.first(where: { $0.certificate == element }) {
                 // Under a CA anchor, a responder or TSA must carry its extended key usage.
-                let leafIsAnchor = element == certificate
-                if !leafIsAnchor && purpose == .revocation && !certificate.isOCSPSigner {
-                    return ChainValidation(status: .failed("the certificate under \(anchor.file) is not an OCSP signer (no id-kp-OCSPSigning)"),
-                                           chain: chain, service: nil, serviceState: nil, anchor: anchor, findings: [])
-                }
-                if !leafIsAnchor && purpose == .timeStamping && !certificate.isTimeStampingSigner {
-                    return ChainValidation(status: .failed("the certificate under \(anchor.file) is not a time-stamping unit (no id-kp-timeStamping)"),
+                if element != certificate, let why = Self.lacksPurpose(certificate, purpose) {
+                    return ChainValidation(status: .failed("the certificate under \(anchor.file) \(why)"),
                                            chain: chain, service: nil, serviceState: nil, anchor: anchor, findings: [])
                 }
                 return ChainValidation(status: .trusted, chain: chain, service: nil, serviceState: nil, anchor: anchor, findings: [])
             }
             let matching = candidates.filter { $0.certificates.contains(element) }
             guard !matching.isEmpty else { continue }
+            if element != certificate, let why = Self.lacksPurpose(certificate, purpose) {
+                return ChainValidation(status: .failed("the certificate under \(matching[0].current.name) \(why)"),
+                                       chain: chain, service: matching[0], serviceState: matching[0].state(at: time), anchor: nil, findings: [])
+            }
             if let active = matching.first(where: { service in
                 service.state(at: time).map { $0.isGranted && Self.accepts($0.type, for: purpose) } ?? false
             }) {

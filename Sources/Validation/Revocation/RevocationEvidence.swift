@@ -26,8 +26,8 @@ public struct RevocationEvidence: Sendable {
 }
 
 /// Examines embedded (or fetched) OCSP responses: CertID matches the signer, the signature
-/// verifies with the responder certificate, and the responder is trusted at producedAt (an
-/// OCSP/QC or CA/QC service, an own anchor, or a responder delegated by the signer's CA).
+/// verifies with the responder certificate, and the responder is entitled to answer for the
+/// signer at producedAt (``ResponderAuthority``).
 struct RevocationValidator {
     let store: TrustStore
 
@@ -50,17 +50,14 @@ struct RevocationValidator {
         var trusted = false
         var trustedBy: String?
         if let responder, signed, let producedAt = response.producedAt {
-            let validation = store.validate(responder, pool: all, purpose: .revocation, at: producedAt)
-            if validation.isTrusted {
+            switch ResponderAuthority.check(responder, issuer: issuer, store: store, pool: all, at: producedAt) {
+            case let .entitled(how):
                 trusted = true
-                trustedBy = validation.chain.compactMap(\.trustedBy).first
-            } else if let issuer, responder.isOCSPSigner, responder.isIssued(by: issuer),
-                      store.validate(issuer, pool: all, purpose: .signing, at: producedAt).isTrusted {
-                trusted = true
-                trustedBy = "CA-delegated by \(issuer.subjectAttribute("CN") ?? issuer.subject)"
-            } else {
-                findings += validation.findings(subject: label, what: "the OCSP responder \(responder.subjectAttribute("CN") ?? responder.subject)",
-                                                at: producedAt)
+                trustedBy = how
+            case let .notEntitled(why):
+                findings.append(.error("ocsp.responder-not-authorized",
+                                       "the OCSP responder \(responder.subjectAttribute("CN") ?? responder.subject) may not answer for the signer: \(why)",
+                                       subject: label))
             }
         } else if responder == nil {
             findings.append(.error("ocsp.no-responder-certificate", "the OCSP responder certificate is not available", subject: label))
