@@ -22,6 +22,24 @@ struct TimestampsValid: SignatureConstraint {
     }
 }
 
+/// A time-stamp signed by a certificate that is not a time-stamping unit (no id-kp-timeStamping,
+/// RFC 3161 §2.3) is not a time-stamp at all but evidence someone made up: whatever the policy
+/// says about untrusted TSAs, such a token leaves the signature without a proof of existence.
+struct TimestampsBySigningUnits: SignatureConstraint {
+    let key = "LTV_TST_SIGNER_TSU"
+    let subIndication: SubIndication? = .noPOE
+    func evaluate(_ context: SignatureContext) -> Check {
+        let signed = context.timestamps.filter { $0.tsa != nil }
+        guard !signed.isEmpty else { return .notApplicable("no time-stamp with a signer certificate") }
+        let impostors = signed.filter { $0.tsa?.isTimeStampingSigner == false }
+        guard impostors.isEmpty else {
+            let who = impostors.compactMap { $0.tsa.map { $0.subjectAttribute("CN") ?? $0.subject } }.joined(separator: ", ")
+            return .fail("a \(impostors[0].kind.rawValue) time-stamp is signed by \(who), which is not a time-stamping unit (no id-kp-timeStamping)")
+        }
+        return .pass("every time-stamp is signed by a time-stamping unit")
+    }
+}
+
 /// The chosen OCSP answer, when it was embedded and the signature has a time-stamp to order it against.
 private func embeddedAnswerAfterTimestamp(_ context: SignatureContext) -> (produced: Int64, genTime: Int64)? {
     guard !context.isTimeMark, let genTime = context.proofOfExistence, let answer = context.revocationAnswer, !answer.fetched,
@@ -114,6 +132,7 @@ struct ArchiveTimestampsValid: SignatureConstraint {
 
 enum LongTermValidation {
     static let block = BuildingBlock("LTV") {
+        TimestampsBySigningUnits()
         TimestampsValid()
         OCSPAfterTimestamp()
         OCSPNotTooLate()
