@@ -21,8 +21,15 @@ public final class Certificate: @unchecked Sendable, Hashable {
             OpenSSLError.clear()
             return nil
         }
+        // A validity period that cannot be read makes the certificate unusable, never "valid since 1970".
+        guard let notBefore = ASN1Time.seconds(X509_get0_notBefore(parsed)), let notAfter = ASN1Time.seconds(X509_get0_notAfter(parsed)) else {
+            X509_free(parsed)
+            return nil
+        }
         x509 = parsed
         self.der = der
+        self.notBefore = notBefore
+        self.notAfter = notAfter
     }
 
     /// Takes a new reference to an `X509` owned elsewhere (a token's or response's certificate list).
@@ -31,8 +38,13 @@ public final class Certificate: @unchecked Sendable, Hashable {
         let length = i2d_X509(x509, &out)
         guard length > 0, let out else { return nil }
         defer { cossl_free(out) }
+        guard let notBefore = ASN1Time.seconds(X509_get0_notBefore(x509)), let notAfter = ASN1Time.seconds(X509_get0_notAfter(x509)) else {
+            return nil
+        }
         X509_up_ref(x509)
         self.x509 = x509
+        self.notBefore = notBefore
+        self.notAfter = notAfter
         der = Array(UnsafeBufferPointer(start: out, count: Int(length)))
     }
 
@@ -122,8 +134,8 @@ public final class Certificate: @unchecked Sendable, Hashable {
     }
 
     /// Validity bounds as seconds since 1970.
-    public var notBefore: Int64 { Self.epoch(X509_get0_notBefore(x509)) }
-    public var notAfter: Int64 { Self.epoch(X509_get0_notAfter(x509)) }
+    public let notBefore: Int64
+    public let notAfter: Int64
 
     /// The subject public key.
     public var publicKey: PublicKey? {
@@ -163,12 +175,5 @@ public final class Certificate: @unchecked Sendable, Hashable {
         guard length > 0, let out else { return [] }
         defer { cossl_free(out) }
         return Array(UnsafeBufferPointer(start: out, count: Int(length)))
-    }
-
-    private static func epoch(_ time: UnsafePointer<ASN1_TIME>?) -> Int64 {
-        guard let time else { return 0 }
-        var parts = tm()
-        guard ASN1_TIME_to_tm(time, &parts) == 1 else { return 0 }
-        return Int64(timegm(&parts))
     }
 }

@@ -38,7 +38,7 @@ public final class OCSPResponse: @unchecked Sendable {
 
     public var producedAt: Int64? {
         guard let basic, let time = OCSP_resp_get0_produced_at(basic) else { return nil }
-        return Self.epoch(time)
+        return ASN1Time.seconds(time)
     }
 
     /// Certificates carried in the response.
@@ -105,12 +105,18 @@ public final class OCSPResponse: @unchecked Sendable {
             var thisUpdate: UnsafeMutablePointer<ASN1_GENERALIZEDTIME>?
             var nextUpdate: UnsafeMutablePointer<ASN1_GENERALIZEDTIME>?
             let code = OCSP_single_get0_status(single, &reason, &revoked, &thisUpdate, &nextUpdate)
-            let status: CertificateStatus = switch code {
-            case V_OCSP_CERTSTATUS_GOOD: .good
-            case V_OCSP_CERTSTATUS_REVOKED: .revoked(time: revoked.map { Self.epoch($0) } ?? 0, reason: Int(reason))
-            default: .unknown
+            let status: CertificateStatus
+            switch code {
+            case V_OCSP_CERTSTATUS_GOOD: status = .good
+            case V_OCSP_CERTSTATUS_REVOKED:
+                // A revocation whose time cannot be read is not an answer (never "revoked since 1970").
+                guard let time = ASN1Time.seconds(revoked) else { return nil }
+                status = .revoked(time: time, reason: Int(reason))
+            default: status = .unknown
             }
-            return SingleResult(status: status, thisUpdate: thisUpdate.map { Self.epoch($0) }, nextUpdate: nextUpdate.map { Self.epoch($0) })
+            guard let thisUpdateTime = ASN1Time.seconds(thisUpdate) else { return nil }
+            if nextUpdate != nil, ASN1Time.seconds(nextUpdate) == nil { return nil }
+            return SingleResult(status: status, thisUpdate: thisUpdateTime, nextUpdate: ASN1Time.seconds(nextUpdate))
         }
         return nil
     }
@@ -123,12 +129,4 @@ public final class OCSPResponse: @unchecked Sendable {
               let bytes = ASN1_STRING_get0_data(data) else { return nil }
         return Array(UnsafeBufferPointer(start: bytes, count: Int(ASN1_STRING_length(data))))
     }
-
-    static func epoch(_ time: UnsafePointer<ASN1_GENERALIZEDTIME>) -> Int64 {
-        var parts = tm()
-        guard ASN1_TIME_to_tm(time, &parts) == 1 else { return 0 }
-        return Int64(timegm(&parts))
-    }
-
-    static func epoch(_ time: UnsafeMutablePointer<ASN1_GENERALIZEDTIME>) -> Int64 { epoch(UnsafePointer(time)) }
 }

@@ -26,9 +26,16 @@ public final class TimeStampToken: @unchecked Sendable {
             OpenSSLError.clear()
             return nil
         }
+        // A genTime that cannot be read makes the token malformed, never a proof of 1970.
+        guard let genTime = ASN1Time.seconds(TS_TST_INFO_get_time(info)) else {
+            TS_TST_INFO_free(info)
+            PKCS7_free(parsed)
+            return nil
+        }
         pkcs7 = parsed
         self.info = info
         self.der = der
+        self.genTime = genTime
     }
 
     deinit {
@@ -53,12 +60,7 @@ public final class TimeStampToken: @unchecked Sendable {
     }
 
     /// genTime, seconds since 1970 (fractions dropped).
-    public var genTime: Int64 {
-        guard let time = TS_TST_INFO_get_time(info) else { return 0 }
-        var parts = tm()
-        guard ASN1_TIME_to_tm(time, &parts) == 1 else { return 0 }
-        return Int64(timegm(&parts))
-    }
+    public let genTime: Int64
 
     /// Certificates carried in the token.
     public var certificates: [Certificate] {
@@ -90,6 +92,9 @@ public final class TimeStampToken: @unchecked Sendable {
         guard let stack = OPENSSL_sk_new_null() else { return .unsupported("out of memory") }
         defer { OPENSSL_sk_free(stack) }
         for certificate in extra { OPENSSL_sk_push(stack, UnsafeRawPointer(certificate.x509)) }
+        // OpenSSL verifies with the key's own algorithm and ignores the SignerInfo's declared
+        // algorithms: check them ourselves, so an unknown or mismatched algorithm is never a pass.
+        if let signer = signer(extra: extra), let problem = algorithmProblem(signer) { return .invalid(problem) }
         let flags = Int32(PKCS7_NOVERIFY | PKCS7_NOCHAIN)
         let result = PKCS7_verify(pkcs7, stack, store, nil, nil, flags)
         if result == 1 { return .valid }
@@ -98,6 +103,39 @@ public final class TimeStampToken: @unchecked Sendable {
             return .unsupported("the TSA certificate is not in the token")
         }
         return .invalid(reason)
+    }
+}
+
+extension TimeStampToken {
+    /// Signature algorithms a SignerInfo may declare, by the key type they need.
+    private static let rsaAlgorithms: Set<Int32> = [NID_rsaEncryption, NID_sha1WithRSAEncryption, NID_sha224WithRSAEncryption,
+                                                    NID_sha256WithRSAEncryption, NID_sha384WithRSAEncryption,
+                                                    NID_sha512WithRSAEncryption, NID_rsassaPss]
+    private static let ecAlgorithms: Set<Int32> = [NID_X9_62_id_ecPublicKey, NID_ecdsa_with_SHA1, NID_ecdsa_with_SHA224,
+                                                   NID_ecdsa_with_SHA256, NID_ecdsa_with_SHA384, NID_ecdsa_with_SHA512,
+                                                   NID_ecdsa_with_SHA3_256, NID_ecdsa_with_SHA3_384, NID_ecdsa_with_SHA3_512]
+
+    /// Why the SignerInfo's declared digest or signature algorithm is not acceptable for `signer`'s key; nil when it is.
+    func algorithmProblem(_ signer: Certificate) -> String? {
+        guard let infos = PKCS7_get_signer_info(pkcs7), OPENSSL_sk_num(infos) == 1,
+              let info = OPENSSL_sk_value(infos, 0) else { return "the token does not have exactly one signer" }
+        var digest: UnsafeMutablePointer<X509_ALGOR>?
+        var signature: UnsafeMutablePointer<X509_ALGOR>?
+        PKCS7_SIGNER_INFO_get0_algs(info.assumingMemoryBound(to: PKCS7_SIGNER_INFO.self), nil, &digest, &signature)
+        var object: OpaquePointer?
+        X509_ALGOR_get0(&object, nil, nil, digest)
+        guard let object, DigestAlgorithm(nid: OBJ_obj2nid(object)) != nil else { return "the token's digest algorithm is not supported" }
+        var sigObject: OpaquePointer?
+        X509_ALGOR_get0(&sigObject, nil, nil, signature)
+        guard let sigObject else { return "the token declares no signature algorithm" }
+        let nid = OBJ_obj2nid(sigObject)
+        guard let key = signer.publicKey else { return "the TSA's public key cannot be read" }
+        let fits = switch key.kind {
+        case .rsa, .rsaPSS: Self.rsaAlgorithms.contains(nid)
+        case .ec: Self.ecAlgorithms.contains(nid)
+        case .other: false
+        }
+        return fits ? nil : "the token's signature algorithm \(String(cString: OBJ_nid2sn(nid))) does not fit the TSA's \(key.summary) key"
     }
 }
 
