@@ -111,3 +111,53 @@ struct OnlineOCSPTests {
         #expect(offline.signatures.first?.subIndication == .certificateChainGeneralFailure)
     }
 }
+
+/// A stale embedded "good" must not stand in for the status at the time that matters: without a
+/// time-stamp that time is now, so an OCSP response older than the policy's revocation-max-age is
+/// not fresh (BBB_RFC_IRIF) and the validator asks the responder again.
+@Suite("Revocation freshness")
+struct RevocationFreshnessTests {
+    /// `lt-p256.asice` with its signature time-stamp removed: a B-level signature carrying the
+    /// OCSP response taken when the vector was made.
+    static func withoutTimestamp() throws -> String {
+        let dir = try scratchFolder()
+        let out = dir + "/b-with-ocsp.asice"
+        let script = """
+        import re, sys, zipfile
+        src, dst = sys.argv[1], sys.argv[2]
+        with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, 'w') as zout:
+            for info in zin.infolist():
+                data = zin.read(info.filename)
+                if info.filename.startswith('META-INF/signatures'):
+                    data = re.sub(rb'<xades:SignatureTimeStamp.*?</xades:SignatureTimeStamp>', b'', data, flags=re.S)
+                zout.writestr(info, data, compress_type=info.compress_type)
+        """
+        _ = try tool(["python3", "-c", script, OwnVectors.root + "/containers/lt-p256.asice", out])
+        return out
+    }
+
+    @Test func aStaleEmbeddedResponseIsRefetchedAndAFreshOneIsNot() throws {
+        let path = try Self.withoutTimestamp()
+        let store = try OwnVectorTests.store()
+        // A dead responder: the attempt itself is what this test looks for.
+        let fetcher = OCSPFetcher(responderURL: "http://127.0.0.1:9/ocsp", timeout: 2)
+        var strict = ValidationPolicy.dssDefault
+        strict.revocationMaxAge = 0
+        Thread.sleep(forTimeInterval: 1.1)
+        let stale = try #require(Validator(policy: strict, store: store, fetcher: fetcher).validate(path: path).signatures.first)
+        #expect(stale.context.revocation.contains { $0.fetched }, "no online attempt for a stale response")
+        #expect(stale.indication == .indeterminate)
+        #expect(stale.decision?.constraint.key == "BBB_RFC_IRIF")
+
+        let lenient = try #require(Validator(policy: .dssDefault, store: store, fetcher: fetcher).validate(path: path).signatures.first)
+        let age = now - (lenient.context.revocationAnswer?.status?.thisUpdate ?? 0)
+        if age < ValidationPolicy.dssDefault.revocationMaxAge {
+            #expect(!lenient.context.revocation.contains { $0.fetched }, "a fresh response was refetched")
+            #expect(lenient.indication == .totalPassed, "\(lenient.decision?.constraint.message ?? "")")
+        } else {
+            // Vectors older than a day: the embedded answer is stale for "now" as well.
+            #expect(lenient.context.revocation.contains { $0.fetched })
+            #expect(lenient.indication == .indeterminate)
+        }
+    }
+}

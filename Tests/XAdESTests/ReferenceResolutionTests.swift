@@ -67,6 +67,31 @@ struct ReferenceResolutionTests {
         #expect(result.crypto == .notFound)
     }
 
+    /// XML signature wrapping: a same-document reference must land in a ds:Object (or KeyInfo)
+    /// that is a direct child of this ds:Signature; an Id found only in a wrapper elsewhere is not
+    /// signed data (SIGNED_DATA_NOT_FOUND).
+    @Test(arguments: [
+        ("<ds:Object Id=\"obj\">data</ds:Object>", "", true),
+        ("<ds:Object><p:x xmlns:p=\"urn:p\" Id=\"obj\">data</p:x></ds:Object>", "", true),
+        ("<ds:Object><w><ds:Object Id=\"obj\">data</ds:Object></w></ds:Object>", "", true),
+        ("", "<w><ds:Object Id=\"obj\">data</ds:Object></w>", false),
+        ("", "<ds:Signature Id=\"other\"><ds:Object Id=\"obj\">data</ds:Object></ds:Signature>", false),
+        ("<ds:SignatureProperties Id=\"obj\"/>", "", false),
+    ])
+    func sameDocumentObjectsMustBeThisSignaturesObjects(inside: String, outside: String, found: Bool) throws {
+        let xml = """
+        <root xmlns:ds="http://www.w3.org/2000/09/xmldsig#">\(outside)<ds:Signature Id="S0"><ds:SignedInfo>\
+        <ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/><ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>\
+        <ds:Reference URI="#obj"><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue>AA==</ds:DigestValue></ds:Reference></ds:SignedInfo>\
+        <ds:SignatureValue>AA==</ds:SignatureValue>\(inside)</ds:Signature></root>
+        """
+        let dir = try scratchFolder()
+        try write(xml, to: dir + "/sig.xml")
+        let result = try #require(try SignedDocument.open(path: dir + "/sig.xml").verifyCore().first { $0.signature.label == "S0" })
+        #expect(result.references.first?.found == found, "\(result.findings.map(\.message))")
+        #expect(result.findings.contains { $0.key == "xades.reference.outside-signature" } == !found)
+    }
+
     @Test func onlyCanonicalizationTransformsAreAllowed() throws {
         let xml = """
         <ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id="S0"><ds:SignedInfo>\
