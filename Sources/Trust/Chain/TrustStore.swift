@@ -40,6 +40,13 @@ public struct ChainValidation: Sendable {
     public let findings: [Finding]
 
     public var isTrusted: Bool { status == .trusted }
+
+    /// The certificates between the leaf and the element a trusted list or anchor vouches for:
+    /// CAs whose own revocation status the chain does not establish. Each comes with its issuer.
+    public var intermediates: [(certificate: Certificate, issuer: Certificate)] {
+        guard isTrusted, let anchorIndex = chain.firstIndex(where: { $0.trustedBy != nil }), anchorIndex > 1 else { return [] }
+        return (1..<anchorIndex).map { (chain[$0].certificate, chain[$0 + 1].certificate) }
+    }
 }
 
 /// Trusted-list services and own anchors, ready to validate certificates at any time.

@@ -4,7 +4,11 @@ import PKI
 /// Signature qualification as DSS names it (TS 119 615): QESig, QESeal, AdESig-QC, AdESeal-QC,
 /// AdESig, AdESeal, the Unknown-type variants, and N/A when no trusted list anchors the signer.
 public struct Qualification: Sendable, Equatable {
-    public enum Kind: String, Sendable { case signature, seal, unknown }
+    public enum Kind: String, Sendable {
+        case signature, seal, unknown
+        /// A website authentication certificate (QcType web, QCForWSA): never for e-signatures.
+        case web = "website authentication"
+    }
 
     /// Whether a qualified certificate supports it, and whether the key was in a QSCD.
     public let isQualifiedCertificate: Bool
@@ -19,6 +23,7 @@ public struct Qualification: Sendable, Equatable {
     public var name: String {
         guard isApplicable else { return "N/A" }
         switch (isQualifiedCertificate, isQSCD, kind) {
+        case (_, _, .web): return "N/A"
         case (true, true, .signature): return "QESig"
         case (true, true, .seal): return "QESeal"
         case (true, true, .unknown): return "Unknown-QC-QSCD"
@@ -33,7 +38,7 @@ public struct Qualification: Sendable, Equatable {
 
     /// QES for a signature, or a qualified seal (libdigidocpp and SiVa POLv4 accept seals without QSCD).
     public var meetsQESRequirement: Bool {
-        isApplicable && isQualifiedCertificate && (isQSCD || kind == .seal)
+        isApplicable && isQualifiedCertificate && kind != .web && (isQSCD || kind == .seal)
     }
 
     public static let notApplicable = Qualification(isQualifiedCertificate: false, isQSCD: false, kind: .unknown, isApplicable: false,
@@ -49,11 +54,11 @@ public enum QualificationEvaluator {
     static let qcSSCD = "0.4.0.1862.1.4"
     static let qcTypeSign = "0.4.0.1862.1.6.1"
     static let qcTypeSeal = "0.4.0.1862.1.6.2"
+    static let qcTypeWeb = "0.4.0.1862.1.6.3"
     static let qcpNatural = "0.4.0.194112.1.0", qcpLegal = "0.4.0.194112.1.1"
     static let qcpNaturalQSCD = "0.4.0.194112.1.2", qcpLegalQSCD = "0.4.0.194112.1.3"
     static let legacyQCPPublicSSCD = "0.4.0.1456.1.1", legacyQCPPublic = "0.4.0.1456.1.2"
-    /// 2016-07-01T00:00:00Z.
-    static let eIDASDate: Int64 = 1_467_331_200
+    static let eIDASDate = TrustedListURI.eIDASDate
 
     public static func evaluate(_ certificate: Certificate, validation: ChainValidation, signingTime: Int64) -> Qualification {
         guard let service = validation.service, service.shortType == "CA/QC" else { return .notApplicable }
@@ -65,7 +70,9 @@ public enum QualificationEvaluator {
         var qscd = statements.contains(qcSSCD) || !policies.isDisjoint(with: [qcpNaturalQSCD, qcpLegalQSCD, legacyQCPPublicSSCD])
         var kind: Qualification.Kind = .unknown
         let types = Set(certificate.qcTypes)
-        if types.contains(qcTypeSeal) || policies.contains(qcpLegal) || policies.contains(qcpLegalQSCD) {
+        if types.contains(qcTypeWeb) {
+            kind = .web
+        } else if types.contains(qcTypeSeal) || policies.contains(qcpLegal) || policies.contains(qcpLegalQSCD) {
             kind = .seal
         } else if types.contains(qcTypeSign) || policies.contains(qcpNatural) || policies.contains(qcpNaturalQSCD)
                     || policies.contains(legacyQCPPublicSSCD) {
@@ -73,15 +80,16 @@ public enum QualificationEvaluator {
         }
         reasons.append("certificate: \(qc ? "QC" : "no QC statement")\(qscd ? ", QSCD" : "")\(kind == .unknown ? "" : ", for e-\(kind.rawValue)")")
 
-        // The service must be granted when the certificate was issued and when it was used.
-        func isGrantedQC(_ state: TrustedList.ServiceState?) -> Bool {
-            state.map { $0.isGranted && TrustedListURI.shortType($0.type) == "CA/QC" } ?? false
+        // The service must be granted (TS 119 615's meaning at that date) when the certificate was
+        // issued and when it was used.
+        func isGrantedQC(_ state: TrustedList.ServiceState?, at time: Int64) -> Bool {
+            state.map { $0.isGrantedForQualification(at: time) && TrustedListURI.shortType($0.type) == "CA/QC" } ?? false
         }
-        guard let atIssuance = service.state(at: certificate.notBefore), isGrantedQC(atIssuance) else {
+        guard let atIssuance = service.state(at: certificate.notBefore), isGrantedQC(atIssuance, at: certificate.notBefore) else {
             return Qualification(isQualifiedCertificate: false, isQSCD: false, kind: kind, isApplicable: true,
                                  reasons: reasons + ["\(service.current.name) was not a granted CA/QC when the certificate was issued"])
         }
-        guard let atSigning = service.state(at: signingTime), isGrantedQC(atSigning) else {
+        guard let atSigning = service.state(at: signingTime), isGrantedQC(atSigning, at: signingTime) else {
             return Qualification(isQualifiedCertificate: false, isQSCD: false, kind: kind, isApplicable: true,
                                  reasons: reasons + ["\(service.current.name) was not a granted CA/QC at signing time"])
         }
@@ -105,8 +113,11 @@ public enum QualificationEvaluator {
                     case "NotQualified": stateQC = false
                     case "QCWithSSCD", "QCWithQSCD": stateQSCD = true
                     case "QCNoSSCD", "QCNoQSCD": stateQSCD = false
-                    case "QCForESig": stateQC = true; stateKind = .signature
-                    case "QCForESeal", "QCForLegalPerson": stateKind = .seal
+                    // QCForESig/QCForESeal/QCForWSA set the type only (DSS `QualificationByTL`):
+                    // only QCStatement or NotQualified change whether the certificate is qualified.
+                    case "QCForESig": if stateKind != .web { stateKind = .signature }
+                    case "QCForESeal", "QCForLegalPerson": if stateKind != .web { stateKind = .seal }
+                    case "QCForWSA": stateKind = .web
                     default: continue
                     }
                     reasons.append("trusted list qualifier \(qualifier) \(moment)")

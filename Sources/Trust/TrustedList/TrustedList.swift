@@ -43,6 +43,15 @@ public struct TrustedList: Sendable {
         public let qualifications: [Qualification]
 
         public var isGranted: Bool { TrustedListURI.grantedStatuses.contains(status) }
+
+        /// Granted in the sense of qualification (TS 119 615, DSS `GrantedServiceFilter`): from
+        /// 2016-07-01 (eIDAS) only `granted`; before it `undersupervision`, `supervisionincessation`
+        /// or `accredited` (either namespace). National-level statuses never qualify.
+        public func isGrantedForQualification(at time: Int64) -> Bool {
+            let short = TrustedListURI.shortStatus(status)
+            if time >= TrustedListURI.eIDASDate { return short == "granted" }
+            return ["undersupervision", "supervisionincessation", "accredited", "granted"].contains(short)
+        }
     }
 
     /// A trust service (CA/QC, OCSP/QC, TSA/QTST …) with its identity and status history.
@@ -84,6 +93,9 @@ public enum TrustedListURI {
     public static let qualifierPrefix = "http://uri.etsi.org/TrstSvc/TrustedList/SvcInfoExt/"
 
     /// Active statuses: eIDAS `granted`, `recognisedatnationallevel`; pre-eIDAS ones.
+    /// 2016-07-01T00:00:00Z, when eIDAS statuses replaced the Directive 1999/93/EC ones.
+    public static let eIDASDate: Int64 = 1_467_331_200
+
     public static let grantedStatuses: Set<String> = Set(
         ["granted", "recognisedatnationallevel", "undersupervision", "supervisionincessation", "accredited", "setbynationallaw"]
             .map { statusPrefix + $0 }

@@ -123,6 +123,31 @@ struct SignerNotRevoked: SignatureConstraint {
     }
 }
 
+/// The CAs between the signer and the listed (or anchored) certificate are not revoked.
+struct IntermediateCAsNotRevoked: SignatureConstraint {
+    let key = "BBB_XCV_SUB_ICNR"
+    let subIndication: SubIndication? = .revokedCANoPOE
+    func evaluate(_ context: SignatureContext) -> Check {
+        guard !context.intermediateRevocation.isEmpty else {
+            return .notApplicable("no CA between the signer and the certificate a trusted list or anchor vouches for")
+        }
+        for item in context.intermediateRevocation {
+            let name = item.certificate.subjectAttribute("CN") ?? item.certificate.subject
+            guard let status = item.answer?.status?.status else {
+                return .cannotDecide("no revocation data for the intermediate CA \(name) (CRLs are not supported yet)", .tryLater)
+            }
+            switch status {
+            case .good: continue
+            case .unknown: return .cannotDecide("the responder does not know the intermediate CA \(name)", .tryLater)
+            case let .revoked(time, _):
+                if let poe = context.proofOfExistence, time > poe { continue }
+                return .fail("the intermediate CA \(name) is revoked since \(ISOTime.format(time))")
+            }
+        }
+        return .pass("every intermediate CA is known not to be revoked")
+    }
+}
+
 struct RevocationStatusKnown: SignatureConstraint {
     let key = "BBB_XCV_IRDC"
     let subIndication: SubIndication? = .tryLater
@@ -161,6 +186,7 @@ enum CertificateValidation {
         SignerNotRevoked()
         RevocationStatusKnown()
         RevocationFresh()
+        IntermediateCAsNotRevoked()
         NonRepudiationKeyUsage()
     }
 }

@@ -4,6 +4,12 @@ import PKI
 import Trust
 import XAdES
 
+/// The revocation answer about one intermediate CA of the signer's chain.
+public struct IntermediateRevocation: Sendable {
+    public let certificate: Certificate
+    public let answer: RevocationEvidence?
+}
+
 /// Everything the constraints of one signature judge, gathered once: the trust-free core result,
 /// time-stamps, revocation evidence and the one revocation answer chosen from it, the signer's
 /// chain at the best signature time, and the qualification.
@@ -24,6 +30,9 @@ public struct SignatureContext: Sendable {
     /// The signer's chain, validated at `bestSignatureTime`.
     public var signerChain: ChainValidation?
     public var signerIssuer: Certificate?
+    /// CAs between the signer and the certificate a list or anchor vouches for, each with the one
+    /// revocation answer about it found in the signature (nil: none).
+    public var intermediateRevocation: [IntermediateRevocation] = []
     public var qualification: Qualification
 
     public var signature: XAdESSignature { core.signature }

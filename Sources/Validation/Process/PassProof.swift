@@ -66,6 +66,15 @@ public enum PassProof {
         case .revocationAcceptable:
             if context.signerIsAnchor { return true }
             if context.policy.level(RevocationDataAvailable().key, default: .fail) == .ignore { return true }
+            // Every intermediate CA too: no answer about one is no proof.
+            for item in context.intermediateRevocation {
+                switch item.answer?.status?.status {
+                case .good?: continue
+                case let .revoked(time, _)?:
+                    guard let poe = context.proofOfExistence, time > poe else { return false }
+                case .unknown?, nil: return false
+                }
+            }
             guard let answer = context.revocationAnswer, answer.isAcceptable, let status = answer.status?.status else { return false }
             switch status {
             case .good: return true

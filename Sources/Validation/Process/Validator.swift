@@ -57,7 +57,8 @@ public struct Validator: Sendable {
         let tokens = signature.unsigned.signatureTimeStamps.flatMap(\.tokens).compactMap(TimeStampToken.init(der:))
         let responses = signature.unsigned.ocspValues.compactMap(OCSPResponse.init(der:))
         var pool = core.certificates + tokens.flatMap(\.certificates) + responses.flatMap(\.certificates)
-        var timestamps = TimestampValidator(document: document, store: store).validate(signature, pool: pool)
+        var timestamps = TimestampValidator(document: document, store: store, policy: policy, ocspValues: signature.unsigned.ocspValues)
+            .validate(signature, pool: pool)
         let issuer = core.signer.flatMap { signer in
             (pool + store.services.flatMap(\.certificates) + store.anchors.map(\.certificate)).first { signer.isIssued(by: $0) }
         }
@@ -102,13 +103,30 @@ public struct Validator: Sendable {
         }
         let proofOfExistence = proof(revocation)
         let chain = core.signer.map { store.validate($0, pool: pool, purpose: .signing, at: best) }
+        // CAs below the listed one need their own status; the signature's OCSP values are the only
+        // source (no CRLs yet), so without one it cannot be decided.
+        let intermediates = (chain?.intermediates ?? []).map { ca, caIssuer in
+            let evidence = signature.unsigned.ocspValues.map {
+                revocationValidator.examine($0, signer: ca, issuer: caIssuer, pool: pool, signatureValue: nil, timeMark: false,
+                                            fetched: false, label: label)
+            }.filter { $0.status != nil }
+            return IntermediateRevocation(certificate: ca, answer: RevocationChoice.choose(evidence, timeMark: false, bestSignatureTime: best))
+        }
+        if let claimed = signature.signingTime.flatMap(ISOTime.parse) {
+            for (index, stamp) in timestamps.enumerated() where stamp.kind == .signature && stamp.isValid {
+                guard let genTime = stamp.genTime, genTime + 60 < claimed else { continue }
+                timestamps[index] = stamp.adding(.warning("ts.before-signing-time",
+                    "the signature time-stamp (\(ISOTime.format(genTime))) is earlier than the signing time the signer claims (\(ISOTime.format(claimed)))",
+                    subject: label))
+            }
+        }
         let qualification = core.signer.flatMap { signer in
             chain.map { QualificationEvaluator.evaluate(signer, validation: $0, signingTime: best) }
         } ?? .notApplicable
         let context = SignatureContext(container: document.container, core: core, policy: policy, validationTime: now,
                                        timestamps: timestamps, revocation: revocation, revocationAnswer: answer,
                                        proofOfExistence: proofOfExistence, signerChain: chain, signerIssuer: issuer,
-                                       qualification: qualification)
+                                       intermediateRevocation: intermediates, qualification: qualification)
         return Self.judge(context)
     }
 

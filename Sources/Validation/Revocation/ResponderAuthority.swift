@@ -19,14 +19,23 @@ enum ResponderAuthority {
 
     static func check(_ responder: Certificate, issuer: Certificate?, store: TrustStore, pool: [Certificate], at producedAt: Int64) -> Verdict {
         let listed = store.validate(responder, pool: pool, purpose: .revocation, at: producedAt)
+        let issuerValidation = issuer.map { store.validate($0, pool: pool, purpose: .signing, at: producedAt) }
         if listed.isTrusted {
+            // A listed OCSP service answers for the certificates of its own TSP (RFC 6960 §2.2: a
+            // responder says "unknown" for issuers it does not serve; a "good" about another TSP's
+            // certificate is not its to give). An own anchor is trusted as the user configured it.
+            if let service = listed.service {
+                guard let caService = issuerValidation?.service, caService.provider == service.provider else {
+                    return .notEntitled("\(service.current.name) is an OCSP service of \(service.provider), not of the TSP that issued the signer certificate")
+                }
+            }
             return .entitled(listed.chain.compactMap(\.trustedBy).first ?? "trusted OCSP responder")
         }
         guard let issuer else {
             return .notEntitled("the signer's issuing CA is unknown, and the responder is not a listed OCSP service")
         }
         let issuerName = issuer.subjectAttribute("CN") ?? issuer.subject
-        let issuerTrusted = store.validate(issuer, pool: pool, purpose: .signing, at: producedAt).isTrusted
+        let issuerTrusted = issuerValidation?.isTrusted ?? false
         if responder == issuer {
             return issuerTrusted ? .entitled("the issuing CA \(issuerName)")
                 : .notEntitled("the issuing CA \(issuerName) is not trusted at \(ISOTime.format(producedAt))")

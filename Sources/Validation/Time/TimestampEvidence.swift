@@ -15,17 +15,27 @@ public struct TimestampEvidence: Sendable {
     public let signatureIntact: Bool?
     public let tsa: Certificate?
     public let tsaValidation: ChainValidation?
+    /// The token's algorithms are acceptable under the policy at genTime, and a TSU under a listed
+    /// TSA CA is known not to be revoked (EN 319 102-1 §5.4).
+    public let admissible: Bool
     public let findings: [Finding]
 
-    /// Intact and issued by a trusted TSA: a proof of existence at `genTime`.
-    public var isValid: Bool { imprintIntact && signatureIntact == true && tsaValidation?.isTrusted == true && genTime != nil }
+    /// Intact, admissible and issued by a trusted TSA: a proof of existence at `genTime`.
+    public var isValid: Bool {
+        imprintIntact && signatureIntact == true && tsaValidation?.isTrusted == true && genTime != nil && admissible
+    }
 }
 
 extension TimestampEvidence {
+    func adding(_ finding: Finding) -> TimestampEvidence {
+        TimestampEvidence(kind: kind, genTime: genTime, imprintIntact: imprintIntact, signatureIntact: signatureIntact, tsa: tsa,
+                          tsaValidation: tsaValidation, admissible: admissible, findings: findings + [finding])
+    }
+
     /// Made after the validation time: kept in the report, never a proof.
     func unusedAfterValidationTime(label: String) -> TimestampEvidence {
         TimestampEvidence(kind: kind, genTime: genTime, imprintIntact: imprintIntact, signatureIntact: signatureIntact, tsa: tsa,
-                          tsaValidation: nil, findings: findings + [.warning("ts.after-validation-time",
+                          tsaValidation: nil, admissible: admissible, findings: findings + [.warning("ts.after-validation-time",
                               "the \(kind.rawValue) time-stamp of \(ISOTime.format(genTime ?? 0)) is after the validation time; it is not used",
                               subject: label)])
     }
@@ -36,6 +46,9 @@ extension TimestampEvidence {
 struct TimestampValidator {
     let document: SignedDocument
     let store: TrustStore
+    let policy: ValidationPolicy
+    /// The signature's embedded OCSP responses, for the revocation of a TSU under a listed TSA CA.
+    let ocspValues: [[UInt8]]
 
     func validate(_ signature: XAdESSignature, pool: [Certificate]) -> [TimestampEvidence] {
         let label = signature.label
@@ -63,7 +76,7 @@ struct TimestampValidator {
         guard let der = stamp.tokens.first, let token = TimeStampToken(der: der) else {
             findings.append(.error("ts.malformed", "a \(kind.rawValue) time-stamp is not an RFC 3161 token", subject: label))
             return TimestampEvidence(kind: kind, genTime: nil, imprintIntact: false, signatureIntact: nil, tsa: nil,
-                                     tsaValidation: nil, findings: findings)
+                                     tsaValidation: nil, admissible: false, findings: findings)
         }
         var imprint = false
         if let algorithm = token.imprintAlgorithm {
@@ -89,16 +102,67 @@ struct TimestampValidator {
             findings.append(.warning("ts.signature-unchecked", "the \(kind.rawValue) time-stamp's signature could not be checked: \(reason)", subject: label))
         }
         var validation: ChainValidation?
+        var admissible = true
+        if let problem = algorithmProblem(token, tsa: tsa) {
+            admissible = false
+            findings.append(.error("ts.algorithm-unacceptable",
+                                   "the \(kind.rawValue) time-stamp of \(ISOTime.format(token.genTime)) uses \(problem), not acceptable under policy \(policy.name) then",
+                                   subject: label))
+        }
         if let tsa {
             let checked = store.validate(tsa, pool: pool + token.certificates, purpose: .timeStamping, at: token.genTime)
             validation = checked
             if !checked.isTrusted {
                 findings += checked.findings(subject: label, what: "the TSA \(tsa.subjectAttribute("CN") ?? tsa.subject)", at: token.genTime)
+            } else if checked.chain.first?.trustedBy == nil, checked.chain.count > 1 {
+                // The list names the TSU's CA, not the TSU: its own revocation must be established.
+                if let problem = tsuRevocationProblem(tsa, issuer: checked.chain[1].certificate, genTime: token.genTime,
+                                                       pool: pool + token.certificates, label: label) {
+                    admissible = false
+                    findings.append(.error("ts.tsu-revocation", "the \(kind.rawValue) time-stamp's TSU \(tsa.subjectAttribute("CN") ?? tsa.subject) is listed only through its CA: \(problem)",
+                                           subject: label))
+                }
             }
         } else {
             findings.append(.error("ts.no-tsa-certificate", "the \(kind.rawValue) time-stamp carries no TSA certificate", subject: label))
         }
         return TimestampEvidence(kind: kind, genTime: token.genTime, imprintIntact: imprint, signatureIntact: intact, tsa: tsa,
-                                 tsaValidation: validation, findings: findings)
+                                 tsaValidation: validation, admissible: admissible, findings: findings)
+    }
+
+    /// The imprint digest and the TSA key judged against the policy's sunset table at genTime.
+    private func algorithmProblem(_ token: TimeStampToken, tsa: Certificate?) -> String? {
+        guard let algorithm = token.imprintAlgorithm else { return "an unknown imprint digest algorithm" }
+        guard let expiry = policy.digestExpiry[algorithm] else { return "\(algorithm.rawValue), which the policy does not accept" }
+        if let expiry, expiry <= token.genTime { return "\(algorithm.rawValue), no longer acceptable since \(ISOTime.format(expiry))" }
+        guard let key = tsa?.publicKey else { return nil }
+        switch key.kind {
+        case .rsa, .rsaPSS:
+            if key.bits < policy.minRSABits { return "an RSA key of \(key.bits) bits" }
+            if let bucket = policy.rsaExpiry.first(where: { key.bits < $0.belowBits }), bucket.expires <= token.genTime {
+                return "an RSA key of \(key.bits) bits"
+            }
+        case .ec:
+            if key.bits < policy.minECBits { return "an EC key of \(key.bits) bits" }
+        case .other:
+            return "a \(key.summary) key"
+        }
+        return nil
+    }
+
+    /// Why the TSU's status at genTime is not established from the signature's OCSP values; nil when it is good.
+    private func tsuRevocationProblem(_ tsu: Certificate, issuer: Certificate, genTime: Int64, pool: [Certificate], label: String) -> String? {
+        let validator = RevocationValidator(store: store)
+        let evidence = ocspValues.map {
+            validator.examine($0, signer: tsu, issuer: issuer, pool: pool, signatureValue: nil, timeMark: false, fetched: false, label: label)
+        }.filter { $0.status != nil }
+        guard let answer = RevocationChoice.choose(evidence, timeMark: false, bestSignatureTime: genTime) else {
+            return "no acceptable OCSP response about it in the signature (CRLs are not supported)"
+        }
+        switch answer.status?.status {
+        case .good?: return nil
+        case let .revoked(time, _)?: return time <= genTime ? "revoked since \(ISOTime.format(time))" : nil
+        case .unknown?, nil: return "its responder does not know it"
+        }
     }
 }
