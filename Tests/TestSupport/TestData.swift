@@ -100,10 +100,11 @@ public enum OwnVectors {
         ["--offline", "--cache-dir", cache, "--tsl", root + "/pki/tsl/lotl.xml", "--tsl-cert", root + "/pki/tslsigner.pem"]
     }
 
-    /// The bundled test LOTL, loaded offline: every list it names must be usable.
-    public static func load() throws -> TrustedListSet {
+    /// The bundled test LOTL (or the variant in `pki/tsl/<variant>/`), loaded offline: every list
+    /// it names must be usable.
+    public static func load(variant: String? = nil) throws -> TrustedListSet {
         TrustedListLoader.load(TrustSettings(
-            listOfLists: root + "/pki/tsl/lotl.xml",
+            listOfLists: root + "/pki/tsl/" + (variant.map { $0 + "/" } ?? "") + "lotl.xml",
             listOfListsSigners: try TrustAnchors.load(root + "/pki/tslsigner.pem").map(\.certificate),
             cache: TrustedListCache(directory: try scratchFolder()), offline: true, now: now))
     }

@@ -11,21 +11,36 @@ import Trust
 /// sub-indication its MANIFEST.tsv gives, with the bundled test trust, offline.
 @Suite("Own test vectors")
 struct OwnVectorTests {
-    static func store() throws -> TrustStore {
-        let set = try OwnVectors.load()
+    static func store(variant: String? = nil) throws -> TrustStore {
+        let set = try OwnVectors.load(variant: variant)
         #expect(set.lists.count == 1 && set.lists.allSatisfy(\.isUsable), "\(set.findings.map(\.message))")
         return TrustStore(services: set.services, anchors: [])
     }
 
+    /// The value of `prefix` in the semicolon-separated notes (`tsl:qcforesig` → `qcforesig`).
+    static func token(_ prefix: String, in notes: String) -> String? {
+        notes.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.first { $0.hasPrefix(prefix) }
+            .map { String($0.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces) }
+            .map { $0.split(separator: " ").first.map(String.init) ?? $0 }
+    }
+
     @Test func everyVectorValidatesToItsExpectedOutcome() throws {
         let corpus = try #require(OwnVectors.corpus)
-        let store = try Self.store()
+        var stores: [String: TrustStore] = ["": try Self.store()]
         var checked = 0, problems: [String] = []
         var subIndications = Set<String>()
         for row in corpus.rows {
             let (path, expect, indication, sub, notes) = (row.path, row.expect, row.indication, row.subindication, row.notes)
             let policy: ValidationPolicy = notes.contains("policy:ee") ? .ee : .dssDefault
-            let result = Validator(policy: policy, store: store).validate(path: corpus.path(row))
+            // `tsl:NAME` validates against the trusted-list variant in pki/tsl/NAME/.
+            let variant = Self.token("tsl:", in: notes) ?? ""
+            if stores[variant] == nil { stores[variant] = try Self.store(variant: variant) }
+            let result = Validator(policy: policy, store: try #require(stores[variant])).validate(path: corpus.path(row))
+            // `qual:LABEL`: the qualification every signature must have.
+            if let label = Self.token("qual:", in: notes) {
+                let labels = result.signatures.map(\.qualificationLabel)
+                if labels.isEmpty || labels.contains(where: { $0 != label }) { problems.append("\(path): expected qualification \(label), got \(labels)") }
+            }
             checked += 1
             if expect == "reject" {
                 let key = notes.split(separator: ";").first.map(String.init) ?? ""
@@ -64,7 +79,7 @@ struct OwnVectorTests {
                 }
             }
         }
-        print("own vectors: \(checked) checked, \(problems.count) problems, \(subIndications.count) distinct sub-indications: \(subIndications.sorted().joined(separator: ", "))")
+        print("own vectors: \(checked) checked (trusted-list variants: \(stores.keys.filter { !$0.isEmpty }.sorted().joined(separator: ", "))), \(problems.count) problems, \(subIndications.count) distinct sub-indications: \(subIndications.sorted().joined(separator: ", "))")
         #expect(checked >= 40)
         #expect(problems == [])
     }

@@ -62,6 +62,14 @@ struct TamperTests {
         }
     }
 
+    static func rank(_ verdict: ContainerVerdict) -> Int {
+        switch verdict {
+        case .passed: 2
+        case .indeterminate: 1
+        case .failed, .noSignature, .notProcessable: 0
+        }
+    }
+
     @Test(.timeLimit(.minutes(10)))
     func everyMutantIsRefused() throws {
         let bases = try Self.bases()
@@ -83,6 +91,7 @@ struct TamperTests {
         var basesByKind: [String: Set<String>] = [:]
         var validations = 0
         var basePasses: [String: Bool] = [:]
+        var baseResults: [String: ContainerValidation] = [:]
         for mutant in mutants {
             let store = try #require(stores[mutant.base])
             kinds[mutant.kind, default: 0] += 1
@@ -91,6 +100,30 @@ struct TamperTests {
                 let result = Validator(policy: policy, store: store).validate(path: out + "/" + mutant.file)
                 validations += 1
                 let name = "\(mutant.file) [\(policy.name)] \(mutant.kind): \(mutant.detail)"
+                if mutant.expected.contains("NOT_BETTER") {
+                    // Unsigned properties (added, removed, reordered, duplicated, lifted): the verdict
+                    // may not improve on the base's, and a pass may not prove an earlier time.
+                    let key = mutant.base + "\u{0}" + policy.name
+                    let base = try baseResults[key] ?? {
+                        let result = Validator(policy: policy, store: try #require(stores[mutant.base])).validate(path: mutant.base)
+                        baseResults[key] = result
+                        return result
+                    }()
+                    outcomes["unsigned/\(result.verdict.rawValue)", default: 0] += 1
+                    if Self.rank(result.verdict) > Self.rank(base.verdict) {
+                        problems.append("\(name): \(result.verdict.rawValue), better than the base's \(base.verdict.rawValue)")
+                    } else if result.verdict == .passed {
+                        for signature in result.signatures {
+                            let label = signature.context.signature.label
+                            guard let original = base.signatures.first(where: { $0.context.signature.label == label }) else { continue }
+                            if signature.context.bestSignatureTime < original.context.bestSignatureTime,
+                               signature.context.proofOfExistence != nil {
+                                problems.append("\(name): proves \(label) at \(signature.context.bestSignatureTime), earlier than the base's \(original.context.bestSignatureTime)")
+                            }
+                        }
+                    }
+                    continue
+                }
                 if mutant.kind == "control" {
                     if policy.name == "default", result.verdict != .passed {
                         problems.append("\(name): the unchanged control is \(result.verdict.rawValue): \(result.judgement.reasons.first ?? "")")

@@ -1,0 +1,28 @@
+import Foundation
+import TestSupport
+import Testing
+import Trust
+@testable import Validation
+
+/// A CA between the signer and the certificate a list or anchor vouches for needs its own
+/// revocation status; the signature carries none for it (and CRLs are not supported yet), so
+/// the verdict cannot be a pass. Anchoring the issuing CA itself removes the question.
+@Suite("Intermediate CAs")
+struct IntermediateCATests {
+    @Test func anIntermediateWithoutRevocationDataCannotPass() throws {
+        let path = OwnVectors.root + "/containers/lt-p256.asice"
+        let rootAnchored = TrustStore(services: [], anchors: try TrustAnchors.load(OwnVectors.root + "/pki/root.pem"))
+        let below = try #require(Validator(policy: .dssDefault, store: rootAnchored).validate(path: path).signatures.first)
+        #expect(below.indication == .indeterminate)
+        #expect(below.subIndication == .tryLater)
+        #expect(below.decision?.constraint.key == "BBB_XCV_SUB_ICNR", "\(below.decision?.constraint.message ?? "")")
+        #expect(below.context.intermediateRevocation.count == 1)
+
+        let issuingAnchored = TrustStore(services: [], anchors: try TrustAnchors.load(OwnVectors.root + "/pki/issuing.pem")
+                                         + TrustAnchors.load(OwnVectors.root + "/pki/tsa.pem")
+                                         + TrustAnchors.load(OwnVectors.root + "/pki/responder.pem"))
+        let direct = try #require(Validator(policy: .dssDefault, store: issuingAnchored).validate(path: path).signatures.first)
+        #expect(direct.context.intermediateRevocation.isEmpty)
+        #expect(direct.indication == .totalPassed, "\(direct.decision?.constraint.message ?? "")")
+    }
+}
