@@ -5,7 +5,8 @@
 
 1. pki/: a test PKI made with the openssl CLI (root and issuing CA, signers of every key type and
    status, an OCSP responder with the time-mark policy, a TSA, a TSL signer), valid until 2049;
-2. pki/tsl/: a test LOTL and trusted list naming them (with service history), signed by xmlsec1;
+2. pki/tsl/: a test LOTL and trusted list naming them (with service history), signed by xmlsec1, and
+   variants of them in pki/tsl/NAME/ that rows name with tsl:NAME in their notes;
 3. containers/: every profile, multi-signature, a vector per sub-indication we produce, and the
    structural faults, made by our own `asic create/sign/extend` against `openssl ts` and
    `openssl ocsp` served on 127.0.0.1, then tampered precisely; containers/MANIFEST.tsv says
@@ -82,6 +83,14 @@ extendedKeyUsage = critical,timeStamping
 [tslsigner]
 basicConstraints = CA:false
 keyUsage = critical,digitalSignature
+[tsa_ca]
+basicConstraints = critical,CA:true,pathlen:0
+keyUsage = critical,keyCertSign,cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[tsu_noeku]
+basicConstraints = CA:false
+keyUsage = critical,digitalSignature
 """
 
 def oid(text):
@@ -152,6 +161,7 @@ def issue(name, by, extensions, subject, start=None, end=UNTIL):
     run(*args)
 
 ca_config_path = {}
+FULL_INDEX = []  # the issuing CA's index lines before revocation and deletion
 
 def make_pki():
     if os.path.isdir(PKI):
@@ -188,6 +198,8 @@ def make_pki():
         ('responder-plain', 'p256', 'responder_plain', '/C=EE/O=asic test/CN=asic Test OCSP Responder without time-marks', None, UNTIL),
         ('tsa', 'p256', 'tsa', '/C=EE/O=asic test/CN=asic Test TSA', None, UNTIL),
         ('tslsigner', 'p256', 'tslsigner', '/C=EE/O=asic test/CN=asic Test TSL Signer', None, UNTIL),
+        # A CA-delegated responder (no-check, not listed) whose certificate expired in 2021.
+        ('responder-expired', 'p256', 'responder_plain', '/C=EE/O=asic test/CN=asic Test OCSP Responder expired', '20200101000000Z', '20210101000000Z'),
     ]
     for name, kind, extensions, subject, start, end in people:
         key(name, kind)
@@ -196,8 +208,18 @@ def make_pki():
     issue('signer-rogue', 'rogue', 'signer', '/C=EE/CN=TESTER\\,UNLISTED CA\\,30001010012')
     key('tsa-rogue', 'p256')
     issue('tsa-rogue', 'rogue', 'tsa', '/C=EE/CN=Unlisted Test TSA')
+    # A TSA CA (listed as a TSA/QTST service only by the tsa-ca trusted-list variant) and two units under it:
+    # tsu-ok with the critical timeStamping EKU, tsu-noeku without any extendedKeyUsage.
+    key('tsa-ca', 'p256')
+    issue('tsa-ca', 'root', 'tsa_ca', '/C=EE/O=asic test/CN=asic Test TSA CA', start='20200101000000Z')
+    ca_config_path['tsa-ca'] = ca_config('tsa-ca')
+    key('tsu-ok', 'p256')
+    issue('tsu-ok', 'tsa-ca', 'tsa', '/C=EE/O=asic test/CN=asic Test TSU', start='20200101000000Z')
+    key('tsu-noeku', 'p256')
+    issue('tsu-noeku', 'tsa-ca', 'tsu_noeku', '/C=EE/O=asic test/CN=asic Test TSU without EKU', start='20200101000000Z')
     # Revoke the revoked signer in 2024, before any signature is made.
     index = os.path.join(PKI, 'ca-issuing', 'index.txt')
+    FULL_INDEX[:] = open(index).read().splitlines()  # every certificate as valid, for responses from other indexes
     serial = run('openssl', 'x509', '-in', p('signer-revoked.pem'), '-noout', '-serial').stdout.decode().strip().split('=')[1]
     lines = []
     for line in open(index):
@@ -211,11 +233,12 @@ def make_pki():
         f.write('\n'.join(lines) + '\n')
     for tsa, chain in (('tsa', 'issuing'), ('tsa-rogue', 'rogue')):
         write_tsa_config(tsa, chain)
+    write_tsa_config('tsu-ok', 'tsa-ca', tsa_name='no')
     for leftover in os.listdir(PKI):
         if leftover.endswith('.csr'):
             os.remove(p(leftover))
 
-def write_tsa_config(tsa, chain):
+def write_tsa_config(tsa, chain, tsa_name='yes'):
     with open(p(tsa + '.cnf'), 'w') as f:
         f.write("""[tsa]
 default_tsa = tsa1
@@ -230,10 +253,10 @@ default_policy = 1.3.6.1.4.1.99999.2.1
 digests = sha256, sha384, sha512
 accuracy = secs:1
 ordering = no
-tsa_name = yes
+tsa_name = %s
 ess_cert_id_chain = no
 ess_cert_id_alg = sha256
-""" % (p(tsa + 'serial'), p(tsa + '.pem'), p(tsa + '.key'), p(chain + '.pem')))
+""" % (p(tsa + 'serial'), p(tsa + '.pem'), p(tsa + '.key'), p(chain + '.pem'), tsa_name))
     with open(p(tsa + 'serial'), 'w') as f:
         f.write('01\n')
 
@@ -243,11 +266,11 @@ def certificate_b64(name):
     der = run('openssl', 'x509', '-in', p(name + '.pem'), '-outform', 'DER').stdout
     return base64.b64encode(der).decode()
 
-def service(kind, name, cert, status_start, history=''):
+def service(kind, name, cert, status_start, history='', status='granted', extensions=''):
     return """<TSPService><ServiceInformation><ServiceTypeIdentifier>http://uri.etsi.org/TrstSvc/Svctype/%s</ServiceTypeIdentifier>
 <ServiceName><Name xml:lang="en">%s</Name></ServiceName><ServiceDigitalIdentity><DigitalId><X509Certificate>%s</X509Certificate></DigitalId></ServiceDigitalIdentity>
-<ServiceStatus>http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/granted</ServiceStatus><StatusStartingTime>%s</StatusStartingTime></ServiceInformation>%s</TSPService>
-""" % (kind, name, certificate_b64(cert), status_start, history)
+<ServiceStatus>http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/%s</ServiceStatus><StatusStartingTime>%s</StatusStartingTime>%s</ServiceInformation>%s</TSPService>
+""" % (kind, name, certificate_b64(cert), status, status_start, extensions, history)
 
 def tsl_document(kind, sequence, body):
     return """<?xml version="1.0" encoding="UTF-8"?>
@@ -266,28 +289,49 @@ def tsl_document(kind, sequence, body):
 </TrustServiceStatusList>
 """ % (sequence, kind, '%s', body, certificate_b64('tslsigner'))
 
-def sign_tsl(name, text):
-    template = os.path.join(PKI, 'tsl', name + '.template.xml')
+def sign_tsl(name, text, folder=''):
+    template = os.path.join(PKI, 'tsl', folder, name + '.template.xml')
     with open(template, 'w') as f:
         f.write(text)
-    run('xmlsec1', '--sign', '--privkey-pem', p('tslsigner.key'), '--output', os.path.join(PKI, 'tsl', name + '.xml'), template)
+    run('xmlsec1', '--sign', '--privkey-pem', p('tslsigner.key'), '--output', os.path.join(PKI, 'tsl', folder, name + '.xml'), template)
     os.remove(template)
+
+CA_HISTORY = """<ServiceHistory><ServiceHistoryInstance><ServiceTypeIdentifier>http://uri.etsi.org/TrstSvc/Svctype/CA/QC</ServiceTypeIdentifier>
+<ServiceName><Name xml:lang="en">asic Test Issuing CA</Name></ServiceName><ServiceDigitalIdentity><DigitalId><X509SKI>AA==</X509SKI></DigitalId></ServiceDigitalIdentity>
+<ServiceStatus>http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/undersupervision</ServiceStatus><StatusStartingTime>2015-01-01T00:00:00Z</StatusStartingTime></ServiceHistoryInstance></ServiceHistory>"""
+
+def providers_xml(ca_status='granted', ca_extensions='', extra=''):
+    return """<TrustServiceProviderList><TrustServiceProvider><TSPInformation><TSPName><Name xml:lang="en">asic Test Trust Services</Name></TSPName></TSPInformation><TSPServices>
+%s%s%s%s</TSPServices></TrustServiceProvider></TrustServiceProviderList>""" % (
+        service('CA/QC', 'asic Test Issuing CA', 'issuing', '2016-07-01T00:00:00Z', CA_HISTORY, status=ca_status, extensions=ca_extensions),
+        service('Certstatus/OCSP/QC', 'asic Test OCSP Responder', 'responder', '2016-07-01T00:00:00Z'),
+        service('TSA/QTST', 'asic Test TSA', 'tsa', '2016-07-01T00:00:00Z'), extra)
+
+# Trusted-list variants, each in pki/tsl/NAME/ (lotl.xml as the main one, ZZ_T.xml beside it): rows name one with tsl:NAME.
+QC_FOR_ESIG = """<ServiceInformationExtensions><Extension Critical="true"><ecc:Qualifications xmlns:ecc="http://uri.etsi.org/TrstSvc/SvcInfoExt/eSigDir-1999-93-EC-TrustedList/#" xmlns:xades="http://uri.etsi.org/01903/v1.3.2#">
+<ecc:QualificationElement><ecc:Qualifiers><ecc:Qualifier uri="http://uri.etsi.org/TrstSvc/TrustedList/SvcInfoExt/QCForESig"/><ecc:Qualifier uri="http://uri.etsi.org/TrstSvc/TrustedList/SvcInfoExt/QCWithQSCD"/></ecc:Qualifiers>
+<ecc:CriteriaList assert="atLeastOne"><ecc:PolicySet><ecc:PolicyIdentifier><xades:Identifier>1.3.6.1.4.1.99999.1.2</xades:Identifier></ecc:PolicyIdentifier></ecc:PolicySet></ecc:CriteriaList>
+</ecc:QualificationElement></ecc:Qualifications></Extension></ServiceInformationExtensions>"""
+TSL_VARIANTS = {
+    # A TSA CA named as a TSA/QTST service: its units need the timeStamping EKU.
+    'tsa-ca': lambda: dict(extra=service('TSA/QTST', 'asic Test TSA CA', 'tsa-ca', '2016-07-01T00:00:00Z')),
+    # The CA/QC service says QCForESig and QCWithQSCD for signer-noqc's policy (it has no QC statements).
+    'qcforesig': lambda: dict(ca_extensions=QC_FOR_ESIG),
+    # The CA/QC service is only recognised at national level since 2016-07-01.
+    'national': lambda: dict(ca_status='recognisedatnationallevel'),
+}
 
 def make_tsl():
     os.makedirs(os.path.join(PKI, 'tsl'), exist_ok=True)
-    history = """<ServiceHistory><ServiceHistoryInstance><ServiceTypeIdentifier>http://uri.etsi.org/TrstSvc/Svctype/CA/QC</ServiceTypeIdentifier>
-<ServiceName><Name xml:lang="en">asic Test Issuing CA</Name></ServiceName><ServiceDigitalIdentity><DigitalId><X509SKI>AA==</X509SKI></DigitalId></ServiceDigitalIdentity>
-<ServiceStatus>http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/undersupervision</ServiceStatus><StatusStartingTime>2015-01-01T00:00:00Z</StatusStartingTime></ServiceHistoryInstance></ServiceHistory>"""
-    providers = """<TrustServiceProviderList><TrustServiceProvider><TSPInformation><TSPName><Name xml:lang="en">asic Test Trust Services</Name></TSPName></TSPInformation><TSPServices>
-%s%s%s</TSPServices></TrustServiceProvider></TrustServiceProviderList>""" % (
-        service('CA/QC', 'asic Test Issuing CA', 'issuing', '2016-07-01T00:00:00Z', history),
-        service('Certstatus/OCSP/QC', 'asic Test OCSP Responder', 'responder', '2016-07-01T00:00:00Z'),
-        service('TSA/QTST', 'asic Test TSA', 'tsa', '2016-07-01T00:00:00Z'))
-    sign_tsl('ZZ_T', tsl_document('EUgeneric', 3, providers).replace('%s', '', 1))
+    sign_tsl('ZZ_T', tsl_document('EUgeneric', 3, providers_xml()).replace('%s', '', 1))
     pointer = """<PointersToOtherTSL><OtherTSLPointer><ServiceDigitalIdentities><ServiceDigitalIdentity><DigitalId><X509Certificate>%s</X509Certificate></DigitalId></ServiceDigitalIdentity></ServiceDigitalIdentities>
 <TSLLocation>https://asic.invalid/tsl/ZZ_T.xml</TSLLocation><AdditionalInformation><OtherInformation><TSLType>http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUgeneric</TSLType></OtherInformation>
 <OtherInformation><SchemeTerritory>ZZ</SchemeTerritory></OtherInformation><OtherInformation><tslx:MimeType>application/vnd.etsi.tsl+xml</tslx:MimeType></OtherInformation></AdditionalInformation></OtherTSLPointer></PointersToOtherTSL>""" % certificate_b64('tslsigner')
     sign_tsl('lotl', tsl_document('EUlistofthelists', 1, '').replace('%s', pointer, 1))
+    for name, change in TSL_VARIANTS.items():
+        os.makedirs(os.path.join(PKI, 'tsl', name))
+        sign_tsl('ZZ_T', tsl_document('EUgeneric', 3, providers_xml(**change())).replace('%s', '', 1), name)
+        sign_tsl('lotl', tsl_document('EUlistofthelists', 1, '').replace('%s', pointer, 1), name)
 
 # ---------------------------------------------------------------------------------------- services
 
@@ -301,8 +345,9 @@ class Service(http.server.BaseHTTPRequestHandler):
             with open(request, 'wb') as f:
                 f.write(body)
             if self.path.startswith('/tsa'):
-                # /tsa-rogue answers with a TSA no trusted list names.
-                config = 'tsa-rogue.cnf' if self.path.startswith('/tsa-rogue') else 'tsa.cnf'
+                # /tsa-rogue answers with a TSA no trusted list names; /tsa-ca with tsu-ok, under the TSA CA.
+                config = ('tsa-rogue.cnf' if self.path.startswith('/tsa-rogue') else
+                          'tsu-ok.cnf' if self.path.startswith('/tsa-ca') else 'tsa.cnf')
                 run('openssl', 'ts', '-reply', '-config', p(config), '-queryfile', request, '-out', response)
             else:
                 # /ocsp-plain answers with the responder whose certificate lacks the time-mark policy.
@@ -361,6 +406,74 @@ def rezip(source, target, change):
 
 def keep(name, data):
     return [(name, data, name != 'mimetype')]
+
+def edit_signature(source, target, change):
+    """Copies a container, change(text) rewriting its META-INF/signatures0.xml."""
+    rezip(source, target, lambda n, d: keep(n, change(d.decode()).encode() if n == 'META-INF/signatures0.xml' else d))
+
+def signature_text(path):
+    with zipfile.ZipFile(path) as z:
+        return z.read('META-INF/signatures0.xml').decode()
+
+def element_texts(text, tag):
+    """The text of every <tag> in a signature document."""
+    found, at = [], 0
+    while text.find('<' + tag, at) >= 0:
+        start = text.index('>', text.index('<' + tag, at)) + 1
+        found.append(text[start:text.index('<', start)])
+        at = start
+    return found
+
+def with_values(text, certificates, ocsps):
+    """Replaces the LT validation data of a signature by CertificateValues (certificate names) and OCSPValues (base64 DER)."""
+    for tag in ('xades:CertificateValues', 'xades:RevocationValues'):
+        if '<' + tag + '>' in text:
+            text = text[:text.index('<' + tag + '>')] + text[text.index('</' + tag + '>') + len(tag) + 3:]
+    values = ('<xades:CertificateValues>%s</xades:CertificateValues><xades:RevocationValues><xades:OCSPValues>%s</xades:OCSPValues></xades:RevocationValues>'
+              % (''.join('<xades:EncapsulatedX509Certificate>%s</xades:EncapsulatedX509Certificate>' % certificate_b64(c) for c in certificates),
+                 ''.join('<xades:EncapsulatedOCSPValue>%s</xades:EncapsulatedOCSPValue>' % o for o in ocsps)))
+    return text.replace('</xades:UnsignedSignatureProperties>', values + '</xades:UnsignedSignatureProperties>', 1)
+
+def serial_of(name):
+    return run('openssl', 'x509', '-in', p(name + '.pem'), '-noout', '-serial').stdout.decode().strip().split('=')[1]
+
+def ocsp_response(subject, responder, status):
+    """Base64 of an OCSP response about subject's certificate (no nonce), produced now and signed by responder's
+    certificate and key, from a copy of the issuing CA's index where subject's line is valid ('V') or absent (None)."""
+    serial = serial_of(subject)
+    lines = [l for l in open(os.path.join(PKI, 'ca-issuing', 'index.txt')).read().splitlines() if l.split('\t')[3] != serial]
+    if status == 'V':
+        lines += [l for l in FULL_INDEX if l.split('\t')[3] == serial]
+    folder = os.path.join(WORK, 'ocsp-%d' % len(os.listdir(WORK)))
+    os.makedirs(folder)
+    index, request, response = (os.path.join(folder, n) for n in ('index.txt', 'request.der', 'response.der'))
+    with open(index, 'w') as f:
+        f.write('\n'.join(lines) + '\n')
+    run('openssl', 'ocsp', '-issuer', p('issuing.pem'), '-cert', p(subject + '.pem'), '-no_nonce', '-reqout', request)
+    run('openssl', 'ocsp', '-index', index, '-CA', p('issuing.pem'), '-rsigner', p(responder + '.pem'), '-rkey', p(responder + '.key'),
+        '-reqin', request, '-respout', response)
+    return base64.b64encode(open(response, 'rb').read()).decode()
+
+def resign_token(token, signer, chain, gen_time=None):
+    """Base64 of a time-stamp token holding the TSTInfo of token (base64), its genTime replaced by gen_time
+    (GeneralizedTime text of the same length) if given, signed by signer with openssl cms (CAdES signing-certificate-v2)."""
+    folder = os.path.join(WORK, 'token-%d' % len(os.listdir(WORK)))
+    os.makedirs(folder)
+    original, info, out = (os.path.join(folder, n) for n in ('original.der', 'tstinfo.der', 'token.der'))
+    with open(original, 'wb') as f:
+        f.write(base64.b64decode(token))
+    run('openssl', 'cms', '-verify', '-noverify', '-binary', '-inform', 'DER', '-in', original, '-out', info)
+    data = open(info, 'rb').read()
+    if gen_time:
+        start = data.index(b'\x18\x0f') + 2  # the only GeneralizedTime: genTime, whole seconds, Z
+        assert data[start + 14:start + 15] == b'Z' and len(gen_time) == 15
+        data = data[:start] + gen_time.encode() + data[start + 15:]
+        with open(info, 'wb') as f:
+            f.write(data)
+    run('openssl', 'cms', '-sign', '-binary', '-nodetach', '-in', info, '-econtent_type', '1.2.840.113549.1.9.16.1.4',
+        '-signer', p(signer + '.pem'), '-inkey', p(signer + '.key'), '-certfile', p(chain + '.pem'),
+        '-md', 'sha256', '-cades', '-nosmimecap', '-outform', 'DER', '-out', out)
+    return base64.b64encode(open(out, 'rb').read()).decode()
 
 def make_containers(services):
     if os.path.isdir(OUT):
@@ -542,6 +655,77 @@ def make_containers(services):
     # The README's demo container.
     shutil.copy(os.path.join(OUT, 'lt-p256.asice'), os.path.join(HERE, 'sample', 'sample.asice'))
 
+def make_attack_containers(services):
+    """Revocation-data choice, OCSP responder rights, time-stamping units and trusted-list qualification."""
+    def staged(name):
+        path = os.path.join(WORK, name)
+        shutil.copy(create(name), path)
+        os.remove(os.path.join(OUT, name))
+        return path
+    # Two answers for a signer revoked in 2024: a stale "good" produced before the signature time-stamp and a
+    # trusted "unknown" produced after it; only the latter is acceptable, so the status is not known.
+    path = staged('revoked-stale.asice')
+    sign(path, 'signer-revoked', 'B', services)
+    good = ocsp_response('signer-revoked', 'responder', 'V')
+    time.sleep(2.1)  # beyond the token's accuracy (1 s) on both sides
+    run(ASIC, 'extend', path, '--to', 'T', '--tsa', services + '/tsa')
+    time.sleep(2.1)
+    unknown = ocsp_response('signer-revoked', 'responder', None)
+    edit_signature(path, os.path.join(OUT, 'revoked-stale-good-then-unknown.asice'), lambda t: with_values(t, ['issuing', 'responder'], [good, unknown]))
+    shutil.copy(os.path.join(OUT, 'revoked-stale-good-then-unknown.asice'), os.path.join(OUT, 'revoked-stale-good-then-unknown-ee.asice'))
+    for name, policy in (('revoked-stale-good-then-unknown.asice', ''), ('revoked-stale-good-then-unknown-ee.asice', 'policy:ee; ')):
+        row(name, 'indeterminate', 'INDETERMINATE', 'TRY_LATER', 'ok', policy + 'signer-revoked (revoked 2024) with a genuine time-stamp; OCSPValues: "good" produced before the time-stamp (from an index where it is valid), then a listed responder\'s "unknown" produced after it; only the latest answer after the best-signature-time counts')
+    # LT-TM whose nonce-bound time-mark says "unknown", followed by a "good" without nonce produced after it.
+    path = staged('tm-unknown.bdoc')
+    sign(path, 'signer-unknown', 'LT-TM', services)
+    time.sleep(1.2)
+    good = ocsp_response('signer-unknown', 'responder', 'V')
+    edit_signature(path, os.path.join(OUT, 'tm-unknown-plus-stale-good-ee.bdoc'),
+                   lambda t: with_values(t, ['issuing', 'responder'], element_texts(t, 'xades:EncapsulatedOCSPValue') + [good]))
+    row('tm-unknown-plus-stale-good-ee.bdoc', 'indeterminate', 'INDETERMINATE', 'TRY_LATER', 'ok', 'policy:ee; LT-TM of signer-unknown: its nonce-bound time-mark says "unknown"; a second OCSP "good" without nonce (produced after it) is appended; the status comes only from the time-mark')
+    shutil.copy(os.path.join(OUT, 'tm-ocsp-nonce.bdoc'), os.path.join(OUT, 'tm-ocsp-nonce-ee.bdoc'))
+    row('tm-ocsp-nonce-ee.bdoc', 'invalid', 'TOTAL_FAILED', '-', 'ok', 'policy:ee; LT-TM carrying the time-mark (OCSP with its nonce) of another signature; fails LTV_TM_NONCE')
+    # Responders without the right to answer: a delegated responder expired before it answered, an ordinary end-entity certificate.
+    for name, responder, notes in [
+        ('delegated-responder-expired.asice', 'responder-expired', 'the only OCSP ("good", produced now) signed by a CA-delegated responder (OCSPSigning, no-check, not listed) whose certificate expired in 2021'),
+        ('ocsp-by-ordinary-cert.asice', 'signer-p256', 'the only OCSP ("good") signed by signer-p256, an end-entity certificate of the same CA without OCSPSigning'),
+    ]:
+        path = staged(name)
+        sign(path, 'signer-revoked', 'LT', services)
+        answer = ocsp_response('signer-revoked', responder, 'V')
+        edit_signature(path, os.path.join(OUT, name), lambda t: with_values(t, ['issuing', responder], [answer]))
+        row(name, 'indeterminate', 'INDETERMINATE', 'CERTIFICATE_CHAIN_GENERAL_FAILURE', 'ok', 'signer-revoked, genuine time-stamp; ' + notes + '; no acceptable revocation data')
+    # Time-stamps under a TSA CA listed as a TSA/QTST service (tsl:tsa-ca): each token is the TSTInfo of a genuine
+    # token by tsu-ok, re-signed with openssl cms by a unit with or without the timeStamping EKU.
+    for name, signer, unit, gen_time, expect, sub, notes in [
+        ('tsu-without-eku.asice', 'signer-expired', 'tsu-noeku', '20200601000000Z', 'indeterminate', 'OUT_OF_BOUNDS_NO_POE|NO_POE',
+         'signer-expired (2020-2021); signature time-stamp with genTime 2020-06-01 signed by tsu-noeku (under the listed TSA CA, no extendedKeyUsage): no proof of existence; OCSP genuine "good"'),
+        ('tsu-with-eku.asice', 'signer-p256', 'tsu-ok', None, 'valid', '-',
+         'control: signature time-stamp (genTime now) re-signed by tsu-ok (critical timeStamping EKU) under the listed TSA CA'),
+    ]:
+        path = staged(name)
+        sign(path, signer, 'LT', services, tsa='/tsa-ca')
+        token = resign_token(element_texts(signature_text(path), 'xades:EncapsulatedTimeStamp')[0], unit, 'tsa-ca', gen_time)
+        rezip(path, os.path.join(OUT, name), lambda n, d: replace_first(n, d, 'xades:EncapsulatedTimeStamp', token))
+        row(name, expect, 'INDETERMINATE' if expect == 'indeterminate' else 'TOTAL_PASSED', sub, 'ok', 'tsl:tsa-ca; ' + notes)
+    # Qualification from the trusted list.
+    sign(create('qcforesig-on-noqc.asice'), 'signer-noqc', 'LT', services)
+    shutil.copy(os.path.join(OUT, 'qcforesig-on-noqc.asice'), os.path.join(OUT, 'qcforesig-on-noqc-ee.asice'))
+    row('qcforesig-on-noqc.asice', 'valid', 'TOTAL_PASSED', '-', 'ok', 'tsl:qcforesig; qual:AdESig; signer-noqc (no QC statements) under a CA/QC service whose Qualifications say QCForESig and QCWithQSCD for its policy: QCForESig sets only the type, it never makes a certificate qualified')
+    row('qcforesig-on-noqc-ee.asice', 'invalid', 'TOTAL_FAILED', '-', 'ok', 'policy:ee; tsl:qcforesig; signer-noqc under a CA/QC service saying QCForESig and QCWithQSCD for its policy; fails QUAL_QES_REQUIRED')
+    sign(create('national-level.asice'), 'signer-p256', 'LT', services)
+    shutil.copy(os.path.join(OUT, 'national-level.asice'), os.path.join(OUT, 'national-level-ee.asice'))
+    row('national-level-ee.asice', 'invalid', 'TOTAL_FAILED', '-', 'ok', 'policy:ee; tsl:national; CA/QC service recognisedatnationallevel since 2016-07-01 (TS 119 615: only granted qualifies after that); fails QUAL_QES_REQUIRED')
+    row('national-level.asice', 'valid', 'TOTAL_PASSED', '-', 'ok', 'tsl:national; qual:AdESig; CA/QC service recognisedatnationallevel since 2016-07-01: not granted for qualification (TS 119 615), so the QC statements are not confirmed: AdESig')
+
+def replace_first(n, d, tag, value):
+    """Replaces the text of the first <tag> in the signature document."""
+    if n != 'META-INF/signatures0.xml':
+        return keep(n, d)
+    text = d.decode()
+    start = text.index('>', text.index('<' + tag)) + 1
+    return keep(n, (text[:start] + value + text[text.index('<', start):]).encode())
+
 def main():
     if not os.access(ASIC, os.X_OK):
         sys.exit('generate: %s is not built (swift build first, or --asic PATH)' % ASIC)
@@ -552,6 +736,7 @@ def main():
     make_tsl()
     services = start_services()
     make_containers(services)
+    make_attack_containers(services)
     header = 'path\texpect\tindication\tsubindication\ttrust\tcrypto\tnotes\tsource'
     with open(os.path.join(OUT, 'MANIFEST.tsv'), 'w') as f:
         f.write(header + '\n' + '\n'.join(ROWS) + '\n')

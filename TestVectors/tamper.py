@@ -12,12 +12,20 @@ that each carry exactly one kind of forgery (see KINDS below) and DIR/MUTANTS.ts
 mutant; `NONE` admits TOTAL-FAILED without a sub-indication, `SIGNED_OK` admits a signature that
 stays TOTAL-PASSED provided the *container* is refused, and `PASS` (the `control` kind only: the
 base rewritten through this pipeline with no change) means the mutant must still be accepted.
+`NOT_BETTER` (the up-* kinds: unsigned properties, which anyone may add, remove, reorder or
+duplicate because the signature does not cover them) admits any outcome that is not better than the
+base's: the mutant's verdict must not rank above the base's (PASSED > INDETERMINATE > FAILED), and
+when both pass, no signature's proven best-signature-time may be earlier than the base's.
 
 Edits are byte-surgical: XML is never re-serialised. expat locates each element's start tag, end
 tag and text bytes; the raw bytes are then patched, and the zip is rewritten entry by entry with
 the original order, names, compression methods, times and attributes, so the mutation is the only
 difference. Signature kinds apply to every ds:Signature of every signature file (the detail column
-starts with [file#Id] to say which one was hit; the other signatures stay intact).
+starts with [file#Id] to say which one was hit; the other signatures stay intact). The up-* kinds
+move whole elements of xades:UnsignedSignatureProperties (and single Encapsulated* values inside
+CertificateValues, AttrAuthoritiesCertValues, OCSPValues and CRLValues) as raw byte spans; up-foreign
+takes a value from another base and re-prefixes only its element names to this document's prefixes
+for the same namespace URIs (declaring a namespace on the moved element when none is in scope).
 
 Only the standard library and the openssl CLI (for the --pki kinds) are used.
 """
@@ -70,7 +78,17 @@ KINDS = {
     'tst-by-ordinary-cert': ('NO_POE,NO_CERTIFICATE_CHAIN_FOUND,CERTIFICATE_CHAIN_GENERAL_FAILURE,'
                              'TIMESTAMP_ORDER_FAILURE,TRY_LATER', True, True,
                              'signature time-stamp re-signed (same TSTInfo) by an ordinary end-entity cert'),
+    'up-remove':    ('NOT_BETTER', True, False, 'one unsigned property (or one Encapsulated* value) removed'),
+    'up-duplicate': ('NOT_BETTER', True, False, 'one unsigned property (or one Encapsulated* value) repeated in place'),
+    'up-reorder':   ('NOT_BETTER', True, False, 'two adjacent unsigned properties (or Encapsulated* values) swapped'),
+    'up-foreign':   ('NOT_BETTER', True, False,
+                     'an OCSP value, certificate or SignatureTimeStamp of another base appended'),
 }
+UP_KINDS = ('up-remove', 'up-duplicate', 'up-reorder', 'up-foreign')
+# value containers inside xades:UnsignedSignatureProperties -> the element of their single values
+UP_VALUES = {'CertificateValues': 'EncapsulatedX509Certificate',
+             'AttrAuthoritiesCertValues': 'EncapsulatedX509Certificate',
+             'OCSPValues': 'EncapsulatedOCSPValue', 'CRLValues': 'EncapsulatedCRLValue'}
 DATA_KINDS = ('data-byte', 'data-add', 'data-remove', 'data-rename')
 # sp-* mutants inside xades:SignaturePolicyIdentifier may also end in VCI, which EN 319 102-1
 # (5.3.4) evaluates before CV: a policy that can no longer be processed is a correct answer too.
@@ -560,6 +578,94 @@ def tstinfo_of(token):
         return token[s:e]
     return b''.join(token[cs:ce] for _, cs, ce in der_kids(token, s, e))  # constructed OCTET STRING
 
+
+
+def tst_gentime(token):
+    """genTime (GeneralizedTime bytes) of a time-stamp token, or None."""
+    try:
+        info = tstinfo_of(token)
+        _, s, e = der_item(info, 0)
+        for t, cs, ce in der_kids(info, s, e):
+            if t == 0x18:
+                return info[cs:ce]
+    except (ValueError, IndexError):
+        pass
+    return None
+
+
+def gap_before(e):
+    """(start, bytes) of the whitespace-only run just before e (after its previous sibling or the
+    parent's start tag); (e.start, b'') when there is none or it holds anything but whitespace."""
+    sibs = e.parent.children
+    i = sibs.index(e)
+    s = sibs[i - 1].end if i else e.parent.stag_end
+    g = e.doc.data[s:e.start]
+    return (s, g) if not g.strip() else (e.start, b'')
+
+
+def transplant(e, target_nsmap, taken_ids=()):
+    """The bytes of element e (of another document) ready to be placed where target_nsmap is in scope:
+    element names whose prefix is not declared inside e are re-prefixed to the target's prefix for the
+    same namespace URI (a declaration is added on e when the target has none); Id values found in
+    taken_ids get '-foreign' appended. Returns (bytes, [notes])."""
+    data = e.doc.data
+    edits, decl, notes, renamed = [], {}, [], {}
+    no_ns = any(x.ns is None for x in e.walk())  # then xmlns="" may be needed: keep '' off namespaced names
+    for x in e.walk():
+        y, inside = x, False
+        while True:
+            if any(q == ('xmlns:' + x.prefix if x.prefix else 'xmlns') for q, _ in y.attrs):
+                inside = True
+                break
+            if y is e:
+                break
+            y = y.parent
+        if inside:
+            continue
+        want = x.ns
+        if x.prefix in decl and decl[x.prefix] == want:
+            newp = x.prefix
+        else:
+            cands = sorted(p for p, u in target_nsmap.items() if u == want and p != 'xml' and (p or not no_ns))
+            if want is None:
+                cands = [] if target_nsmap.get('') else ['']
+            if x.prefix in cands:
+                newp = x.prefix
+            elif want is None and not cands:
+                newp = ''
+                decl[''] = ''
+            elif cands:
+                newp = sorted(cands, key=lambda p: (p == '', p))[0]
+            else:
+                newp = x.prefix
+                k = 2
+                while newp in target_nsmap or (newp in decl and decl[newp] != want):
+                    newp = '%s%d' % (x.prefix or 'ns', k)
+                    k += 1
+                decl[newp] = want if want is not None else ''
+        if newp != x.prefix:
+            qn = (newp + ':' if newp else '') + x.local
+            n = len(x.qname.encode('utf-8'))
+            edits.append((x.start + 1, x.start + 1 + n, qn.encode('utf-8')))
+            if not x.empty:
+                edits.append((x.etag_start + 2, x.etag_start + 2 + n, qn.encode('utf-8')))
+            renamed[x.prefix or '(none)'] = newp or '(none)'
+        for q, vs, ve, quote in x.attr_spans():
+            v = x.attr(q)
+            if q == 'Id' and v in taken_ids:
+                edits.append((vs, ve, xml_escape_attr(v + '-foreign', quote).encode('utf-8')))
+                notes.append('Id %s -> %s-foreign' % (v, v))
+    if decl:
+        at = e.start + 1 + len(e.qname.encode('utf-8'))
+        txt = ''.join(' xmlns%s="%s"' % (':' + p if p else '', xml_escape_attr(u, b'"'))
+                      for p, u in sorted(decl.items()))
+        edits.append((at, at, txt.encode('utf-8')))
+        notes.append('declared ' + txt.strip())
+    for a, b in sorted(renamed.items()):
+        notes.append('prefix %s -> %s' % (a, b))
+    out = apply_edits(data, [(s, t, r, False) for s, t, r in edits])
+    return out[e.start:e.end + len(out) - len(data)], notes
+
 # ------------------------------------------------------------------------------- containers
 
 
@@ -580,6 +686,7 @@ class Sig:
         self.tsts = [t for st in elem.find_all('xades', 'SignatureTimeStamp')
                      for t in st.kids('xades', 'EncapsulatedTimeStamp')]
         self.ocsps = elem.find_all('xades', 'EncapsulatedOCSPValue')
+        self.usp = elem.find('xades', 'UnsignedSignatureProperties')
         self.ids = [v for e in elem.walk() for q, v in e.attrs if q == 'Id' and v]
         self.signer = self._signer()
 
@@ -758,6 +865,10 @@ class Generator:
                 for e in s.elem.walk():
                     if e.local in ('X509Certificate', 'EncapsulatedX509Certificate'):
                         self.add_cert(b64decode_loose(e.text()), b.path, 2)
+        self.up_donors = []  # dicts: what (ocsp/cert/tst), base, sig, elem, value, ca, gentime
+        for b in bases:
+            for s in b.sigs:
+                self.up_donors += self.up_values(b, s)
         self.issuing = None
         if self.pki:
             for fn in sorted(os.listdir(self.pki)):
@@ -1072,6 +1183,138 @@ class Generator:
                            % (sig.tag, k + 1), edit(t.doc, span[0], span[1], reflow(t.text(), b64(new)))))
         return out
 
+    # ---- unsigned-property mutations (expected NOT_BETTER)
+
+    def up_values(self, base, sig):
+        """The values of sig's unsigned properties that up-foreign can give to other bases."""
+        usp = sig.usp
+        if usp is None:
+            return []
+        ca = sig.signer[1].issuer if sig.signer else None
+        out = []
+        for c in usp.walk():
+            if not is_xades(c.ns):
+                continue
+            if c.local == 'OCSPValues' or c.local == 'CertificateValues':
+                what = 'ocsp' if c.local == 'OCSPValues' else 'cert'
+                for v in c.kids('xades', UP_VALUES[c.local]):
+                    val = b64decode_loose(v.text())
+                    if val:
+                        out.append(dict(what=what, base=base.path, sig=sig, elem=v, value=val, ca=ca,
+                                        gentime=None))
+        for st in usp.kids('xades', 'SignatureTimeStamp'):
+            toks = [b64decode_loose(t.text()) for t in st.kids('xades', 'EncapsulatedTimeStamp')]
+            toks = [t for t in toks if t]
+            if toks:
+                out.append(dict(what='tst', base=base.path, sig=sig, elem=st, value=b''.join(toks), ca=ca,
+                                gentime=tst_gentime(toks[0])))
+        return out
+
+    def up_units(self, sig):
+        """Elements the up-remove/up-duplicate kinds move: every child of UnsignedSignatureProperties,
+        then every single value of the value containers below it."""
+        usp = sig.usp
+        out = list(usp.children)
+        for c in usp.walk():
+            if c.local in UP_VALUES and is_xades(c.ns):
+                out += c.kids('xades', UP_VALUES[c.local])
+        return out
+
+    def up_remove(self, sig):
+        out = []
+        for e in self.up_units(sig):
+            s, _ = gap_before(e)
+            out.append(Mut('%s %s removed' % (sig.tag, rel_path(e, sig.usp)), edit(e.doc, s, e.end, b'', True)))
+        return out
+
+    def up_duplicate(self, sig):
+        out = []
+        for e in self.up_units(sig):
+            _, g = gap_before(e)
+            dup = e.doc.data[e.start:e.end]
+            ids = [v for x in e.walk() for q, v in x.attrs if q == 'Id' and v]
+            note = ' (Id %s now twice)' % ', '.join(ids) if ids else ''
+            out.append(Mut('%s %s repeated right after itself%s' % (sig.tag, rel_path(e, sig.usp), note),
+                           edit(e.doc, e.end, e.end, g + dup)))
+        return out
+
+    def up_reorder(self, sig):
+        groups = [sig.usp.children]
+        for c in sig.usp.walk():
+            if c.local in UP_VALUES and is_xades(c.ns):
+                groups.append(c.kids('xades', UP_VALUES[c.local]))
+        out = []
+        for g in groups:
+            for a, b in zip(g, g[1:]):
+                if a.end > b.start:
+                    continue
+                data = a.doc.data
+                new = data[b.start:b.end] + data[a.end:b.start] + data[a.start:a.end]
+                if new == data[a.start:b.end]:
+                    continue  # identical siblings: swapping them changes nothing
+                out.append(Mut('%s %s and %s swapped' % (sig.tag, rel_path(a, sig.usp), rel_path(b, sig.usp)),
+                               edit(a.doc, a.start, b.end, new)))
+        return out
+
+    def up_foreign(self, base, sig, rng):
+        usp = sig.usp
+        ca = sig.signer[1].issuer if sig.signer else None
+        own = self.up_values(base, sig)
+        doc_ids = {v for x in sig.doc.elems for q, v in x.attrs if q == 'Id' and v}
+        # this signature's own containers (not those of a TimeStampValidationData), non-empty-tagged
+        ocspv = [o for rv in usp.kids('xades', 'RevocationValues') for o in rv.kids('xades', 'OCSPValues')]
+        certv = usp.kids('xades', 'CertificateValues')
+        uniq = [(what, c[0]) for what, c in (('ocsp', ocspv), ('cert', certv)) if c and not c[0].empty]
+        if not usp.empty:
+            uniq.append(('tst', usp))
+        own_tst = [d['gentime'] for d in own if d['what'] == 'tst' and d['gentime']]
+        earliest = min(own_tst) if own_tst else None
+        out = []
+        for what, container in uniq:
+            have = {d['value'] for d in own if d['what'] == what}
+            if what == 'cert':
+                have |= {b64decode_loose(k.text()) for k in sig.keyinfo_certs}
+            pool = [d for d in self.up_donors if d['what'] == what and d['base'] != base.path
+                    and d['value'] not in have]
+            if not pool:
+                self.notes.append('%s %s: up-foreign: no donor %s' % (base.path, sig.tag, what))
+                continue
+
+            def rank(d):
+                if what == 'cert':
+                    try:
+                        same = ca is not None and Cert(d['value'], d['base']).issuer == ca
+                    except Exception:
+                        same = False
+                else:
+                    same = ca is not None and d['ca'] == ca
+                early = what == 'tst' and earliest is not None and d['gentime'] is not None \
+                    and d['gentime'] < earliest
+                return (0 if early else 1, 0 if same else 1)
+            uniq_pool, vals = [], set()
+            for d in sorted(pool, key=lambda d: (rank(d), d['base'], d['sig'].tag, d['elem'].start)):
+                if d['value'] not in vals:
+                    vals.add(d['value'])
+                    uniq_pool.append(d)
+            best = rank(uniq_pool[0])
+            d = rng.choice([x for x in uniq_pool if rank(x) == best])
+            why = []
+            if what == 'tst' and best[0] == 0:
+                why.append('genTime %s, earlier than %s' % (d['gentime'].decode(), earliest.decode()))
+            why.append('same-CA donor' if best[1] == 0 else 'other-CA donor')
+            kids = container.children
+            if kids:
+                at = kids[-1].end
+                ws = gap_before(kids[-1])[1]
+            else:
+                at, ws = container.etag_start, b''
+            new, notes = transplant(d['elem'], container.nsmap, doc_ids)
+            src = '%s of %s %s' % (d['elem'].local, os.path.basename(d['base']), d['sig'].tag)
+            detail = '%s %s (%s%s) appended to %s' % (sig.tag, src, ', '.join(why),
+                                                     ''.join('; ' + n for n in notes), rel_path(container, usp))
+            out.append(Mut(detail, edit(container.doc, at, at, ws + new)))
+        return out
+
     # ---- data-file mutations
 
     def data_byte(self, base):
@@ -1198,6 +1441,15 @@ class Generator:
                 out.append(lambda b=base, s=sig, r=rng: self.ocsp(b, s, r))
             elif kind == 'tst-by-ordinary-cert':
                 out.append(lambda b=base, s=sig, r=rng: self.tst(b, s, r))
+            elif kind in UP_KINDS and sig.usp is not None:
+                if kind == 'up-remove':
+                    out += self.up_remove(sig)
+                elif kind == 'up-duplicate':
+                    out += self.up_duplicate(sig)
+                elif kind == 'up-reorder':
+                    out += self.up_reorder(sig)
+                else:
+                    out += self.up_foreign(base, sig, rng)
         if kind == 'swap':
             for n in base.signed_files():
                 m = self.swap(base, n)
