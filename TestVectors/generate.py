@@ -454,6 +454,20 @@ def ocsp_response(subject, responder, status):
         '-reqin', request, '-respout', response)
     return base64.b64encode(open(response, 'rb').read()).decode()
 
+def ocsp_by_ca(subject, ca):
+    """Base64 of a "good" OCSP response about subject's certificate signed by its issuing CA itself (RFC 6960 case (a))."""
+    serial = serial_of(subject)
+    lines = [l for l in open(os.path.join(PKI, 'ca-' + ca, 'index.txt')).read().splitlines() if l.split('\t')[3] == serial]
+    folder = os.path.join(WORK, 'ocsp-%d' % len(os.listdir(WORK)))
+    os.makedirs(folder)
+    index, request, response = (os.path.join(folder, n) for n in ('index.txt', 'request.der', 'response.der'))
+    with open(index, 'w') as f:
+        f.write('\n'.join(lines) + '\n')
+    run('openssl', 'ocsp', '-issuer', p(ca + '.pem'), '-cert', p(subject + '.pem'), '-no_nonce', '-reqout', request)
+    run('openssl', 'ocsp', '-index', index, '-CA', p(ca + '.pem'), '-rsigner', p(ca + '.pem'), '-rkey', p(ca + '.key'),
+        '-reqin', request, '-respout', response)
+    return base64.b64encode(open(response, 'rb').read()).decode()
+
 def resign_token(token, signer, chain, gen_time=None):
     """Base64 of a time-stamp token holding the TSTInfo of token (base64), its genTime replaced by gen_time
     (GeneralizedTime text of the same length) if given, signed by signer with openssl cms (CAdES signing-certificate-v2)."""
@@ -706,8 +720,21 @@ def make_attack_containers(services):
         path = staged(name)
         sign(path, signer, 'LT', services, tsa='/tsa-ca')
         token = resign_token(element_texts(signature_text(path), 'xades:EncapsulatedTimeStamp')[0], unit, 'tsa-ca', gen_time)
-        rezip(path, os.path.join(OUT, name), lambda n, d: replace_first(n, d, 'xades:EncapsulatedTimeStamp', token))
+        # EN 319 102-1 5.4: a TSU under a listed TSA CA needs its own revocation status; the TSA CA answers for it.
+        tsu_status = ocsp_by_ca(unit, 'tsa-ca')
+        def stamp(n, d, token=token, tsu_status=tsu_status):
+            entries = replace_first(n, d, 'xades:EncapsulatedTimeStamp', token)
+            if n != 'META-INF/signatures0.xml':
+                return entries
+            value = ('<xades:EncapsulatedOCSPValue>%s</xades:EncapsulatedOCSPValue></xades:OCSPValues>' % tsu_status).encode()
+            return [(name, data.replace(b'</xades:OCSPValues>', value, 1), compress) for name, data, compress in entries]
+        rezip(path, os.path.join(OUT, name), stamp)
         row(name, expect, 'INDETERMINATE' if expect == 'indeterminate' else 'TOTAL_PASSED', sub, 'ok', 'tsl:tsa-ca; ' + notes)
+        if expect == 'valid':
+            # Under ee an invalid time-stamp fails the signature: this row proves the token itself is valid.
+            shutil.copy(os.path.join(OUT, name), os.path.join(OUT, name.replace('.asice', '-ee.asice')))
+            row(name.replace('.asice', '-ee.asice'), expect, 'TOTAL_PASSED', '-', 'ok',
+                'policy:ee; tsl:tsa-ca; the same under ee, where the time-stamp must be valid: TSU revocation from the TSA CA (RFC 6960 case a)')
     # Qualification from the trusted list.
     sign(create('qcforesig-on-noqc.asice'), 'signer-noqc', 'LT', services)
     shutil.copy(os.path.join(OUT, 'qcforesig-on-noqc.asice'), os.path.join(OUT, 'qcforesig-on-noqc-ee.asice'))

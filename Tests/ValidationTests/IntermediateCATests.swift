@@ -26,3 +26,20 @@ struct IntermediateCATests {
         #expect(direct.indication == .totalPassed, "\(direct.decision?.constraint.message ?? "")")
     }
 }
+
+/// RFC 6960 §4.2.2.2 with own anchors as well as with the trusted list: a delegated responder
+/// whose certificate had expired, or an ordinary certificate of the CA, has no right to answer.
+@Suite("OCSP responder rights with own anchors")
+struct ResponderRightsTests {
+    @Test(arguments: ["delegated-responder-expired.asice", "ocsp-by-ordinary-cert.asice"])
+    func aResponderWithoutTheRightToAnswerIsNotUsed(vector: String) throws {
+        let path = OwnVectors.root + "/containers/" + vector
+        for anchors in [["root.pem"], ["issuing.pem", "tsa.pem"]] {
+            let store = TrustStore(services: [], anchors: try anchors.flatMap { try TrustAnchors.load(OwnVectors.root + "/pki/" + $0) })
+            let signature = try #require(Validator(policy: .dssDefault, store: store).validate(path: path).signatures.first)
+            #expect(signature.indication != .totalPassed, "\(vector) with \(anchors)")
+            #expect(signature.context.revocationAnswer == nil, "\(vector) with \(anchors): an answer was used")
+            #expect(signature.findings.contains { $0.key == "ocsp.responder-not-authorized" }, "\(vector) with \(anchors)")
+        }
+    }
+}

@@ -17,9 +17,10 @@ enum ResponderAuthority {
         case notEntitled(String)
     }
 
-    static func check(_ responder: Certificate, issuer: Certificate?, store: TrustStore, pool: [Certificate], at producedAt: Int64) -> Verdict {
+    static func check(_ responder: Certificate, issuer: Certificate?, issuerAnchor: ChainValidation? = nil, store: TrustStore,
+                      pool: [Certificate], at producedAt: Int64) -> Verdict {
         let listed = store.validate(responder, pool: pool, purpose: .revocation, at: producedAt)
-        let issuerValidation = issuer.map { store.validate($0, pool: pool, purpose: .signing, at: producedAt) }
+        let issuerValidation = issuerAnchor ?? issuer.map { store.validate($0, pool: pool, purpose: .signing, at: producedAt) }
         if listed.isTrusted {
             // A listed OCSP service answers for the certificates of its own TSP (RFC 6960 §2.2: a
             // responder says "unknown" for issuers it does not serve; a "good" about another TSP's

@@ -35,8 +35,10 @@ struct RevocationValidator {
     /// SK's TEST responders carry (libdigidocpp's `ocsp.tm.profile` lists both for test mode).
     static let timeMarkPolicies: Set<String> = ["1.3.6.1.4.1.10015.4.1.2", "1.3.6.1.4.1.10015.3.1.1"]
 
+    /// `issuerAnchor`: how the issuer is trusted when it is not as a CA for signing (a TSU's listed
+    /// TSA CA); nil validates the issuer for signing.
     func examine(_ der: [UInt8], signer: Certificate, issuer: Certificate?, pool: [Certificate], signatureValue: [UInt8]?,
-                 timeMark: Bool, fetched: Bool, label: String) -> RevocationEvidence {
+                 timeMark: Bool, fetched: Bool, label: String, issuerAnchor: ChainValidation? = nil) -> RevocationEvidence {
         var findings: [Finding] = []
         guard let response = OCSPResponse(der: der), response.isSuccessful else {
             findings.append(.error("ocsp.malformed", "an OCSP response is malformed or not successful", subject: label))
@@ -45,12 +47,18 @@ struct RevocationValidator {
         }
         let all = pool + response.certificates
         let status = issuer.flatMap { response.status(of: signer, issuer: $0) }
+        guard status != nil else {
+            // About another certificate (a CA's or a TSU's): not this question's evidence.
+            findings.append(.info("ocsp.other-certificate", "an OCSP response does not concern the signer certificate", subject: label))
+            return RevocationEvidence(producedAt: response.producedAt, status: nil, responder: nil, responderSigned: false, responderTrusted: false,
+                                      trustedBy: nil, nonceMatches: nil, timeMarkResponder: false, fetched: fetched, findings: findings)
+        }
         let responder = response.responder(among: all)
         let signed = responder.map(response.isSigned(by:)) ?? false
         var trusted = false
         var trustedBy: String?
         if let responder, signed, let producedAt = response.producedAt {
-            switch ResponderAuthority.check(responder, issuer: issuer, store: store, pool: all, at: producedAt) {
+            switch ResponderAuthority.check(responder, issuer: issuer, issuerAnchor: issuerAnchor, store: store, pool: all, at: producedAt) {
             case let .entitled(how):
                 trusted = true
                 trustedBy = how
@@ -63,9 +71,6 @@ struct RevocationValidator {
             findings.append(.error("ocsp.no-responder-certificate", "the OCSP responder certificate is not available", subject: label))
         } else if !signed {
             findings.append(.error("ocsp.signature-invalid", "the OCSP response signature does not verify", subject: label))
-        }
-        if status == nil {
-            findings.append(.warning("ocsp.other-certificate", "an OCSP response does not concern the signer certificate", subject: label))
         }
         var nonceMatches: Bool?
         var timeMarkResponder = false

@@ -114,9 +114,10 @@ struct TimestampValidator {
             validation = checked
             if !checked.isTrusted {
                 findings += checked.findings(subject: label, what: "the TSA \(tsa.subjectAttribute("CN") ?? tsa.subject)", at: token.genTime)
-            } else if checked.chain.first?.trustedBy == nil, checked.chain.count > 1 {
-                // The list names the TSU's CA, not the TSU: its own revocation must be established.
-                if let problem = tsuRevocationProblem(tsa, issuer: checked.chain[1].certificate, genTime: token.genTime,
+            } else if checked.service != nil, checked.chain.first?.trustedBy == nil, checked.chain.count > 1 {
+                // The trusted list names the TSU's CA, not the TSU (EN 319 102-1 §5.4): its own
+                // revocation must be established. (Under an own CA anchor the user vouches for it.)
+                if let problem = tsuRevocationProblem(tsa, issuer: checked.chain[1].certificate, anchor: checked, genTime: token.genTime,
                                                        pool: pool + token.certificates, label: label) {
                     admissible = false
                     findings.append(.error("ts.tsu-revocation", "the \(kind.rawValue) time-stamp's TSU \(tsa.subjectAttribute("CN") ?? tsa.subject) is listed only through its CA: \(problem)",
@@ -151,10 +152,13 @@ struct TimestampValidator {
     }
 
     /// Why the TSU's status at genTime is not established from the signature's OCSP values; nil when it is good.
-    private func tsuRevocationProblem(_ tsu: Certificate, issuer: Certificate, genTime: Int64, pool: [Certificate], label: String) -> String? {
+    private func tsuRevocationProblem(_ tsu: Certificate, issuer: Certificate, anchor: ChainValidation, genTime: Int64,
+                                      pool: [Certificate], label: String) -> String? {
         let validator = RevocationValidator(store: store)
+        // The listed TSA CA (and its delegated responder) answers for its TSUs.
         let evidence = ocspValues.map {
-            validator.examine($0, signer: tsu, issuer: issuer, pool: pool, signatureValue: nil, timeMark: false, fetched: false, label: label)
+            validator.examine($0, signer: tsu, issuer: issuer, pool: pool, signatureValue: nil, timeMark: false, fetched: false, label: label,
+                              issuerAnchor: anchor)
         }.filter { $0.status != nil }
         guard let answer = RevocationChoice.choose(evidence, timeMark: false, bestSignatureTime: genTime) else {
             return "no acceptable OCSP response about it in the signature (CRLs are not supported)"
