@@ -444,13 +444,17 @@ def ocsp_response(subject, responder, status):
     lines = [l for l in open(os.path.join(PKI, 'ca-issuing', 'index.txt')).read().splitlines() if l.split('\t')[3] != serial]
     if status == 'V':
         lines += [l for l in FULL_INDEX if l.split('\t')[3] == serial]
+    return signed_ocsp(subject, 'issuing', responder, lines)
+
+def signed_ocsp(subject, ca, responder, lines):
+    """Base64 of `openssl ocsp`'s answer about subject (issued by ca) from an index of `lines`, signed by responder."""
     folder = os.path.join(WORK, 'ocsp-%d' % len(os.listdir(WORK)))
     os.makedirs(folder)
     index, request, response = (os.path.join(folder, n) for n in ('index.txt', 'request.der', 'response.der'))
     with open(index, 'w') as f:
         f.write('\n'.join(lines) + '\n')
-    run('openssl', 'ocsp', '-issuer', p('issuing.pem'), '-cert', p(subject + '.pem'), '-no_nonce', '-reqout', request)
-    run('openssl', 'ocsp', '-index', index, '-CA', p('issuing.pem'), '-rsigner', p(responder + '.pem'), '-rkey', p(responder + '.key'),
+    run('openssl', 'ocsp', '-issuer', p(ca + '.pem'), '-cert', p(subject + '.pem'), '-no_nonce', '-reqout', request)
+    run('openssl', 'ocsp', '-index', index, '-CA', p(ca + '.pem'), '-rsigner', p(responder + '.pem'), '-rkey', p(responder + '.key'),
         '-reqin', request, '-respout', response)
     return base64.b64encode(open(response, 'rb').read()).decode()
 
@@ -458,15 +462,7 @@ def ocsp_by_ca(subject, ca):
     """Base64 of a "good" OCSP response about subject's certificate signed by its issuing CA itself (RFC 6960 case (a))."""
     serial = serial_of(subject)
     lines = [l for l in open(os.path.join(PKI, 'ca-' + ca, 'index.txt')).read().splitlines() if l.split('\t')[3] == serial]
-    folder = os.path.join(WORK, 'ocsp-%d' % len(os.listdir(WORK)))
-    os.makedirs(folder)
-    index, request, response = (os.path.join(folder, n) for n in ('index.txt', 'request.der', 'response.der'))
-    with open(index, 'w') as f:
-        f.write('\n'.join(lines) + '\n')
-    run('openssl', 'ocsp', '-issuer', p(ca + '.pem'), '-cert', p(subject + '.pem'), '-no_nonce', '-reqout', request)
-    run('openssl', 'ocsp', '-index', index, '-CA', p(ca + '.pem'), '-rsigner', p(ca + '.pem'), '-rkey', p(ca + '.key'),
-        '-reqin', request, '-respout', response)
-    return base64.b64encode(open(response, 'rb').read()).decode()
+    return signed_ocsp(subject, ca, ca, lines)
 
 def resign_token(token, signer, chain, gen_time=None):
     """Base64 of a time-stamp token holding the TSTInfo of token (base64), its genTime replaced by gen_time
