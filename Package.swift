@@ -25,30 +25,33 @@ let package = Package(
         // Shared vocabulary: findings with stable keys and levels.
         .target(name: "Findings"),
 
-        // Layer 2. PKI uses Net only for the OCSP exchange the signer and the validator share.
-        .target(name: "PKI", dependencies: ["COpenSSL", "Net", "Findings"]),
+        // Layer 2: crypto types (no I/O), hardened XML, the container, HTTP.
+        .target(name: "PKI", dependencies: ["COpenSSL", "Findings"]),
         .target(name: "XMLSecurity", dependencies: ["CLibXML2", "Findings"]),
         .target(name: "ASiC", dependencies: ["CZlib", "Findings", "XMLSecurity", "PKI"]),
         .target(name: "Net", dependencies: ["CCurl"]),
+
+        // Layer 2½: the trust-service exchanges over HTTP (OCSP, RFC 3161), shared by the signer and the validator.
+        .target(name: "ServiceClients", dependencies: ["PKI", "Net", "Findings"]),
 
         // Layer 3: XAdES signatures (model, references, digests, signature value, profile).
         .target(name: "XAdES", dependencies: ["ASiC", "XMLSecurity", "PKI", "Findings"]),
 
         // Layer 3: producing signatures (create, sign, extend), the counterpart of XAdES.
-        .target(name: "Signing", dependencies: ["XAdES", "ASiC", "PKI", "XMLSecurity", "Net", "Findings"]),
+        .target(name: "Signing", dependencies: ["XAdES", "ASiC", "PKI", "XMLSecurity", "ServiceClients", "Findings"]),
 
         // Layer 4: trust (trusted lists, own anchors, chains, qualification).
         .target(name: "Trust", dependencies: ["XAdES", "PKI", "XMLSecurity", "Net", "Findings"]),
 
         // Layer 5: the EN 319 102-1 validation process, driven by a policy.
-        .target(name: "Validation", dependencies: ["Trust", "XAdES", "ASiC", "PKI", "XMLSecurity", "Net", "Findings"]),
+        .target(name: "Validation", dependencies: ["Trust", "XAdES", "ASiC", "PKI", "XMLSecurity", "ServiceClients", "Findings"]),
 
         // Layer 6: reports.
         .target(name: "Reports", dependencies: ["Validation", "Trust", "XAdES", "ASiC", "PKI", "Findings"]),
 
         // Layer 7: the command line.
         .executableTarget(name: "asic", dependencies: [
-            "ASiC", "Reports", "Findings", "Trust", "PKI", "Validation", "Signing", "XAdES",
+            "ASiC", "Reports", "Findings", "Trust", "PKI", "Validation", "Signing", "XAdES", "ServiceClients",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -56,7 +59,7 @@ let package = Package(
         .testTarget(name: "ASiCTests", dependencies: ["ASiC", "XMLSecurity", "PKI", "Findings", "CZlib", "TestSupport"]),
         .target(name: "TestSupport", dependencies: ["PKI", "XMLSecurity", "Net", "Trust"], path: "Tests/TestSupport"),
         .testTarget(name: "XAdESTests", dependencies: ["XAdES", "ASiC", "XMLSecurity", "PKI", "Findings", "TestSupport"]),
-        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Signing", "Trust", "XAdES", "ASiC", "PKI", "Net", "Findings", "TestSupport"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Signing", "Trust", "XAdES", "ASiC", "PKI", "Net", "ServiceClients", "Findings", "TestSupport"]),
         .testTarget(name: "TrustTests", dependencies: ["Trust", "XAdES", "ASiC", "PKI", "Net", "Findings", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["asic", "TestSupport"]),
     ],

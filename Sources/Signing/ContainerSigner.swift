@@ -1,6 +1,6 @@
 import ASiC
 import Findings
-import Net
+import ServiceClients
 import PKI
 import XAdES
 import XMLSecurity
@@ -32,17 +32,11 @@ public struct TrustServices: Sendable {
         guard let request = TimeStampRequest(digest: digest, algorithm: algorithm) else {
             throw SigningError("sign.tsa-request", "cannot build a time-stamp request")
         }
-        let response: HTTPResponse
-        do {
-            response = try HTTPClient.send(HTTPRequest(url: tsa, body: request.der, headers: ["Content-Type: application/timestamp-query"],
-                                                       timeout: timeout, connectTimeout: min(timeout, 10), maxBytes: 1 << 20))
-        } catch {
-            throw SigningError("sign.tsa-unreachable", "the TSA \(tsa) cannot be reached: \(error)")
-        }
-        guard response.status == 200 else { throw SigningError("sign.tsa-http", "the TSA \(tsa) answered HTTP \(response.status)") }
-        switch request.token(fromResponse: response.body) {
+        switch TimeStampExchange.run(request, url: tsa, timeout: timeout, connectTimeout: min(timeout, 10)) {
         case let .success(token): return token
-        case let .failure(failure): throw SigningError("sign.tsa-response", "\(tsa): \(failure)")
+        case let .failure(.transport(error)): throw SigningError("sign.tsa-unreachable", "the TSA \(tsa) cannot be reached: \(error)")
+        case let .failure(.http(status)): throw SigningError("sign.tsa-http", "the TSA \(tsa) answered HTTP \(status)")
+        case let .failure(.response(reason)): throw SigningError("sign.tsa-response", "\(tsa): \(reason)")
         }
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import ASiC
 import Findings
 import PKI
+import ServiceClients
 import Reports
 import Trust
 import Validation

@@ -1,6 +1,7 @@
 import Findings
 import Foundation
 import PKI
+import ServiceClients
 import TestSupport
 import Testing
 import Trust

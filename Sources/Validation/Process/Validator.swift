@@ -1,6 +1,7 @@
 import ASiC
 import Findings
 import PKI
+import ServiceClients
 import Trust
 import XAdES
 #if canImport(Glibc)

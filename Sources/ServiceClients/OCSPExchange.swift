@@ -1,4 +1,5 @@
 import Net
+import PKI
 
 /// One OCSP request/response exchange over HTTP, shared by the signer (LT, time-marks) and the
 /// validator (online revocation): POST the request, bounded in time and size, then accept only a
