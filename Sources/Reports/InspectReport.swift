@@ -29,7 +29,7 @@ public struct InspectReport: Sendable {
             let document = try SignedDocument.open(path: path, limits: limits, detached: detached)
             let container = document.container
             return InspectReport(file: path, container: container, checks: container.checkEntries(),
-                                 signatures: document.verifyCore(), tokens: document.verifyTokens(), error: nil)
+                                 signatures: document.verifyCore(), tokens: document.container.verifyTimestampTokens(), error: nil)
         } catch let error as InputError {
             return InspectReport(file: path, container: nil, checks: [], signatures: [], tokens: [], error: error)
         } catch {

@@ -63,7 +63,7 @@ extension SignatureValidation {
                 .object([
                     ("type", .string(stamp.kind.rawValue)),
                     ("time", .string(stamp.genTime.map(ISOTime.format))),
-                    ("intact", .bool(stamp.imprintIntact && stamp.signatureIntact == true)),
+                    ("intact", .bool(stamp.integrity == .ok)),
                     ("trusted", .bool(stamp.tsaValidation?.isTrusted ?? false)),
                     ("tsa", .string(stamp.tsa?.subject)),
                 ])

@@ -39,23 +39,6 @@ public final class SignedDocument: Sendable {
     /// Elements of the signature's file by Id.
     func idIndex(for signature: XAdESSignature) -> [String: [XMLElement]] { idIndexes[signature.file] ?? [:] }
 
-    /// Checks the ASiC-S time-stamp token (`META-INF/timestamp.tst`) against the data object.
-    /// Later tokens of an ASiCArchiveManifest chain are the time layer's.
-    /// Then each `META-INF/ASiCArchiveManifest*.xml`: its references must be intact and the token
-    /// its SigReference names must cover the manifest's bytes (an archive chain, as libdigidocpp's
-    /// `SignatureTST` checks it).
-    public func verifyTokens() -> [TokenResult] {
-        guard container.type == .asicS, let archive = container.archive,
-              let entry = archive.entry(named: "META-INF/timestamp.tst") else { return [] }
-        let data = DataObjects(container: container)
-        var results = [TokenResult.check(entry: entry, container: container, data: data)]
-        let manifests = archive.entries.filter { $0.name.hasPrefix("META-INF/ASiCArchiveManifest") && $0.name.hasSuffix(".xml") }
-        for manifest in manifests {
-            results.append(TokenResult.checkArchiveManifest(manifest, container: container))
-        }
-        return results
-    }
-
     /// Checks references, signer and signature value of every signature (no trust involved).
     public func verifyCore() -> [CoreResult] {
         let data = container.type == .xades ? DataObjects(detached: detachedFiles) : DataObjects(container: container)

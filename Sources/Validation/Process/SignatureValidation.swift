@@ -1,3 +1,4 @@
+import ASiC
 import Findings
 import PKI
 import Trust

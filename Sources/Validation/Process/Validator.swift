@@ -44,7 +44,7 @@ public struct Validator: Sendable {
                                        policy: policy, validationTime: now, signatures: [], tokens: [])
         }
         let signatures = document.verifyCore().map { validate($0, document: document, now: now) }
-        let tokens = document.verifyTokens().map { validate(token: $0, now: now) }
+        let tokens = document.container.verifyTimestampTokens().map { validate(token: $0, now: now) }
         return ContainerValidation(file: file, document: document, error: nil, policy: policy, validationTime: now,
                                    signatures: signatures, tokens: tokens)
     }
@@ -216,17 +216,18 @@ public struct Validator: Sendable {
 extension RevocationEvidence {
     /// Produced after the validation time: kept in the report, never used.
     func unusedAfterValidationTime(label: String) -> RevocationEvidence {
-        RevocationEvidence(producedAt: producedAt, status: status, responder: responder, responderSigned: responderSigned,
-                           responderTrusted: false, trustedBy: nil, nonceMatches: nonceMatches, timeMarkResponder: timeMarkResponder,
-                           fetched: fetched, findings: findings + [.warning("ocsp.after-validation-time",
-                               "the OCSP response was produced after the validation time (\(ISOTime.format(producedAt ?? 0))); it is not used",
-                               subject: label)])
+        var copy = adding(.warning("ocsp.after-validation-time",
+                                   "the OCSP response was produced after the validation time (\(ISOTime.format(producedAt ?? 0))); it is not used",
+                                   subject: label))
+        copy.responderTrusted = false
+        copy.trustedBy = nil
+        return copy
     }
 
     func adding(_ finding: Finding) -> RevocationEvidence {
-        RevocationEvidence(producedAt: producedAt, status: status, responder: responder, responderSigned: responderSigned,
-                           responderTrusted: responderTrusted, trustedBy: trustedBy, nonceMatches: nonceMatches,
-                           timeMarkResponder: timeMarkResponder, fetched: fetched, findings: findings + [finding])
+        var copy = self
+        copy.findings.append(finding)
+        return copy
     }
 
     /// Online revocation was attempted and failed.

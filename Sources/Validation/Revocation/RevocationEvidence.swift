@@ -10,16 +10,16 @@ public struct RevocationEvidence: Sendable {
     public let status: OCSPResponse.SingleResult?
     public let responder: Certificate?
     public let responderSigned: Bool
-    public let responderTrusted: Bool
+    public internal(set) var responderTrusted: Bool
     /// How the responder is trusted (`TSL: …`, `anchor: …`, `CA-delegated by …`).
-    public let trustedBy: String?
+    public internal(set) var trustedBy: String?
     /// TM only: the nonce is the DigestInfo of the SignatureValue.
     public let nonceMatches: Bool?
     /// TM only: the responder certificate carries the time-mark policy OID.
     public let timeMarkResponder: Bool
     /// True when fetched online at validation time rather than embedded.
     public let fetched: Bool
-    public let findings: [Finding]
+    public internal(set) var findings: [Finding]
 
     /// A usable answer about the signer from a responder we trust.
     public var isAcceptable: Bool { status != nil && responderSigned && responderTrusted }

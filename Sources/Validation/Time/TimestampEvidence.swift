@@ -14,11 +14,14 @@ public struct TimestampEvidence: Sendable {
     /// CMS signature of the token; nil when it could not be checked.
     public let signatureIntact: Bool?
     public let tsa: Certificate?
-    public let tsaValidation: ChainValidation?
+    public internal(set) var tsaValidation: ChainValidation?
     /// The token's algorithms are acceptable under the policy at genTime, and a TSU under a listed
     /// TSA CA is known not to be revoked (EN 319 102-1 §5.4).
     public let admissible: Bool
-    public let findings: [Finding]
+    public internal(set) var findings: [Finding]
+
+    /// The token's integrity alone (imprint, CMS signature), as for every signed thing.
+    public var integrity: IntegrityOutcome { .of(found: true, intact: imprintIntact, signature: signatureIntact) }
 
     /// Intact, admissible and issued by a trusted TSA: a proof of existence at `genTime`.
     public var isValid: Bool {
@@ -28,16 +31,18 @@ public struct TimestampEvidence: Sendable {
 
 extension TimestampEvidence {
     func adding(_ finding: Finding) -> TimestampEvidence {
-        TimestampEvidence(kind: kind, genTime: genTime, imprintIntact: imprintIntact, signatureIntact: signatureIntact, tsa: tsa,
-                          tsaValidation: tsaValidation, admissible: admissible, findings: findings + [finding])
+        var copy = self
+        copy.findings.append(finding)
+        return copy
     }
 
     /// Made after the validation time: kept in the report, never a proof.
     func unusedAfterValidationTime(label: String) -> TimestampEvidence {
-        TimestampEvidence(kind: kind, genTime: genTime, imprintIntact: imprintIntact, signatureIntact: signatureIntact, tsa: tsa,
-                          tsaValidation: nil, admissible: admissible, findings: findings + [.warning("ts.after-validation-time",
-                              "the \(kind.rawValue) time-stamp of \(ISOTime.format(genTime ?? 0)) is after the validation time; it is not used",
-                              subject: label)])
+        var copy = adding(.warning("ts.after-validation-time",
+                                   "the \(kind.rawValue) time-stamp of \(ISOTime.format(genTime ?? 0)) is after the validation time; it is not used",
+                                   subject: label))
+        copy.tsaValidation = nil
+        return copy
     }
 }
 

@@ -4,14 +4,7 @@ import PKI
 /// The answer to "was anything changed after signing, and by which key was it signed?" for one
 /// signature: no trust material involved.
 public struct CoreResult: Sendable {
-    public enum Crypto: String, Sendable {
-        case ok
-        case notFound = "not-found"
-        case hashFailure = "hash-failure"
-        case sigFailure = "sig-failure"
-        /// The signature value could not be checked because no signer certificate was identified.
-        case undetermined = "?"
-    }
+    public typealias Crypto = IntegrityOutcome
 
     public let signature: XAdESSignature
     public let references: [ReferenceOutcome]
@@ -42,14 +35,8 @@ public struct CoreResult: Sendable {
     }
 
     /// Worst first: a missing object, then a changed one, then a bad signature value.
-    public var crypto: Crypto {
-        if references.contains(where: { !$0.found }) { return .notFound }
-        if references.contains(where: { !$0.intact }) { return .hashFailure }
-        switch signatureIntact {
-        case true?: return .ok
-        case false?: return .sigFailure
-        case nil: return .undetermined
-        }
+    public var crypto: IntegrityOutcome {
+        .of(found: references.allSatisfy(\.found), intact: references.allSatisfy(\.intact), signature: signatureIntact)
     }
 
     /// True when every reference is found and intact and the signature value verifies.

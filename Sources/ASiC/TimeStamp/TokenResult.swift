@@ -1,7 +1,22 @@
-import ASiC
 import Findings
 import PKI
 import XMLSecurity
+
+extension Container {
+    /// Checks the ASiC-S time-stamp token (`META-INF/timestamp.tst`) against the data object,
+    /// then each `META-INF/ASiCArchiveManifest*.xml`: its references must be intact and the token
+    /// its SigReference names must cover the manifest's bytes (an archive chain, as libdigidocpp's
+    /// `SignatureTST` checks it). No trust involved: that is the validation layer's.
+    public func verifyTimestampTokens() -> [TokenResult] {
+        guard type == .asicS, let archive, let entry = archive.entry(named: "META-INF/timestamp.tst") else { return [] }
+        var results = [TokenResult.check(entry: entry, container: self)]
+        let manifests = archive.entries.filter { $0.name.hasPrefix("META-INF/ASiCArchiveManifest") && $0.name.hasSuffix(".xml") }
+        for manifest in manifests {
+            results.append(TokenResult.checkArchiveManifest(manifest, container: self))
+        }
+        return results
+    }
+}
 
 /// The trust-free check of an ASiC-S time-stamp token (`META-INF/timestamp.tst`): does its
 /// message imprint equal the hash of the data object, and is its CMS signature intact?
@@ -15,17 +30,9 @@ public struct TokenResult: Sendable {
     public let tsa: Certificate?
     public let findings: [Finding]
 
-    public var crypto: CoreResult.Crypto {
-        if covered == nil { return .notFound }
-        if !imprintMatches { return .hashFailure }
-        switch signatureIntact {
-        case true?: return .ok
-        case false?: return .sigFailure
-        case nil: return .undetermined
-        }
-    }
+    public var crypto: IntegrityOutcome { .of(found: covered != nil, intact: imprintMatches, signature: signatureIntact) }
 
-    static func check(entry: ZipEntry, container: Container, data: DataObjects) -> TokenResult {
+    static func check(entry: ZipEntry, container: Container) -> TokenResult {
         let name = entry.name
         func result(_ findings: [Finding], covered: String? = nil, token: TimeStampToken? = nil, imprint: Bool = false,
                     intact: Bool? = nil) -> TokenResult {
@@ -47,15 +54,18 @@ public struct TokenResult: Sendable {
         }
         var findings: [Finding] = []
         var imprint = false
-        switch data.digest(of: .entry(object.entry), algorithm) {
-        case let .success(digest):
-            imprint = digest == token.imprint
+        let digest = Digest(algorithm)
+        do {
+            try archive.stream(object.entry) { digest.update($0) }
+            imprint = digest.finalize() == token.imprint
             if !imprint {
                 findings.append(.error("asic-s.timestamp.imprint-mismatch",
                                        "\(object.name) does not match the hash \(name) time-stamped (changed after time-stamping)", subject: name))
             }
-        case let .failure(failure):
-            findings.append(.error(failure.key, "\(object.name) cannot be read: \(failure.message)", subject: name))
+        } catch let error as ZipReadError {
+            findings.append(.error(error.key, "\(object.name) cannot be read: \(error.message)", subject: name))
+        } catch {
+            findings.append(.error("io.read", "\(object.name) cannot be read: \(error)", subject: name))
         }
         if algorithm == .sha1 {
             findings.append(.warning("asic-s.timestamp.weak-digest", "\(name) imprint uses SHA-1", subject: name))
