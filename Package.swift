@@ -29,7 +29,10 @@ let package = Package(
         .target(name: "PKI", dependencies: ["COpenSSL", "Findings"]),
         .target(name: "XMLSecurity", dependencies: ["CLibXML2", "Findings"]),
         .target(name: "ASiC", dependencies: ["CZlib", "Findings", "XMLSecurity", "PKI"]),
-        .target(name: "Net", dependencies: ["CCurl"]),
+        .target(name: "Net", dependencies: ["CCurl", "Findings"]),
+
+        // Layer 2: finding the inputs of a batch (files, folders, stdin) and running it in order.
+        .target(name: "Batch", dependencies: ["Findings"]),
 
         // Layer 2½: the trust-service exchanges over HTTP (OCSP, RFC 3161), shared by the signer and the validator.
         .target(name: "ServiceClients", dependencies: ["PKI", "Net", "Findings"]),
@@ -51,7 +54,7 @@ let package = Package(
 
         // Layer 7: the command line.
         .executableTarget(name: "asic", dependencies: [
-            "ASiC", "Reports", "Findings", "Trust", "PKI", "Validation", "Signing", "XAdES", "ServiceClients",
+            "ASiC", "Batch", "Reports", "Findings", "Trust", "PKI", "Validation", "Signing", "XAdES", "ServiceClients",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -1,4 +1,5 @@
 internal import CCurl
+import Findings
 
 /// One HTTP(S) request, bounded in time and size. Proxies come from the environment
 /// (`https_proxy`, `no_proxy`, as libcurl reads them).
@@ -134,7 +135,7 @@ private let writeHeader: ccurl_write_cb = { data, size, count, context in
         sink.headers = [:] // a redirect's headers are not the final response's
     } else if let colon = line.firstIndex(of: ":") {
         let name = line[..<colon].lowercased()
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: " \t\r\n")
+        let value = line[line.index(after: colon)...].trimming(" \t\r\n")
         sink.headers[name] = value
     }
     return length
@@ -143,12 +144,3 @@ private let writeHeader: ccurl_write_cb = { data, size, count, context in
 private let curlInitialised: Bool = {
     curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
 }()
-
-extension StringProtocol {
-    func trimmingCharacters(in set: String) -> String {
-        var text = Substring(self)
-        while let first = text.first, set.contains(first) { text.removeFirst() }
-        while let last = text.last, set.contains(last) { text.removeLast() }
-        return String(text)
-    }
-}

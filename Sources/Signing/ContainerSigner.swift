@@ -152,7 +152,7 @@ public struct ContainerSigner {
             throw SigningError("extend.no-signature", "\(signatureFile) holds no signature")
         }
         if signature.unsigned.signatureTimeStamps.isEmpty && !signature.unsigned.ocspValues.isEmpty,
-           let oid = signature.policy?.oid, oid.hasPrefix("1.3.6.1.4.1.10015.1000.3.2.") {
+           let oid = signature.policy?.oid, SignaturePolicy.bdoc21OIDs.contains(oid) {
             // A time-mark: a time-stamp added now would come after its OCSP and break it.
             throw SigningError("extend.time-mark", "\(signatureFile) is a BDOC time-mark signature (LT-TM): it cannot be extended")
         }

@@ -1,4 +1,5 @@
 import PKI
+import XAdES
 
 /// What goes into a new XAdES signature besides the signer's key.
 public struct SignatureOptions: Sendable {
@@ -23,9 +24,9 @@ public struct SignatureOptions: Sendable {
 
         /// The BDOC 2.1 policy (`urn:oid:1.3.6.1.4.1.10015.1000.3.2.1`) as DigiDoc writes it.
         public static let bdoc21 = Policy(
-            oid: "1.3.6.1.4.1.10015.1000.3.2.1", digest: .sha256,
-            digestValue: Base64.decode("3Tl1oILSvOAWomdI9VeWV6IA/32eSXRUri9kPEz1IVs=")!,
-            spuri: "https://www.sk.ee/repository/bdoc-spec21.pdf")
+            oid: BDOCPolicies.bdoc21, digest: .sha256,
+            digestValue: Base64.decode(BDOCPolicies.documentDigests[BDOCPolicies.bdoc21]?[.sha256] ?? "") ?? [],
+            spuri: BDOCPolicies.bdoc21SPURI)
 
         public init(oid: String, digest: DigestAlgorithm, digestValue: [UInt8], spuri: String?) {
             self.oid = oid

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ASiC
+import Batch
 import Findings
 import PKI
 import ServiceClients
@@ -108,7 +109,8 @@ struct Validate: ParsableCommand {
         let progress = ProgressBar(total: inputs.count, enabled: !quiet)
         let started = Date()
         Interrupt.install()
-        let runner = BatchRunner(count: inputs.count, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount) { index in
+        let runner = BatchRunner(count: inputs.count, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                                 stop: { Interrupt.requested }) { index in
             let input = inputs[index]
             let result = validator.validate(path: input.path, detached: detached, name: input.shown)
             input.cleanup()
@@ -243,79 +245,3 @@ struct BatchItem: Sendable {
     let error: String?
 }
 
-/// Expands the command's paths: files as given, folders searched for containers, `-` read from
-/// standard input into a private temporary file.
-struct InputPaths {
-    struct Input {
-        let path: String
-        let shown: String
-        let temporary: Bool
-
-        func cleanup() { if temporary { unlink(path) } }
-    }
-
-    static let extensions: Set<String> = ["asice", "sce", "bdoc", "asics", "scs"]
-
-    static func expand(_ paths: [String], allFiles: Bool = false) throws -> [Input] {
-        var inputs: [Input] = []
-        for path in paths {
-            if path == "-" {
-                inputs.append(try stdinCopy())
-                continue
-            }
-            var info = stat()
-            if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-                inputs += walk(path, allFiles: allFiles).map { Input(path: $0, shown: $0, temporary: false) }
-            } else {
-                inputs.append(Input(path: path, shown: path, temporary: false))
-            }
-        }
-        return inputs
-    }
-
-    static func walk(_ folder: String, allFiles: Bool) -> [String] {
-        guard let dir = opendir(folder) else { return [] }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name == "." || name == ".." { continue }
-            names.append(name)
-        }
-        var found: [String] = []
-        for name in names.sorted() {
-            let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-            var info = stat()
-            guard lstat(path, &info) == 0 else { continue }
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR: found += walk(path, allFiles: allFiles)
-            case S_IFREG:
-                if allFiles { found.append(path) } else if let dot = name.lastIndex(of: "."), extensions.contains(name[name.index(after: dot)...].lowercased()) { found.append(path) }
-            default: continue // symbolic links are not followed
-            }
-        }
-        return found
-    }
-
-    private static func stdinCopy() throws -> Input {
-        let folder = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
-        var template = Array((folder + "/asic-stdin-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw InputError(key: "io.stdin", message: "cannot buffer standard input") }
-        defer { close(fd) }
-        let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress!, $0.count) }
-            if n < 0 { if errno == EINTR { continue }; unlink(path); throw InputError(key: "io.stdin", message: "cannot read standard input") }
-            if n == 0 { break }
-            var done = 0
-            while done < n {
-                let w = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + done, n - done) }
-                if w < 0 { unlink(path); throw InputError(key: "io.stdin", message: "cannot buffer standard input") }
-                done += w
-            }
-        }
-        return Input(path: path, shown: "-", temporary: true)
-    }
-}

@@ -11,7 +11,7 @@ enum TrustedListParser {
             throw InputError(key: "tsl.not-a-trusted-list", message: "\(source) is not a TrustServiceStatusList")
         }
         let scheme = root.child(ns, "SchemeInformation")
-        func text(_ element: XMLElement?, _ name: String) -> String? { element?.child(ns, name)?.text.trimmed }
+        func text(_ element: XMLElement?, _ name: String) -> String? { element?.child(ns, name)?.text.trimmingWhitespace }
         let pointers = scheme?.child(ns, "PointersToOtherTSL")?.children(ns, "OtherTSLPointer").map(pointer) ?? []
         let providers = root.child(ns, "TrustServiceProviderList")?.children(ns, "TrustServiceProvider").map(provider) ?? []
         return TrustedList(
@@ -22,7 +22,7 @@ enum TrustedListParser {
             territory: text(scheme, "SchemeTerritory"),
             operatorName: englishName(scheme?.child(ns, "SchemeOperatorName")),
             issueDate: text(scheme, "ListIssueDateTime").flatMap(ISOTime.parse),
-            nextUpdate: scheme?.child(ns, "NextUpdate")?.child(ns, "dateTime").flatMap { ISOTime.parse($0.text.trimmed) },
+            nextUpdate: scheme?.child(ns, "NextUpdate")?.child(ns, "dateTime").flatMap { ISOTime.parse($0.text.trimmingWhitespace) },
             pointers: pointers, providers: providers)
     }
 
@@ -32,9 +32,9 @@ enum TrustedListParser {
             .compactMap { certificate($0.text) } ?? []
         let info = element.child(ns, "AdditionalInformation")?.children(ns, "OtherInformation") ?? []
         func other(_ namespace: String, _ name: String) -> String? {
-            info.compactMap { $0.child(namespace, name)?.text.trimmed }.first
+            info.compactMap { $0.child(namespace, name)?.text.trimmingWhitespace }.first
         }
-        return TrustedList.Pointer(location: element.child(ns, "TSLLocation")?.text.trimmed ?? "", certificates: certificates,
+        return TrustedList.Pointer(location: element.child(ns, "TSLLocation")?.text.trimmingWhitespace ?? "", certificates: certificates,
                                    type: other(ns, "TSLType"), territory: other(ns, "SchemeTerritory"),
                                    mimeType: other(TrustedListURI.additionalTypes, "MimeType"))
     }
@@ -56,11 +56,11 @@ enum TrustedListParser {
     }
 
     private static func state(_ element: XMLElement) -> TrustedList.ServiceState? {
-        guard let type = element.child(ns, "ServiceTypeIdentifier")?.text.trimmed,
-              let status = element.child(ns, "ServiceStatus")?.text.trimmed,
-              let start = element.child(ns, "StatusStartingTime").flatMap({ ISOTime.parse($0.text.trimmed) }) else { return nil }
+        guard let type = element.child(ns, "ServiceTypeIdentifier")?.text.trimmingWhitespace,
+              let status = element.child(ns, "ServiceStatus")?.text.trimmingWhitespace,
+              let start = element.child(ns, "StatusStartingTime").flatMap({ ISOTime.parse($0.text.trimmingWhitespace) }) else { return nil }
         let extensions = element.child(ns, "ServiceInformationExtensions")?.children(ns, "Extension") ?? []
-        let additional = extensions.compactMap { $0.child(ns, "AdditionalServiceInformation")?.child(ns, "URI")?.text.trimmed }
+        let additional = extensions.compactMap { $0.child(ns, "AdditionalServiceInformation")?.child(ns, "URI")?.text.trimmingWhitespace }
         let qualifications = extensions.compactMap { $0.child(TrustedListURI.ecc, "Qualifications") }
             .flatMap { $0.children(TrustedListURI.ecc, "QualificationElement") }
             .map { element in
@@ -78,9 +78,9 @@ enum TrustedListParser {
         guard let element else { return .list(assert: "all", keyUsage: [], policySets: [], nested: []) }
         let ecc = TrustedListURI.ecc
         let keyUsage = element.children(ecc, "KeyUsage").flatMap { $0.children(ecc, "KeyUsageBit") }
-            .map { (bit: $0.attribute("name") ?? "", value: $0.text.trimmed == "true") }
+            .map { (bit: $0.attribute("name") ?? "", value: $0.text.trimmingWhitespace == "true") }
         let policySets = element.children(ecc, "PolicySet").map { set in
-            set.children(ecc, "PolicyIdentifier").compactMap { $0.child(XMLNamespace.xades132, "Identifier")?.text.trimmed }
+            set.children(ecc, "PolicyIdentifier").compactMap { $0.child(XMLNamespace.xades132, "Identifier")?.text.trimmingWhitespace }
                 .map { $0.hasPrefix("urn:oid:") ? String($0.dropFirst(8)) : $0 }
         }
         return .list(assert: element.attribute("assert") ?? "all", keyUsage: keyUsage, policySets: policySets,
@@ -90,7 +90,7 @@ enum TrustedListParser {
     /// The English name, else the first.
     private static func englishName(_ element: XMLElement?) -> String? {
         let names = element?.children(ns, "Name") ?? []
-        return (names.first { $0.attribute("lang", namespace: "http://www.w3.org/XML/1998/namespace") == "en" } ?? names.first)?.text.trimmed
+        return (names.first { $0.attribute("lang", namespace: "http://www.w3.org/XML/1998/namespace") == "en" } ?? names.first)?.text.trimmingWhitespace
     }
 
     /// Some lists put PEM (with headers) in X509Certificate.
@@ -101,13 +101,6 @@ enum TrustedListParser {
 }
 
 extension String {
-    var trimmed: String {
-        var text = Substring(self)
-        while let first = text.first, first.isWhitespace { text.removeFirst() }
-        while let last = text.last, last.isWhitespace { text.removeLast() }
-        return String(text)
-    }
-
     /// Drops `-----BEGIN …-----` / `-----END …-----` lines.
     var replacingPEMArmour: String {
         split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("-----") }.joined()

@@ -9,12 +9,7 @@ struct PolicyHashMatch: SignatureConstraint {
     let defaultLevel = ConstraintLevel.inform
     let subIndication: SubIndication? = .policyProcessingError
 
-    /// Digests of the BDOC 2.1 policy documents (libdigidocpp `policylist`), base64.
-    static let known: [String: [DigestAlgorithm: String]] = [
-        "1.3.6.1.4.1.10015.1000.3.2.1": [.sha256: "3Tl1oILSvOAWomdI9VeWV6IA/32eSXRUri9kPEz1IVs=",
-                                         .sha1: "gIHiaetEE94gbkCRygQ9WspxUdw="],
-        "1.3.6.1.4.1.10015.1000.3.2.3": [.sha256: "ep8Ng0NXo+hG58oWow1XVPcs191tlphvqYFU13tkb6Y="],
-    ]
+    static let known = BDOCPolicies.documentDigests
 
     func evaluate(_ context: SignatureContext) -> Check {
         guard let policy = context.signature.policy, !policy.implied else { return .notApplicable("no explicit signature policy") }

@@ -20,7 +20,7 @@ import PKI
 public enum PolicyFile {
     public static func parse(_ text: String, source: String) throws -> ValidationPolicy {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-            .map { (number: $0.offset + 1, text: $0.element.trimmingCharacters) }
+            .map { (number: $0.offset + 1, text: $0.element.trimmingWhitespace) }
             .filter { !$0.text.isEmpty && !$0.text.hasPrefix("#") }
         guard let header = lines.first, header.text == "asic-policy 1" else {
             throw InputError(key: "policy.version", message: "the first line must be \"asic-policy 1\"")
@@ -82,14 +82,5 @@ public enum PolicyFile {
             }
         }
         return policy
-    }
-}
-
-extension Substring {
-    var trimmingCharacters: String {
-        var text = self
-        while let first = text.first, first.isWhitespace { text.removeFirst() }
-        while let last = text.last, last.isWhitespace { text.removeLast() }
-        return String(text)
     }
 }

@@ -29,12 +29,3 @@ public struct SigningCertificateReference: Sendable {
         issuerSerialV2 = cert.xades("IssuerSerialV2").flatMap { Base64.decode($0.text) }
     }
 }
-
-extension String {
-    var trimmingWhitespace: String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
-        return String(scalars)
-    }
-}

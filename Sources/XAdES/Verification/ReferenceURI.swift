@@ -1,3 +1,4 @@
+import Findings
 /// How a Reference URI is read (RFC 3986, as the standards digest §3.2 describes).
 enum ReferenceURI {
     case wholeDocument
@@ -15,7 +16,7 @@ enum ReferenceURI {
             var id = String(uri.dropFirst())
             // `#xpointer(id('x'))` names the same element as `#x`.
             if id.hasPrefix("xpointer(id("), id.hasSuffix("))") {
-                id = String(id.dropFirst(12).dropLast(2)).trimmingCharacters(in: "'\"")
+                id = String(id.dropFirst(12).dropLast(2)).trimming("'\"")
             }
             self = .fragment(id)
             return
@@ -59,14 +60,5 @@ enum ReferenceURI {
         case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
         default: nil
         }
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        var text = Substring(self)
-        while let first = text.first, set.contains(first) { text.removeFirst() }
-        while let last = text.last, set.contains(last) { text.removeLast() }
-        return String(text)
     }
 }

@@ -2,20 +2,22 @@ import Foundation
 
 /// Runs work items on `jobs` threads and hands their results to `emit` in input order, as soon
 /// as each next one is ready. At most `window` results wait for their turn, so memory stays
-/// bounded whatever the number of inputs. Ctrl-C (SIGINT) stops handing out new work; what
-/// finished is still emitted, in order, up to the first gap.
-final class BatchRunner<Result: Sendable>: @unchecked Sendable {
+/// bounded whatever the number of inputs. When `stop` says so (Ctrl-C in the CLI, shutdown in a
+/// service) no new work is handed out; what finished is still emitted, in order, up to the first gap.
+public final class BatchRunner<Result: Sendable>: @unchecked Sendable {
     private let count: Int
     private let jobs: Int
     private let window: Int
     private let work: @Sendable (Int) -> Result
+    private let stop: @Sendable () -> Bool
     private let condition = NSCondition()
     private var next = 0
     private var emitted = 0
     private var ready: [Int: Result] = [:]
     private var finishedWorkers = 0
 
-    init(count: Int, jobs: Int, work: @escaping @Sendable (Int) -> Result) {
+    public init(count: Int, jobs: Int, stop: @escaping @Sendable () -> Bool = { false }, work: @escaping @Sendable (Int) -> Result) {
+        self.stop = stop
         self.count = count
         self.jobs = max(1, min(jobs, max(count, 1)))
         window = max(4, self.jobs * 4)
@@ -23,7 +25,7 @@ final class BatchRunner<Result: Sendable>: @unchecked Sendable {
     }
 
     /// Returns false when interrupted before every item was emitted.
-    func run(emit: (Int, Result) -> Void) -> Bool {
+    public func run(emit: (Int, Result) -> Void) -> Bool {
         for _ in 0..<jobs {
             let thread = Thread { [self] in worker() }
             thread.stackSize = 8 << 20
@@ -52,8 +54,8 @@ final class BatchRunner<Result: Sendable>: @unchecked Sendable {
         while true {
             condition.lock()
             // Wait while too far ahead of the emitter.
-            while next < count && next - emitted >= window && !Interrupt.requested { condition.wait() }
-            guard next < count, !Interrupt.requested else {
+            while next < count && next - emitted >= window && !stop() { condition.wait() }
+            guard next < count, !stop() else {
                 finishedWorkers += 1
                 condition.broadcast()
                 condition.unlock()
@@ -71,21 +73,3 @@ final class BatchRunner<Result: Sendable>: @unchecked Sendable {
     }
 }
 
-/// SIGINT sets a flag the batch checks; a second Ctrl-C exits at once.
-enum Interrupt {
-    nonisolated(unsafe) private static var flag: sig_atomic_t = 0
-
-    static var requested: Bool { flag != 0 }
-
-    static func install() {
-        // A parent may have started us with SIGINT blocked; a batch must still stop on Ctrl-C.
-        var set = sigset_t()
-        sigemptyset(&set)
-        sigaddset(&set, SIGINT)
-        pthread_sigmask(SIG_UNBLOCK, &set, nil)
-        signal(SIGINT) { _ in
-            if Interrupt.flag != 0 { _exit(130) }
-            Interrupt.flag = 1
-        }
-    }
-}
