@@ -1545,8 +1545,12 @@ def main(argv=None):
     ap.add_argument('--per-kind', type=int, default=0, help='at most N mutants per (base, kind); 0 = all')
     ap.add_argument('--seed', default='1', help='sampling seed (default 1)')
     ap.add_argument('--pki', help='the test PKI folder (enables the *-by-ordinary-cert kinds)')
+    ap.add_argument('--kinds', help='comma-separated kinds to write (default: all)')
     ap.add_argument('bases', nargs='+', metavar='BASE')
     args = ap.parse_args(argv)
+    only = set(args.kinds.split(',')) if args.kinds else None
+    if only and not only <= set(KINDS):
+        ap.error('unknown kinds: %s' % ', '.join(sorted(only - set(KINDS))))
     if args.per_kind < 0:
         ap.error('--per-kind must be >= 0')
     if args.pki:
@@ -1593,6 +1597,8 @@ def main(argv=None):
                 k += 1
             stems[base.path] = key
             for kind, (expected, sampled, needs_pki, _) in KINDS.items():
+                if only and kind not in only:
+                    continue
                 if needs_pki and not args.pki:
                     continue
                 if base.timestamp_only and kind not in DATA_KINDS and kind != 'control':

@@ -62,6 +62,44 @@ struct TamperTests {
         }
     }
 
+    /// Unsigned properties are anyone's to add, remove, reorder, duplicate or lift from another
+    /// container: on the containers that do NOT pass (revoked, foreign time-mark, stale OCSP …)
+    /// no addition, duplication or reordering may produce a pass. A removal may leave a signature
+    /// without evidence, judged as of now with fresh revocation like one that never had it: that
+    /// pass may claim no proven time.
+    @Test(.timeLimit(.minutes(10)))
+    func unsignedPropertiesCannotTurnARefusalIntoAPass() throws {
+        let own = try OwnVectorTests.store()
+        let corpus = try #require(OwnVectors.corpus)
+        let rows = corpus.rows.filter { ["invalid", "indeterminate"].contains($0.expect) && !$0.notes.contains("tsl:") }
+        #expect(rows.count >= 20)
+        let out = try scratchFolder() + "/unsigned"
+        _ = try tool(["python3", OwnVectors.root + "/tamper.py", "--out", out, "--per-kind", "\(Self.perKind)",
+                      "--kinds", "up-remove,up-duplicate,up-reorder,up-foreign"] + rows.map(corpus.path))
+        let text = try String(contentsOfFile: out + "/MUTANTS.tsv", encoding: .utf8)
+        var problems: [String] = [], checked = 0, removedToUnproven = 0
+        var bases: [String: ContainerVerdict] = [:]
+        for line in text.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            let row = try #require(rows.first { corpus.path($0) == f[1] })
+            let policy: ValidationPolicy = row.notes.contains("policy:ee") ? .ee : .dssDefault
+            let base = bases[f[1]] ?? Validator(policy: policy, store: own).validate(path: f[1]).verdict
+            bases[f[1]] = base
+            guard base != .passed else { continue }
+            let result = Validator(policy: policy, store: own).validate(path: out + "/" + f[0])
+            checked += 1
+            guard result.verdict == .passed else { continue }
+            if f[2] == "up-remove", result.signatures.allSatisfy({ $0.context.proofOfExistence == nil }) {
+                removedToUnproven += 1
+                continue
+            }
+            problems.append("\(f[0]) [\(policy.name)] \(f[2]): \(f[3]): PASSED, the base is \(base.rawValue)")
+        }
+        print("tamper: \(checked) unsigned-property mutants of \(bases.count) refused containers, \(problems.count) passed, \(removedToUnproven) removals left an unproven signature judged as of now")
+        #expect(checked > 100)
+        #expect(problems.isEmpty, Comment(rawValue: problems.prefix(20).joined(separator: "\n")))
+    }
+
     @Test(.timeLimit(.minutes(10)))
     func everyMutantIsRefused() throws {
         let bases = try Self.bases()

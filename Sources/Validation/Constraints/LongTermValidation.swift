@@ -97,8 +97,8 @@ struct TimeMarkNonce: SignatureConstraint {
     let key = "LTV_TM_NONCE"
     let subIndication: SubIndication? = nil
     func evaluate(_ context: SignatureContext) -> Check {
-        guard context.isTimeMark else { return .notApplicable("not a time-mark (LT-TM) signature") }
-        let aboutSigner = context.revocation.filter { $0.status != nil && $0.responderSigned }
+        guard context.isTimeMarkBound else { return .notApplicable("not a time-mark (LT-TM) signature, and no time-mark nonce binds it") }
+        let aboutSigner = context.revocation.filter { $0.status != nil && $0.responderSigned && (context.isTimeMark || $0.nonceMatches != nil) }
         guard !aboutSigner.isEmpty else { return .cannotDecide("no signed OCSP response about the signer", .tryLater) }
         return aboutSigner.contains { $0.nonceMatches == true } ? .pass("the OCSP nonce binds the time-mark to this signature value")
             : .fail("the OCSP nonce is not the digest of this signature value: the time-mark does not belong to this signature")

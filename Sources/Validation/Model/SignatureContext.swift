@@ -39,6 +39,14 @@ public struct SignatureContext: Sendable {
     public var profile: Profile { core.profile }
     public var isTimeMark: Bool { core.profile == .ltTM }
 
+    /// True when a time-mark binds this signature: the LT-TM profile, or a signed BDOC time-mark
+    /// policy with a signed OCSP response about the signer whose nonce is a time-mark nonce. The
+    /// profile follows the unsigned properties, which anyone can change (adding a time-stamp makes
+    /// a time-mark signature look like LT): the nonce binding must hold either way.
+    public var isTimeMarkBound: Bool {
+        isTimeMark || (signature.policy?.isBDOCTimeMark == true && revocation.contains { $0.status != nil && $0.responderSigned && $0.nonceMatches != nil })
+    }
+
     /// DSS's best-signature-time: the proof of existence, else the validation time.
     public var bestSignatureTime: Int64 { proofOfExistence ?? validationTime }
 

@@ -77,10 +77,23 @@ struct RevocationValidator {
         if timeMark {
             nonceMatches = Self.nonceMatches(response.nonce, signatureValue: signatureValue)
             timeMarkResponder = !(responder.map { Set($0.policyOIDs) } ?? []).isDisjoint(with: Self.timeMarkPolicies)
+        } else if Self.isDigestInfoNonce(response.nonce) {
+            // A time-mark-shaped nonce outside the LT-TM profile (a time-stamp was added to a
+            // time-mark signature): it still says which signature value the response is bound to.
+            nonceMatches = Self.nonceMatches(response.nonce, signatureValue: signatureValue)
         }
         return RevocationEvidence(producedAt: response.producedAt, status: status, responder: responder, responderSigned: signed,
                                   responderTrusted: trusted, trustedBy: trustedBy, nonceMatches: nonceMatches,
                                   timeMarkResponder: timeMarkResponder, fetched: fetched, findings: findings)
+    }
+
+    /// True when the nonce is a DigestInfo (optionally in an OCTET STRING): the shape of a time-mark
+    /// nonce, which random request nonces never have.
+    static func isDigestInfoNonce(_ nonce: [UInt8]?) -> Bool {
+        guard let nonce, var element = DER(nonce) else { return false }
+        if element.tag == 0x04, let inner = DER(element.content) { element = inner }
+        guard element.tag == 0x30, let parts = element.children, parts.count == 2 else { return false }
+        return parts[0].tag == 0x30 && parts[1].tag == 0x04
     }
 
     /// BDOC time-mark nonce: DigestInfo(H(SignatureValue bytes)), optionally wrapped in an OCTET
