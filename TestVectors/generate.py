@@ -250,7 +250,7 @@ signer_key = %s
 certs = %s
 signer_digest = sha256
 default_policy = 1.3.6.1.4.1.99999.2.1
-digests = sha256, sha384, sha512
+digests = sha1, sha256, sha384, sha512
 accuracy = secs:1
 ordering = no
 tsa_name = %s
@@ -526,6 +526,14 @@ def make_containers(services):
         z.write(data, 'archived.txt', zipfile.ZIP_DEFLATED)
         z.write(data + '.tst', 'META-INF/timestamp.tst', zipfile.ZIP_DEFLATED)
     row('asics-timestamp.asics', 'valid', 'TOTAL_PASSED', '-', 'ok', 'ASiC-S with an RFC 3161 token')
+    # The same with a SHA-1 imprint: SHA-1 expired for new time-stamps in 2012 under the default policy.
+    run('openssl', 'ts', '-query', '-data', data, '-sha1', '-cert', '-no_nonce', '-out', data + '.sha1.tsq')
+    run('openssl', 'ts', '-reply', '-config', p('tsa.cnf'), '-queryfile', data + '.sha1.tsq', '-token_out', '-out', data + '.sha1.tst')
+    with zipfile.ZipFile(os.path.join(OUT, 'asics-sha1-imprint.asics'), 'w') as z:
+        z.writestr(zipfile.ZipInfo('mimetype'), 'application/vnd.etsi.asic-s+zip')
+        z.write(data, 'archived.txt', zipfile.ZIP_DEFLATED)
+        z.write(data + '.sha1.tst', 'META-INF/timestamp.tst', zipfile.ZIP_DEFLATED)
+    row('asics-sha1-imprint.asics', 'indeterminate', 'INDETERMINATE', 'NO_POE', 'ok', 'ASiC-S token with a SHA-1 imprint made today: not acceptable under the default policy (ts.algorithm-unacceptable)')
 
     base = os.path.join(WORK, 'base.asice')
     shutil.copy(create('base.asice'), base)

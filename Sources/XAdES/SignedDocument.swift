@@ -9,7 +9,8 @@ public final class SignedDocument: Sendable {
     public let container: Container
     public let signatures: [XAdESSignature]
     private let idIndexes: [String: [String: [XMLElement]]]
-    let detachedFiles: [String]
+    /// The `--detached` data files given for a bare XAdES document, as given.
+    public let detachedFiles: [String]
 
     /// Opens `path`. Throws ``InputError`` when the container is not processable, or when a
     /// signature breaks the XAdES schema in a way DSS and libdigidocpp both refuse.

@@ -43,3 +43,25 @@ struct ResponderRightsTests {
         }
     }
 }
+
+/// A bare XAdES document's data are the files given with `--detached`: one that no signature
+/// references is unsigned content, and the container verdict fails.
+@Suite("Detached data")
+struct DetachedDataTests {
+    @Test func aDetachedFileNoSignatureCoversFailsTheVerdict() throws {
+        let dir = try scratchFolder()
+        try write("signed", to: dir + "/a.txt")
+        try write("not signed", to: dir + "/evil.pdf")
+        let xml = """
+        <ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id="S0"><ds:SignedInfo>\
+        <ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/><ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>\
+        <ds:Reference URI="a.txt"><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue>AA==</ds:DigestValue></ds:Reference></ds:SignedInfo>\
+        <ds:SignatureValue>AA==</ds:SignatureValue></ds:Signature>
+        """
+        try write(xml, to: dir + "/sig.xml")
+        let result = Validator(policy: .dssDefault, store: .empty).validate(path: dir + "/sig.xml", detached: [dir + "/a.txt", dir + "/evil.pdf"])
+        #expect(result.verdict == .failed)
+        #expect(result.judgement.reasons.contains { $0.contains("evil.pdf") && $0.contains("not covered") }, "\(result.judgement.reasons)")
+        #expect(!result.judgement.reasons.contains { $0.contains("a.txt\" is not covered") })
+    }
+}

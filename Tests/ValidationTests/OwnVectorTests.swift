@@ -52,7 +52,7 @@ struct OwnVectorTests {
             let ours = indications.max()?.rawValue.replacingOccurrences(of: "-", with: "_") ?? "NO_SIGNATURE"
             let wanted = indication == "-" ? (expect == "invalid" ? "TOTAL_FAILED" : "?") : indication
             if ours != wanted { problems.append("\(path): expected \(wanted), got \(ours)") }
-            let subs = result.signatures.compactMap(\.subIndication).map(\.rawValue)
+            let subs = (result.signatures.compactMap(\.subIndication) + result.tokens.compactMap(\.subIndication)).map(\.rawValue)
             if sub != "-" {
                 // `A|B`: either, when the answer depends on the vectors' age (OCSP freshness at validation time).
                 let accepted = sub.split(separator: "|").map(String.init)

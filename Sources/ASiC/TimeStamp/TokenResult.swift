@@ -28,6 +28,8 @@ public struct TokenResult: Sendable {
     public let imprintMatches: Bool
     public let signatureIntact: Bool?
     public let tsa: Certificate?
+    /// The token's imprint algorithm, judged against the policy by the validation layer.
+    public var imprintAlgorithm: DigestAlgorithm? = nil
     public let findings: [Finding]
 
     public var crypto: IntegrityOutcome { .of(found: covered != nil, intact: imprintMatches, signature: signatureIntact) }
@@ -37,7 +39,7 @@ public struct TokenResult: Sendable {
         func result(_ findings: [Finding], covered: String? = nil, token: TimeStampToken? = nil, imprint: Bool = false,
                     intact: Bool? = nil) -> TokenResult {
             TokenResult(file: name, covered: covered, genTime: token?.genTime, imprintMatches: imprint, signatureIntact: intact,
-                        tsa: token?.signer() ?? token?.certificates.first, findings: findings)
+                        tsa: token?.signer() ?? token?.certificates.first, imprintAlgorithm: token?.imprintAlgorithm, findings: findings)
         }
         guard let archive = container.archive, let bytes = try? archive.contents(of: entry) else {
             return result([.error("asic-s.timestamp.unreadable", "\(name) cannot be read", subject: name)])
@@ -127,6 +129,6 @@ public struct TokenResult: Sendable {
         case .unsupported: signature = nil
         }
         return TokenResult(file: sigReference, covered: name, genTime: token.genTime, imprintMatches: imprint && intact,
-                           signatureIntact: signature, tsa: token.signer(), findings: findings)
+                           signatureIntact: signature, tsa: token.signer(), imprintAlgorithm: token.imprintAlgorithm, findings: findings)
     }
 }

@@ -94,6 +94,9 @@ struct RevocationFresh: SignatureConstraint {
         if let nextUpdate = answer.status?.nextUpdate, nextUpdate < thisUpdate {
             return .fail("the OCSP response's nextUpdate (\(ISOTime.format(nextUpdate))) is before its thisUpdate")
         }
+        if thisUpdate > context.validationTime + 300 {
+            return .fail("the OCSP response's thisUpdate (\(ISOTime.format(thisUpdate))) is after the validation time")
+        }
         return RevocationChoice.isFresh(answer, at: control, maxAge: context.policy.revocationMaxAge)
             ? .pass("the OCSP response (thisUpdate \(ISOTime.format(thisUpdate))) is fresh for \(ISOTime.format(control))")
             : .fail("the OCSP response (thisUpdate \(ISOTime.format(thisUpdate))) is older than \(context.policy.revocationMaxAge / 3600) h before \(ISOTime.format(control)): it does not tell the status at that time")
@@ -134,7 +137,7 @@ struct IntermediateCAsNotRevoked: SignatureConstraint {
         for item in context.intermediateRevocation {
             let name = item.certificate.subjectAttribute("CN") ?? item.certificate.subject
             guard let status = item.answer?.status?.status else {
-                return .cannotDecide("no revocation data for the intermediate CA \(name) (CRLs are not supported yet)", .tryLater)
+                return .cannotDecide("the intermediate CA \(name): \(item.problem ?? "no revocation data")", .tryLater)
             }
             switch status {
             case .good: continue

@@ -7,7 +7,9 @@ import XAdES
 /// The revocation answer about one intermediate CA of the signer's chain.
 public struct IntermediateRevocation: Sendable {
     public let certificate: Certificate
+    /// The acceptable, fresh answer; nil when there is none (`problem` says why).
     public let answer: RevocationEvidence?
+    public let problem: String?
 }
 
 /// Everything the constraints of one signature judge, gathered once: the trust-free core result,

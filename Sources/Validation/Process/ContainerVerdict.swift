@@ -71,7 +71,8 @@ public enum ContainerJudge {
             covered.formUnion(signature.context.core.references.filter { $0.kind == .dataObject && $0.found }.compactMap(\.target))
         }
         covered.formUnion(tokens.compactMap(\.token.covered))
-        let unsigned = container.dataFiles.map(\.name).filter { !covered.contains($0) }
+        // A bare XAdES document's data are the files given with it: each must be signed too.
+        let unsigned = (container.dataFiles.map(\.name) + document.detachedFiles).filter { !covered.contains($0) }
         failures += limited(unsigned.map { "data file \"\(EntryNameRule.escaped($0))\" is not covered by any signature" })
         failures += limited(container.findings.filter { $0.level == .error }.map { "\($0.message) [\($0.key)]" })
         if !failures.isEmpty { return ContainerJudgement(verdict: .failed, reasons: failures + undecided) }

@@ -58,7 +58,8 @@ public struct Validator: Sendable {
         let tokens = signature.unsigned.signatureTimeStamps.flatMap(\.tokens).compactMap(TimeStampToken.init(der:))
         let responses = signature.unsigned.ocspValues.compactMap(OCSPResponse.init(der:))
         var pool = core.certificates + tokens.flatMap(\.certificates) + responses.flatMap(\.certificates)
-        var timestamps = TimestampValidator(document: document, store: store, policy: policy, ocspValues: signature.unsigned.ocspValues)
+        var timestamps = TimestampValidator(document: document, store: store, policy: policy, ocspValues: signature.unsigned.ocspValues,
+                                            validationTime: now)
             .validate(signature, pool: pool)
         let issuer = core.signer.flatMap { signer in
             (pool + store.services.flatMap(\.certificates) + store.anchors.map(\.certificate)).first { signer.isIssued(by: $0) }
@@ -99,6 +100,7 @@ public struct Validator: Sendable {
             case let .failure(problem):
                 revocation.append(RevocationEvidence.unavailable(problem))
             }
+            revocation = revocation.map { $0.producedAt.map { $0 > now } == true && $0.responderTrusted ? $0.unusedAfterValidationTime(label: label) : $0 }
             best = proof(revocation) ?? now
             answer = RevocationChoice.choose(revocation, timeMark: timeMark, bestSignatureTime: best)
         }
@@ -111,7 +113,9 @@ public struct Validator: Sendable {
                 revocationValidator.examine($0, signer: ca, issuer: caIssuer, pool: pool, signatureValue: nil, timeMark: false,
                                             fetched: false, label: label)
             }.filter { $0.status != nil }
-            return IntermediateRevocation(certificate: ca, answer: RevocationChoice.choose(evidence, timeMark: false, bestSignatureTime: best))
+            let (answer, problem) = RevocationChoice.usableAnswer(evidence, controlTime: best, validationTime: now,
+                                                                  maxAge: policy.revocationMaxAge)
+            return IntermediateRevocation(certificate: ca, answer: answer, problem: problem)
         }
         if let claimed = signature.signingTime.flatMap(ISOTime.parse) {
             for (index, stamp) in timestamps.enumerated() where stamp.kind == .signature && stamp.isValid {
@@ -197,16 +201,33 @@ public struct Validator: Sendable {
         }
         var findings = token.findings
         var validation: ChainValidation?
+        var admissible = true
         if let tsa = token.tsa, let genTime = token.genTime {
             let checked = store.validate(tsa, pool: [], purpose: .timeStamping, at: genTime)
             validation = checked
             findings += checked.findings(subject: token.file, what: "the TSA \(tsa.subjectAttribute("CN") ?? tsa.subject)", at: genTime)
+            if let problem = TimestampValidator.algorithmProblem(imprint: token.imprintAlgorithm, genTime: genTime, tsa: tsa, policy: policy) {
+                admissible = false
+                findings.append(.error("ts.algorithm-unacceptable", "\(token.file) uses \(problem), not acceptable under policy \(policy.name) then",
+                                       subject: token.file))
+            }
+            if checked.isTrusted, checked.service != nil, checked.chain.first?.trustedBy == nil {
+                // A TSU listed only through its CA: an ASiC-S container carries no revocation data for it.
+                admissible = false
+                findings.append(.error("ts.tsu-revocation", "\(token.file): the TSU is listed only through its CA and its revocation status is not available",
+                                       subject: token.file))
+            }
+            if !tsa.isTimeStampingSigner {
+                admissible = false
+                findings.append(.error("ts.not-a-tsu", "\(token.file) is signed by a certificate that is not a time-stamping unit", subject: token.file))
+            }
         }
         let (indication, sub): (Indication, SubIndication?) = switch token.crypto {
         case .notFound: (.indeterminate, .signedDataNotFound)
         case .hashFailure: (.totalFailed, .hashFailure)
         case .sigFailure: (.totalFailed, .sigCryptoFailure)
         case .undetermined: (.indeterminate, .noSigningCertificateFound)
+        case .ok where !admissible: (.indeterminate, .noPOE)
         case .ok: validation?.isTrusted == true ? (.totalPassed, nil) : (.indeterminate, .noCertificateChainFound)
         }
         return TokenValidation(token: token, tsaValidation: validation, indication: indication, subIndication: sub, findings: findings)

@@ -31,6 +31,21 @@ public enum RevocationChoice {
         return best
     }
 
+    /// The answer about a certificate other than the signer's (an intermediate CA, a TSU) under
+    /// the same rules as the signer's: acceptable, produced no later than `validationTime`, the
+    /// latest one issued after `controlTime`, and fresh for it. Nil with the reason otherwise.
+    public static func usableAnswer(_ evidence: [RevocationEvidence], controlTime: Int64, validationTime: Int64,
+                                    maxAge: Int64) -> (answer: RevocationEvidence?, problem: String?) {
+        let usable = evidence.filter { ($0.producedAt ?? .max) <= validationTime }
+        guard let answer = choose(usable, timeMark: false, bestSignatureTime: controlTime) else {
+            return (nil, "no acceptable OCSP response about it in the signature (CRLs are not supported yet)")
+        }
+        guard isFresh(answer, at: controlTime, maxAge: maxAge), (answer.status?.thisUpdate ?? .max) <= validationTime + 300 else {
+            return (nil, "its OCSP response (thisUpdate \(ISOTime.format(answer.status?.thisUpdate ?? 0))) is not fresh for \(ISOTime.format(controlTime))")
+        }
+        return (answer, nil)
+    }
+
     /// True when `answer` speaks about the certificate's status at `controlTime` (the
     /// best-signature-time): its thisUpdate is no more than `maxAge` seconds before it, or
     /// `controlTime` lies within [thisUpdate, nextUpdate].

@@ -54,6 +54,8 @@ struct TimestampValidator {
     let policy: ValidationPolicy
     /// The signature's embedded OCSP responses, for the revocation of a TSU under a listed TSA CA.
     let ocspValues: [[UInt8]]
+    /// Evidence produced after it proves nothing.
+    let validationTime: Int64
 
     func validate(_ signature: XAdESSignature, pool: [Certificate]) -> [TimestampEvidence] {
         let label = signature.label
@@ -138,14 +140,19 @@ struct TimestampValidator {
 
     /// The imprint digest and the TSA key judged against the policy's sunset table at genTime.
     private func algorithmProblem(_ token: TimeStampToken, tsa: Certificate?) -> String? {
-        guard let algorithm = token.imprintAlgorithm else { return "an unknown imprint digest algorithm" }
+        Self.algorithmProblem(imprint: token.imprintAlgorithm, genTime: token.genTime, tsa: tsa, policy: policy)
+    }
+
+    /// The same for any token (ASiC-S tokens too).
+    static func algorithmProblem(imprint algorithm: DigestAlgorithm?, genTime: Int64, tsa: Certificate?, policy: ValidationPolicy) -> String? {
+        guard let algorithm else { return "an unknown imprint digest algorithm" }
         guard let expiry = policy.digestExpiry[algorithm] else { return "\(algorithm.rawValue), which the policy does not accept" }
-        if let expiry, expiry <= token.genTime { return "\(algorithm.rawValue), no longer acceptable since \(ISOTime.format(expiry))" }
+        if let expiry, expiry <= genTime { return "\(algorithm.rawValue), no longer acceptable since \(ISOTime.format(expiry))" }
         guard let key = tsa?.publicKey else { return nil }
         switch key.kind {
         case .rsa, .rsaPSS:
             if key.bits < policy.minRSABits { return "an RSA key of \(key.bits) bits" }
-            if let bucket = policy.rsaExpiry.first(where: { key.bits < $0.belowBits }), bucket.expires <= token.genTime {
+            if let bucket = policy.rsaExpiry.first(where: { key.bits < $0.belowBits }), bucket.expires <= genTime {
                 return "an RSA key of \(key.bits) bits"
             }
         case .ec:
@@ -165,9 +172,9 @@ struct TimestampValidator {
             validator.examine($0, signer: tsu, issuer: issuer, pool: pool, signatureValue: nil, timeMark: false, fetched: false, label: label,
                               issuerAnchor: anchor)
         }.filter { $0.status != nil }
-        guard let answer = RevocationChoice.choose(evidence, timeMark: false, bestSignatureTime: genTime) else {
-            return "no acceptable OCSP response about it in the signature (CRLs are not supported)"
-        }
+        let (chosen, problem) = RevocationChoice.usableAnswer(evidence, controlTime: genTime, validationTime: validationTime,
+                                                              maxAge: policy.revocationMaxAge)
+        guard let answer = chosen else { return problem }
         switch answer.status?.status {
         case .good?: return nil
         case let .revoked(time, _)?: return time <= genTime ? "revoked since \(ISOTime.format(time))" : nil
