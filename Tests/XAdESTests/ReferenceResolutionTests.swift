@@ -92,6 +92,24 @@ struct ReferenceResolutionTests {
         #expect(result.findings.contains { $0.key == "xades.reference.outside-signature" } == !found)
     }
 
+    /// A reference typed SignedProperties must name this signature's SignedProperties by Id.
+    @Test(arguments: ["data.txt", ""])
+    func aSignedPropertiesTypedReferenceToAnythingElseIsRefused(uri: String) throws {
+        let xml = """
+        <ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#" xmlns:xades="http://uri.etsi.org/01903/v1.3.2#" Id="S0"><ds:SignedInfo>\
+        <ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/><ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>\
+        <ds:Reference Type="http://uri.etsi.org/01903#SignedProperties" URI="\(uri)"><ds:Transforms><ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/></ds:Transforms>\
+        <ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue>AA==</ds:DigestValue></ds:Reference></ds:SignedInfo>\
+        <ds:SignatureValue>AA==</ds:SignatureValue><ds:Object><xades:QualifyingProperties Target="#S0"><xades:SignedProperties Id="S0-SP"/></xades:QualifyingProperties></ds:Object></ds:Signature>
+        """
+        let dir = try scratchFolder()
+        try write(xml, to: dir + "/sig.xml")
+        try write("data", to: dir + "/data.txt")
+        let result = try #require(try SignedDocument.open(path: dir + "/sig.xml", detached: [dir + "/data.txt"]).verifyCore().first)
+        #expect(result.findings.contains { $0.key == "xades.reference.wrapped" }, "\(result.findings.map(\.key))")
+        #expect(result.references.first?.found == false)
+    }
+
     @Test func onlyCanonicalizationTransformsAreAllowed() throws {
         let xml = """
         <ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id="S0"><ds:SignedInfo>\

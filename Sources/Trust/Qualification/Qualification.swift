@@ -106,8 +106,13 @@ public enum QualificationEvaluator {
         var results: [(qc: Bool, qscd: Bool, kind: Qualification.Kind)] = []
         for (moment, state) in [("at issuance", atIssuance), ("at signing time", atSigning)] {
             var (stateQC, stateQSCD, stateKind) = (qc, qscd, kind)
-            for qualification in state.qualifications where matches(qualification.criteria, certificate, policies) {
+            for qualification in state.qualifications {
+                // Unknown criteria: apply only what takes qualification away (fail closed).
+                let match = matches(qualification.criteria, certificate, policies)
+                if match == false { continue }
+                let restrictiveOnly = match == nil
                 for qualifier in qualification.qualifiers.map(TrustedListURI.shortQualifier) {
+                    if restrictiveOnly && !["NotQualified", "QCNoSSCD", "QCNoQSCD", "QCForWSA"].contains(qualifier) { continue }
                     switch qualifier {
                     case "QCStatement": stateQC = true
                     case "NotQualified": stateQC = false
@@ -120,7 +125,7 @@ public enum QualificationEvaluator {
                     case "QCForWSA": stateKind = .web
                     default: continue
                     }
-                    reasons.append("trusted list qualifier \(qualifier) \(moment)")
+                    reasons.append("trusted list qualifier \(qualifier) \(moment)\(restrictiveOnly ? " (criteria not evaluated: applied because it takes qualification away)" : "")")
                 }
             }
             results.append((stateQC, stateQSCD, stateKind))
@@ -131,17 +136,25 @@ public enum QualificationEvaluator {
         return Qualification(isQualifiedCertificate: qc, isQSCD: qscd, kind: kind, isApplicable: true, reasons: reasons)
     }
 
-    /// `ecc:CriteriaList`: key usage bits and policy sets, combined by `assert`.
-    static func matches(_ criteria: TrustedList.Criteria, _ certificate: Certificate, _ policies: Set<String>) -> Bool {
-        guard case let .list(assert, keyUsage, policySets, nested) = criteria else { return false }
+    /// `ecc:CriteriaList`: key usage bits and policy sets, combined by `assert`; nil when it
+    /// depends on criteria that are not evaluated (or there are none to evaluate).
+    static func matches(_ criteria: TrustedList.Criteria, _ certificate: Certificate, _ policies: Set<String>) -> Bool? {
+        guard case let .list(assert, keyUsage, policySets, nested) = criteria else { return nil }
         let usage = certificate.keyUsageNames
-        var results: [Bool] = keyUsage.map { usage.contains($0.bit) == $0.value }
+        var results: [Bool?] = keyUsage.map { usage.contains($0.bit) == $0.value }
         results += policySets.map { Set($0).isSubset(of: policies) }
         results += nested.map { matches($0, certificate, policies) }
+        guard !results.isEmpty else { return nil }
         switch assert {
-        case "atLeastOne": return results.contains(true)
-        case "none": return !results.contains(true)
-        default: return results.allSatisfy { $0 }
+        case "atLeastOne":
+            if results.contains(true) { return true }
+            return results.contains(where: { $0 == nil }) ? nil : false
+        case "none":
+            if results.contains(true) { return false }
+            return results.contains(where: { $0 == nil }) ? nil : true
+        default:
+            if results.contains(false) { return false }
+            return results.contains(where: { $0 == nil }) ? nil : true
         }
     }
 }

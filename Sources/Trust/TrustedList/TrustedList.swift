@@ -56,7 +56,10 @@ public struct TrustedList: Sendable {
 
     /// A trust service (CA/QC, OCSP/QC, TSA/QTST …) with its identity and status history.
     public struct Service: Sendable {
+        /// The TSP's display name.
         public let provider: String
+        /// Identifies the TSP: its list and its place in it (names are not unique across lists).
+        public let providerKey: String
         public let current: ServiceState
         /// Earlier states, newest first as lists write them.
         public let history: [ServiceState]
@@ -80,6 +83,9 @@ public struct TrustedList: Sendable {
     public indirect enum Criteria: Sendable {
         /// `assert` is all, atLeastOne or none.
         case list(assert: String, keyUsage: [(bit: String, value: Bool)], policySets: [[String]], nested: [Criteria])
+        /// Criteria this validator does not evaluate (absent, or otherCriteriaList): whether they
+        /// match is unknown, so only qualifiers that take qualification away may apply.
+        case unknown(String)
     }
 }
 

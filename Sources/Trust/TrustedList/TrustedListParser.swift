@@ -13,7 +13,10 @@ enum TrustedListParser {
         let scheme = root.child(ns, "SchemeInformation")
         func text(_ element: XMLElement?, _ name: String) -> String? { element?.child(ns, name)?.text.trimmingWhitespace }
         let pointers = scheme?.child(ns, "PointersToOtherTSL")?.children(ns, "OtherTSLPointer").map(pointer) ?? []
-        let providers = root.child(ns, "TrustServiceProviderList")?.children(ns, "TrustServiceProvider").map(provider) ?? []
+        // A TSP is identified by its list and its place in it, never by its display name alone.
+        let listKey = (text(scheme, "SchemeTerritory") ?? "??") + " " + source
+        let providers = root.child(ns, "TrustServiceProviderList")?.children(ns, "TrustServiceProvider").enumerated()
+            .map { provider($0.element, key: "\(listKey)#\($0.offset)") } ?? []
         return TrustedList(
             source: source,
             version: text(scheme, "TSLVersionIdentifier").flatMap { Int($0) },
@@ -39,18 +42,18 @@ enum TrustedListParser {
                                    mimeType: other(TrustedListURI.additionalTypes, "MimeType"))
     }
 
-    private static func provider(_ element: XMLElement) -> TrustedList.Provider {
+    private static func provider(_ element: XMLElement, key: String) -> TrustedList.Provider {
         let name = englishName(element.child(ns, "TSPInformation")?.child(ns, "TSPName")) ?? "(unnamed provider)"
-        let services = element.child(ns, "TSPServices")?.children(ns, "TSPService").compactMap { service($0, provider: name) } ?? []
+        let services = element.child(ns, "TSPServices")?.children(ns, "TSPService").compactMap { service($0, provider: name, key: key) } ?? []
         return TrustedList.Provider(name: name, services: services)
     }
 
-    private static func service(_ element: XMLElement, provider: String) -> TrustedList.Service? {
+    private static func service(_ element: XMLElement, provider: String, key: String) -> TrustedList.Service? {
         guard let information = element.child(ns, "ServiceInformation"), let current = state(information) else { return nil }
         let ids = information.child(ns, "ServiceDigitalIdentity")?.children(ns, "DigitalId") ?? []
         let history = element.child(ns, "ServiceHistory")?.children(ns, "ServiceHistoryInstance").compactMap(state) ?? []
         return TrustedList.Service(
-            provider: provider, current: current, history: history,
+            provider: provider, providerKey: key, current: current, history: history,
             certificates: ids.compactMap { $0.child(ns, "X509Certificate") }.compactMap { certificate($0.text) },
             subjectKeyIdentifiers: ids.compactMap { $0.child(ns, "X509SKI") }.compactMap { Base64.decode($0.text) })
     }
@@ -75,8 +78,13 @@ enum TrustedListParser {
     }
 
     private static func criteria(_ element: XMLElement?) -> TrustedList.Criteria {
-        guard let element else { return .list(assert: "all", keyUsage: [], policySets: [], nested: []) }
+        guard let element else { return .unknown("no CriteriaList") }
         let ecc = TrustedListURI.ecc
+        let understood: Set<String> = ["KeyUsage", "PolicySet", "CriteriaList", "Description"]
+        if let other = element.children.first(where: { !understood.contains($0.localName) }) {
+            // otherCriteriaList (extended key usage, subject attributes …) is not evaluated.
+            return .unknown("criteria \(other.localName) are not evaluated")
+        }
         let keyUsage = element.children(ecc, "KeyUsage").flatMap { $0.children(ecc, "KeyUsageBit") }
             .map { (bit: $0.attribute("name") ?? "", value: $0.text.trimmingWhitespace == "true") }
         let policySets = element.children(ecc, "PolicySet").map { set in

@@ -26,7 +26,7 @@ enum ResponderAuthority {
             // responder says "unknown" for issuers it does not serve; a "good" about another TSP's
             // certificate is not its to give). An own anchor is trusted as the user configured it.
             if let service = listed.service {
-                guard let caService = issuerValidation?.service, caService.provider == service.provider else {
+                guard let caService = issuerValidation?.service, caService.providerKey == service.providerKey else {
                     return .notEntitled("\(service.current.name) is an OCSP service of \(service.provider), not of the TSP that issued the signer certificate")
                 }
             }

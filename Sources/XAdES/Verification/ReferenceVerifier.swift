@@ -37,6 +37,12 @@ struct ReferenceVerifier {
         guard reference.uri != nil else {
             return fail(.referenceWithoutURI, "has no URI attribute", found: false)
         }
+        // Typed as SignedProperties, it must be this signature's SignedProperties, named by Id: a
+        // data file or the whole document under that Type would leave the signed attributes unsigned.
+        if reference.isSignedPropertiesReference, !uri.hasPrefix("#") {
+            return fail(.wrappedSignedProperties, "a SignedProperties reference must point to this signature's SignedProperties by Id",
+                        found: false)
+        }
 
         // Resolve to octets to digest (or a stream for plain data objects).
         let octets: [UInt8]
