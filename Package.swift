@@ -1,8 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layers (imports only point down):
-//   C libraries → Findings → PKI / XMLSecurity / ASiC → (XAdES → Trust → Validation) → Reports → asic
+// Layers (imports only point down; README "Layout" draws the graph):
+//   1 C libraries · Findings (shared vocabulary)
+//   2 PKI (no I/O) / XMLSecurity / ASiC / Net / Batch
+//   2½ ServiceClients (OCSP and RFC 3161 over Net)
+//   3 XAdES, Signing · 4 Trust · 5 Validation · 6 Reports · 7 asic (CLI)
 let package = Package(
     name: "asic",
     platforms: [.macOS(.v13)],
@@ -65,6 +68,11 @@ let package = Package(
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "Signing", "Trust", "XAdES", "ASiC", "PKI", "Net", "ServiceClients", "Findings", "TestSupport"]),
         .testTarget(name: "TrustTests", dependencies: ["Trust", "XAdES", "ASiC", "PKI", "Net", "Findings", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["asic", "TestSupport"]),
+        .testTarget(name: "PKITests", dependencies: ["PKI", "TestSupport"]),
+        .testTarget(name: "XMLSecurityTests", dependencies: ["XMLSecurity", "TestSupport"]),
+        .testTarget(name: "NetTests", dependencies: ["Net", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Validation", "Trust", "TestSupport"]),
+        .testTarget(name: "SigningTests", dependencies: ["Signing", "Validation", "Trust", "XAdES", "ASiC", "PKI", "Findings", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

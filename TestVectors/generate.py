@@ -757,6 +757,16 @@ def replace_first(n, d, tag, value):
     start = text.index('>', text.index('<' + tag)) + 1
     return keep(n, (text[:start] + value + text[text.index('<', start):]).encode())
 
+def forget_machine_state():
+    """The CA databases and openssl configs hold this machine's absolute paths and serial state:
+    they are needed only while generating, so none of them stays in the repository."""
+    for name in os.listdir(PKI):
+        path = os.path.join(PKI, name)
+        if name.startswith('ca-') and os.path.isdir(path):
+            shutil.rmtree(path)
+        elif name.endswith('.cnf') or name.endswith('serial'):
+            os.remove(path)
+
 def main():
     if not os.access(ASIC, os.X_OK):
         sys.exit('generate: %s is not built (swift build first, or --asic PATH)' % ASIC)
@@ -772,6 +782,7 @@ def main():
     with open(os.path.join(OUT, 'MANIFEST.tsv'), 'w') as f:
         f.write(header + '\n' + '\n'.join(ROWS) + '\n')
     shutil.rmtree(WORK)
+    forget_machine_state()
     print('generate: %d containers in %s, PKI and trusted lists in %s' % (len(ROWS), OUT, PKI))
 
 main()

@@ -1,0 +1,59 @@
+import Foundation
+import Net
+import TestSupport
+import Testing
+
+/// libcurl through `HTTPClient` against a python3 server on 127.0.0.1: status, body, the size
+/// cap and the time limit, and a dead port.
+@Suite("HTTP client", .serialized)
+struct HTTPClientTests {
+    static let server = """
+    import http.server, sys
+    class H(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers.get('Content-Length', 0)))
+            if self.path == '/big':
+                data = b'x' * 300000
+            elif self.path == '/missing':
+                self.send_response(404); self.end_headers(); return
+            else:
+                data = body[::-1]
+            self.send_response(200); self.send_header('Content-Length', str(len(data))); self.end_headers(); self.wfile.write(data)
+        do_GET = do_POST
+        def log_message(self, *a): pass
+    http.server.HTTPServer(('127.0.0.1', int(sys.argv[1])), H).serve_forever()
+    """
+
+    @Test func statusBodyAndBounds() throws {
+        let server = try LocalHTTPServer(.script(Self.server, []))
+        let echo = try HTTPClient.send(HTTPRequest(url: server.base + "/echo", body: Array("abc".utf8), timeout: 5, maxBytes: 1 << 10))
+        #expect(echo.status == 200)
+        #expect(echo.body == Array("cba".utf8))
+        let missing = try HTTPClient.send(HTTPRequest(url: server.base + "/missing", body: [1], timeout: 5, maxBytes: 1 << 10))
+        #expect(missing.status == 404)
+        do {
+            _ = try HTTPClient.send(HTTPRequest(url: server.base + "/big", body: [1], timeout: 5, maxBytes: 1 << 16))
+            Issue.record("a 300 kB answer passed a 64 KiB cap")
+        } catch {
+            #expect(error.key == "http.too-large")
+        }
+    }
+
+    @Test func slowAndDeadServersFailInTime() throws {
+        let slow = try LocalHTTPServer(.slow(seconds: 5))
+        let started = Date()
+        do {
+            _ = try HTTPClient.send(HTTPRequest(url: slow.base + "/", timeout: 1, connectTimeout: 1, maxBytes: 1 << 10))
+            Issue.record("a 5 s answer arrived within a 1 s limit")
+        } catch {
+            #expect(error.key == "http.timeout")
+        }
+        #expect(Date().timeIntervalSince(started) < 4)
+        do {
+            _ = try HTTPClient.send(HTTPRequest(url: "http://127.0.0.1:\(closedPort())/", timeout: 2, connectTimeout: 2, maxBytes: 1 << 10))
+            Issue.record("a closed port answered")
+        } catch {
+            #expect(error.key == "http.connect")
+        }
+    }
+}
