@@ -18,7 +18,7 @@ struct SigningTests {
 
     init() throws {
         pki = try TestPKI()
-        store = TrustStore(services: [], anchors: try TrustAnchors.load(pki.path("ca.pem")))
+        store = try pki.anchoredStore()
     }
 
     func signer(_ name: String = "good") throws -> (PrivateKey, Certificate, [Certificate]) {

@@ -1,9 +1,13 @@
 import Foundation
+import Trust
 
 /// A throwaway PKI made with the openssl CLI in the test: a CA, signers (good, revoked, unknown
 /// to the responder), a CA-delegated OCSP responder, and a rogue CA with its own responder;
 /// plus the `index.txt` that `openssl ocsp` answers from.
 public struct TestPKI {
+    /// Its CA as the only trust anchor.
+    public func anchoredStore() throws -> TrustStore { TrustStore(services: [], anchors: try TrustAnchors.load(path("ca.pem"))) }
+
     public let dir: String
 
     public init() throws {

@@ -16,7 +16,7 @@ struct OnlineOCSPTests {
 
     init() throws {
         pki = try TestPKI()
-        store = TrustStore(services: [], anchors: try TrustAnchors.load(pki.path("ca.pem")))
+        store = try pki.anchoredStore()
     }
 
     func certificate(_ name: String) throws -> Certificate {

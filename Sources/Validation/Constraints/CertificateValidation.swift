@@ -107,9 +107,10 @@ struct SignerNotRevoked: SignatureConstraint {
     let key = "BBB_XCV_ISCR"
     let subIndication: SubIndication? = .revokedNoPOE
     func evaluate(_ context: SignatureContext) -> Check {
-        if context.signerIsAnchor { return .notApplicable("the signer certificate is itself a trust anchor") }
-        guard let answer = context.revocationAnswer, let status = answer.status?.status else {
-            return .cannotDecide("no revocation answer to judge", .tryLater)
+        let status: OCSPResponse.CertificateStatus
+        switch context.answerStatus {
+        case let .skip(check): return check
+        case let .status(value): status = value
         }
         switch status {
         case .good:
@@ -155,9 +156,10 @@ struct RevocationStatusKnown: SignatureConstraint {
     let key = "BBB_XCV_IRDC"
     let subIndication: SubIndication? = .tryLater
     func evaluate(_ context: SignatureContext) -> Check {
-        if context.signerIsAnchor { return .notApplicable("the signer certificate is itself a trust anchor") }
-        guard let answer = context.revocationAnswer, let status = answer.status?.status else {
-            return .cannotDecide("no revocation answer to judge", .tryLater)
+        let status: OCSPResponse.CertificateStatus
+        switch context.answerStatus {
+        case let .skip(check): return check
+        case let .status(value): status = value
         }
         return status == .unknown ? .fail("the revocation status of the signer certificate is unknown") : .pass("the revocation status is known")
     }
@@ -173,6 +175,21 @@ struct NonRepudiationKeyUsage: SignatureConstraint {
         }
         return signer.hasNonRepudiation ? .pass("the signer's key usage includes nonRepudiation")
             : .fail("the signer certificate's key usage does not include nonRepudiation")
+    }
+}
+
+extension SignatureContext {
+    enum AnswerStatus {
+        /// The constraint's answer when there is no status to judge.
+        case skip(Check)
+        case status(OCSPResponse.CertificateStatus)
+    }
+
+    /// The chosen revocation answer's status, or why the status constraints do not judge one.
+    var answerStatus: AnswerStatus {
+        if signerIsAnchor { return .skip(.notApplicable("the signer certificate is itself a trust anchor")) }
+        guard let status = revocationAnswer?.status?.status else { return .skip(.cannotDecide("no revocation answer to judge", .tryLater)) }
+        return .status(status)
     }
 }
 

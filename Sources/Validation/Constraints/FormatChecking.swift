@@ -56,11 +56,9 @@ struct AllFilesSigned: SignatureConstraint {
     let defaultLevel = ConstraintLevel.warn
     let subIndication: SubIndication? = .formatFailure
     func evaluate(_ context: SignatureContext) -> Check {
-        guard context.container.type == .asicE else { return .notApplicable("not an ASiC-E container") }
         // Files left unsigned because a signed one was renamed or removed: CV reports the missing data.
-        guard !context.hasMissingData else { return .notApplicable("a signed file is missing: CV reports SIGNED_DATA_NOT_FOUND") }
-        let unsigned = context.core.findings(role: .unsignedDataFile)
-        return unsigned.isEmpty ? .pass("every data file is signed") : .fail(unsigned.map(\.message).joined(separator: "; "))
+        if let skip = context.asicEFileRule(deferringMissingData: true) { return skip }
+        return .none(of: context.core.findings(role: .unsignedDataFile), else: "every data file is signed")
     }
 }
 
@@ -69,9 +67,8 @@ struct ManifestMediaTypeMatch: SignatureConstraint {
     let defaultLevel = ConstraintLevel.warn
     let subIndication: SubIndication? = .formatFailure
     func evaluate(_ context: SignatureContext) -> Check {
-        guard context.container.type == .asicE else { return .notApplicable("not an ASiC-E container") }
-        let mismatches = context.core.findings(role: .mediaType)
-        return mismatches.isEmpty ? .pass("signed media types match the manifest") : .fail(mismatches.map(\.message).joined(separator: "; "))
+        if let skip = context.asicEFileRule(deferringMissingData: false) { return skip }
+        return .none(of: context.core.findings(role: .mediaType), else: "signed media types match the manifest")
     }
 }
 
@@ -82,11 +79,9 @@ struct ManifestEntriesPresent: SignatureConstraint {
     let defaultLevel = ConstraintLevel.warn
     let subIndication: SubIndication? = .formatFailure
     func evaluate(_ context: SignatureContext) -> Check {
-        guard context.container.type == .asicE else { return .notApplicable("not an ASiC-E container") }
         // A signed file that went missing is CV's SIGNED_DATA_NOT_FOUND, not a format failure.
-        guard !context.hasMissingData else { return .notApplicable("a signed file is missing: CV reports SIGNED_DATA_NOT_FOUND") }
-        let ghosts = context.container.findings(role: .ghostEntry)
-        return ghosts.isEmpty ? .pass("every manifest entry is in the container") : .fail(ghosts.map(\.message).joined(separator: "; "))
+        if let skip = context.asicEFileRule(deferringMissingData: true) { return skip }
+        return .none(of: context.container.findings(role: .ghostEntry), else: "every manifest entry is in the container")
     }
 }
 
@@ -94,8 +89,24 @@ struct SignatureStructure: SignatureConstraint {
     let key = "BBB_FC_STRUCTURE"
     let subIndication: SubIndication? = .formatFailure
     func evaluate(_ context: SignatureContext) -> Check {
-        let problems = context.core.findings(role: .structure)
-        return problems.isEmpty ? .pass("the XML signature is well structured") : .fail(problems.map(\.message).joined(separator: "; "))
+        .none(of: context.core.findings(role: .structure), else: "the XML signature is well structured")
+    }
+}
+
+extension SignatureContext {
+    /// Why a rule about the files of an ASiC-E container does not apply here (not ASiC-E; or a
+    /// signed file is missing, which CV reports as SIGNED_DATA_NOT_FOUND), nil when it does.
+    func asicEFileRule(deferringMissingData: Bool) -> Check? {
+        guard container.type == .asicE else { return .notApplicable("not an ASiC-E container") }
+        if deferringMissingData, hasMissingData { return .notApplicable("a signed file is missing: CV reports SIGNED_DATA_NOT_FOUND") }
+        return nil
+    }
+}
+
+extension Check {
+    /// Passes with `message` when there are no `findings`, else fails with theirs.
+    static func none(of findings: [Finding], else message: String) -> Check {
+        findings.isEmpty ? .pass(message) : .fail(findings.map(\.message).joined(separator: "; "))
     }
 }
 

@@ -64,16 +64,21 @@ struct OCSPAfterTimestamp: SignatureConstraint {
     }
 }
 
+/// How long after the time-stamp the chosen, embedded OCSP answer was produced, against `limit`.
+private func ocspDelay(_ context: SignatureContext, limit: Int64, unit: Int64, unitName: String) -> Check {
+    guard let (produced, genTime) = embeddedAnswerAfterTimestamp(context) else { return .notApplicable(notApplicableReason(context)) }
+    let delay = produced - genTime
+    return delay <= limit ? .pass("OCSP taken \(delay) s after the time-stamp")
+        : .fail("the OCSP response was taken \(delay / unit) \(unitName) after the signature time-stamp (limit \(limit / unit) \(unitName))")
+}
+
 struct OCSPNotTooLate: SignatureConstraint {
     let key = "LTV_OCSP_LATE"
     let defaultLevel = ConstraintLevel.warn
     let subIndication: SubIndication? = nil
     func evaluate(_ context: SignatureContext) -> Check {
         guard context.policy.ocspLateFailure > 0 else { return .notApplicable("the policy sets no limit") }
-        guard let (produced, genTime) = embeddedAnswerAfterTimestamp(context) else { return .notApplicable(notApplicableReason(context)) }
-        let delay = produced - genTime
-        return delay <= context.policy.ocspLateFailure ? .pass("OCSP taken \(delay) s after the time-stamp")
-            : .fail("the OCSP response was taken \(delay / 3600) h after the signature time-stamp (limit \(context.policy.ocspLateFailure / 3600) h)")
+        return ocspDelay(context, limit: context.policy.ocspLateFailure, unit: 3600, unitName: "h")
     }
 }
 
@@ -82,10 +87,7 @@ struct OCSPLateWarning: SignatureConstraint {
     let defaultLevel = ConstraintLevel.warn
     let subIndication: SubIndication? = nil
     func evaluate(_ context: SignatureContext) -> Check {
-        guard let (produced, genTime) = embeddedAnswerAfterTimestamp(context) else { return .notApplicable(notApplicableReason(context)) }
-        let delay = produced - genTime
-        return delay <= context.policy.ocspLateWarning ? .pass("OCSP taken \(delay) s after the time-stamp")
-            : .fail("the OCSP response was taken \(delay / 60) min after the signature time-stamp (more than \(context.policy.ocspLateWarning / 60) min)")
+        ocspDelay(context, limit: context.policy.ocspLateWarning, unit: 60, unitName: "min")
     }
 }
 

@@ -36,8 +36,7 @@ struct IssuerSerialMatch: SignatureConstraint {
     let subIndication: SubIndication? = .noSigningCertificateFound
     func evaluate(_ context: SignatureContext) -> Check {
         guard context.core.signer != nil else { return .notApplicable("no signer certificate identified (BBB_ICS_ISCI)") }
-        let problems = context.core.findings(role: .issuerSerial)
-        return problems.isEmpty ? .pass("IssuerSerial names the signing certificate") : .fail(problems.map(\.message).joined(separator: "; "))
+        return .none(of: context.core.findings(role: .issuerSerial), else: "IssuerSerial names the signing certificate")
     }
 }
 
