@@ -1,5 +1,5 @@
 # Two entry points for a fresh Debian machine with Swift (see README.md).
-.PHONY: demo test build release bench deps vectors screenshots
+.PHONY: demo test build release bench deps vectors screenshots trust-data
 
 deps:
 	@scripts/install-deps.sh
@@ -34,3 +34,7 @@ vectors: build
 # summary into docs/screenshots/ with headless Chromium.
 screenshots: release
 	scripts/screenshots.sh .build/release/asic
+
+# Compiles the product trust data (TrustData/eu-lotl-signers) into the binary's bundled set.
+trust-data:
+	python3 scripts/embed-trust-data.py

@@ -8,17 +8,29 @@ public struct TrustedListReport: Sendable {
     public let set: TrustedListSet
     public let now: Int64
     public let includeServices: Bool
+    /// The pinned signers of the starting list and where they came from.
+    public let signers: LOTLSigners?
 
-    public init(set: TrustedListSet, now: Int64, includeServices: Bool) {
+    public init(set: TrustedListSet, now: Int64, includeServices: Bool, signers: LOTLSigners? = nil) {
         self.set = set
         self.now = now
         self.includeServices = includeServices
+        self.signers = signers
     }
 
     private var all: [LoadedList] { [set.listOfLists] + set.lists }
 
     public var json: JSON {
         .object([
+            ("pinnedSigners", signers.map { signers in
+                .object([
+                    ("source", .string(signers.source.description)),
+                    ("certificates", .array(signers.certificates.map { certificate in
+                        .object([("subject", .string(certificate.subject)), ("notAfter", .string(ISOTime.format(certificate.notAfter))),
+                                 ("sha256", .string(certificate.sha256Hex))])
+                    })),
+                ])
+            } ?? .null),
             ("lists", .array(all.map(listJSON))),
             ("findings", .array(set.findings.map(\.json))),
         ])
@@ -62,6 +74,14 @@ public struct TrustedListReport: Sendable {
 
     public func text(style: TextStyle = .plain) -> String {
         var lines: [String] = []
+        if let signers {
+            lines.append("pinned signers of the starting list: \(signers.source)")
+            for certificate in signers.certificates {
+                let soon = certificate.notAfter < now + 90 * 86_400
+                let expiry = "expires \(ISOTime.format(certificate.notAfter))"
+                lines.append("    \(certificate.subjectAttribute("CN") ?? certificate.subject)  \(soon ? style.warn(expiry) : expiry)")
+            }
+        }
         for loaded in all {
             let list = loaded.list
             let mark = loaded.isUsable ? style.good("✓") : style.bad("✗")

@@ -12,6 +12,11 @@ enum Console {
         _ = writeAll(2, Array("asic: \(file): \(message)\n".utf8))
     }
 
+    /// A problem that does not stop the command, in the same one-line form.
+    static func warning(_ file: String, _ message: String) {
+        _ = writeAll(2, Array("asic: \(file): warning: \(message)\n".utf8))
+    }
+
     static func style(noColor: Bool) -> TextStyle {
         let env = getenv("NO_COLOR").map { String(cString: $0) } ?? ""
         return !noColor && env.isEmpty && isatty(1) == 1 ? .color : .plain

@@ -69,10 +69,15 @@ struct TSL: ParsableCommand {
             throw Exit.notProcessable
         }
         let set = TrustedListLoader.load(settings)
-        let report = TrustedListReport(set: set, now: settings.now, includeServices: services)
+        let signers = try trust.signers()
+        let report = TrustedListReport(set: set, now: settings.now, includeServices: services, signers: signers)
         switch format {
         case .text: Console.print(report.text(style: Console.style(noColor: noColor)))
         case .json: Console.print(report.json.serialized(pretty: true) + "\n")
+        }
+        for warning in signers.expiryWarnings(now: settings.now) { Console.warning(trust.tsl, warning.message) }
+        if set.listOfLists.list != nil, !set.listOfLists.isUsable {
+            Console.warning(trust.tsl, "none of the pinned signers (\(signers.source)) signs this list: install the newly published set")
         }
         guard set.listOfLists.list != nil else {
             Console.error(trust.tsl, set.findings.first { $0.level == .error }?.message ?? "the list cannot be obtained")

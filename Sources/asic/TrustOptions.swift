@@ -29,26 +29,14 @@ struct TrustOptions: ParsableArguments {
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
     }
 
-    /// The pinned signers: `--tsl-cert`, else the installed set for the EU LOTL
-    /// (`$XDG_CONFIG_HOME/asic/lotl-signers`, `/etc/asic/lotl-signers`).
-    func signers() throws -> [Certificate] {
-        var files = tslCert
-        if files.isEmpty {
-            let home = getenv("HOME").map { String(cString: $0) } ?? ""
-            let config = getenv("XDG_CONFIG_HOME").map { String(cString: $0) } ?? home + "/.config"
-            for folder in [config + "/asic/lotl-signers", "/etc/asic/lotl-signers"] where access(folder, R_OK) == 0 {
-                files.append(folder)
-            }
-        }
-        guard !files.isEmpty else {
-            throw InputError(key: "tsl.no-signer-certificates",
-                             message: "no certificate may sign \(tsl): pass --tsl-cert FILE, or install the published LOTL signer certificates in ~/.config/asic/lotl-signers/")
-        }
-        return try files.flatMap { try TrustAnchors.load($0).map(\.certificate) }
+    /// The pinned signers by their order of precedence (``LOTLSigners``): `--tsl-cert`, the
+    /// user's and the system's installed sets, then the set bundled with asic.
+    func signers() throws -> LOTLSigners {
+        try LOTLSigners.resolve(commandLine: tslCert)
     }
 
     func settings(offline forceOffline: Bool? = nil) throws -> TrustSettings {
-        TrustSettings(listOfLists: tsl, listOfListsSigners: try signers(),
+        TrustSettings(listOfLists: tsl, listOfListsSigners: try signers().certificates,
                       cache: TrustedListCache(directory: cacheDir ?? TrustedListCache.defaultDirectory()),
                       offline: forceOffline ?? offline, timeout: timeout, now: Int64(time(nil)))
     }

@@ -30,8 +30,14 @@ struct TSLCommandTests {
                                    "--tsl-cert", trust + "/test-tl/trusted-test-tsl.crt"])
         #expect(missing.status == 3)
         #expect(missing.stderr.hasPrefix("asic: \(cache)/none.xml: "))
-        let unsigned = try CLI.run(["tsl", "verify", "--cache-dir", cache], environment: ["HOME": cache, "XDG_CONFIG_HOME": cache])
-        #expect(unsigned.status == 3)
-        #expect(unsigned.stderr.contains("--tsl-cert"))
+        // Nothing configured: the bundled EU LOTL signers are pinned, and offline the lists are not cached yet.
+        let unconfigured = try CLI.run(["tsl", "verify", "--cache-dir", cache], environment: ["HOME": cache, "XDG_CONFIG_HOME": cache])
+        #expect(unconfigured.status == 3)
+        #expect(unconfigured.stdout.contains("pinned signers of the starting list: the EU LOTL signers bundled with asic"))
+        #expect(unconfigured.stderr.contains("not cached yet"), "\(unconfigured.stderr)")
+        let validate = try CLI.run(["validate", "--offline", "--cache-dir", cache, OwnVectors.root + "/containers/lt-p256.asice"],
+                                   environment: ["HOME": cache, "XDG_CONFIG_HOME": cache])
+        #expect(validate.status == 2)
+        #expect(validate.stderr.split(separator: "\n").filter { $0.contains("not cached yet") }.count == 1, "\(validate.stderr)")
     }
 }

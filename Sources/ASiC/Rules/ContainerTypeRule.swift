@@ -20,7 +20,7 @@ public struct ContainerTypeRule: ContainerRule {
         }
         let ext = container.fileExtension
         let expectedType: ContainerType? = switch ext {
-        case "asice", "sce", "bdoc": .asicE
+        case "asice", "sce", "bdoc", "edoc": .asicE
         case "asics", "scs": .asicS
         default: nil
         }

@@ -93,7 +93,7 @@ public enum TrustedListLoader {
         let cached = settings.cache.load(location)
         if settings.offline {
             if let cached { return (cached.body, .cache) }
-            findings.append(.error("tsl.unavailable", "not in the cache (or the cached copy is damaged) and --offline forbids fetching it", subject: location))
+            findings.append(.error("tsl.unavailable", "not cached yet (or the cached copy is damaged) and --offline forbids fetching it: run `asic tsl refresh` once with network access", subject: location))
             return nil
         }
         var headers: [String] = []
