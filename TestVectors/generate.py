@@ -672,6 +672,9 @@ def make_containers(services):
     structural('traversal-name.asice', lambda n, d: keep(n, d) + ([('../evil.txt', b'x', True)] if n == 'contract.txt' else []), 'reject', 'zip.name.dot-segment', 'n/a')
     # The README's demo container.
     shutil.copy(os.path.join(OUT, 'lt-p256.asice'), os.path.join(HERE, 'sample', 'sample.asice'))
+    # Latvian eParaksts files are ASiC-E named .edoc: same structure, that name.
+    sign(create('latvian-style.edoc'), 'signer-p256', 'LT', services)
+    row('latvian-style.edoc', 'valid', 'TOTAL_PASSED', '-', 'ok', 'an ASiC-E container named .edoc, as Latvian eParaksts writes them')
 
 def make_attack_containers(services):
     """Revocation-data choice, OCSP responder rights, time-stamping units and trusted-list qualification."""

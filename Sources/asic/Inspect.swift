@@ -23,7 +23,7 @@ struct Inspect: ParsableCommand {
         """
     )
 
-    @Argument(help: "The container (.asice .sce .bdoc .asics .scs) or XAdES .xml file.", completion: .file())
+    @Argument(help: "The container (.asice .sce .bdoc .edoc .asics .scs) or XAdES .xml file.", completion: .file())
     var path: String
 
     @Option(help: "Output format.")
