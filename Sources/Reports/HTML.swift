@@ -1,3 +1,5 @@
+import Findings
+
 /// HTML text helpers: every value that comes from a container (names, subjects, messages) is
 /// untrusted and escaped.
 enum HTML {
@@ -12,10 +14,12 @@ enum HTML {
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
             default:
-                // Control, bidirectional and zero-width characters can disguise names: show them.
+                // Control, bidirectional and zero-width characters can disguise names: show them as
+                // visible text (a character reference would still apply them).
                 switch scalar.value {
-                case 0..<0x20 where scalar != "\n" && scalar != "\t", 0x7F, 0x200B...0x200F, 0x202A...0x202E, 0x2066...0x2069, 0xFEFF:
-                    out += "&#x\(String(scalar.value, radix: 16));"
+                case 0..<0x20 where scalar != "\n" && scalar != "\t", 0x7F...0x9F, 0x061C, 0x200B...0x200F, 0x202A...0x202E,
+                     0x2060...0x2069, 0xFEFF:
+                    out += String(scalar).terminalSafe
                 default: out.unicodeScalars.append(scalar)
                 }
             }

@@ -7,11 +7,11 @@ extension InspectReport {
     /// A screen a person reads: what the container is, what it holds, what is wrong with it.
     public func text(style: TextStyle = .plain) -> String {
         guard let container else {
-            var text = style.bad("✗") + " \(file): not processable: \(error?.message ?? "unknown error") [\(error?.key ?? "")]\n"
+            var text = style.bad("✗") + " \(file.terminalSafe): not processable: \((error?.message ?? "unknown error").terminalSafe) [\(error?.key ?? "")]\n"
             let earlier = findings.filter { $0.key != error?.key }
             if !earlier.isEmpty {
                 text += "  Also found before refusing it:\n"
-                for finding in earlier { text += "  \(finding.level.rawValue) \(finding.message) [\(finding.key)]\n" }
+                for finding in earlier { text += "  \(finding.level.rawValue) \(finding.message.terminalSafe) [\(finding.key)]\n" }
             }
             return text
         }
@@ -23,7 +23,7 @@ extension InspectReport {
         summary += ", \(plural(container.dataFiles.count, "data file")), \(plural(signatureCount, "signature"))"
         lines.append(summary)
         if let mimetype = container.mimetype {
-            lines.append("  mimetype: \(mimetype.value)")
+            lines.append("  mimetype: \(mimetype.value.terminalSafe)")
         }
         let byIndex = Dictionary(uniqueKeysWithValues: checks.map { ($0.entry.index, $0) })
         if !container.dataFiles.isEmpty {
@@ -32,7 +32,7 @@ extension InspectReport {
             for file in container.dataFiles {
                 let intact = byIndex[file.entry.index]?.isIntact ?? false
                 let sha = byIndex[file.entry.index]?.sha256.map { "  sha256 \($0.prefix(16))…" } ?? ""
-                lines.append("  \(intact ? style.good("✓") : style.bad("✗")) \(display(file.name))  \(file.mediaType ?? (container.type == .asicE ? "(not in manifest)" : ""))  \(size(file.size))\(sha)")
+                lines.append("  \(intact ? style.good("✓") : style.bad("✗")) \(display(file.name))  \((file.mediaType ?? (container.type == .asicE ? "(not in manifest)" : "")).terminalSafe)  \(size(file.size))\(sha)")
             }
         }
         if !container.signatureFiles.isEmpty {
@@ -40,7 +40,7 @@ extension InspectReport {
             lines.append(style.bold("Signature files"))
             for file in container.signatureFiles {
                 let ids = file.signatures.compactMap { $0.attribute("Id") }
-                let idText = ids.isEmpty ? "" : " (\(ids.joined(separator: ", ")))"
+                let idText = ids.isEmpty ? "" : " (\(ids.joined(separator: ", ").terminalSafe))"
                 lines.append("  \(display(file.name))  \(plural(file.signatures.count, "signature"))\(idText)")
             }
         }
@@ -55,7 +55,7 @@ extension InspectReport {
             for token in tokens {
                 let mark = token.crypto == .ok ? style.good("✓") : style.bad("✗")
                 let time = token.genTime.map(ISOTime.format) ?? "unknown time"
-                lines.append("  \(mark) \(token.file) covers \(token.covered.map(EntryNameRule.escaped) ?? "nothing")  at \(time)  by \(token.tsa?.subjectAttribute("CN") ?? "unknown TSA")")
+                lines.append("  \(mark) \(token.file.terminalSafe) covers \(token.covered.map(EntryNameRule.escaped) ?? "nothing")  at \(time)  by \((token.tsa?.subjectAttribute("CN") ?? "unknown TSA").terminalSafe)")
             }
         }
         let unsigned = container.unsignedMetaFiles.filter { entry in !tokens.contains { $0.file == entry.name } }
@@ -85,7 +85,7 @@ extension InspectReport {
                 case .warning: style.warn("warning")
                 case .info: "info   "
                 }
-                lines.append("  \(label) \(finding.message) [\(finding.key)]")
+                lines.append("  \(label) \(finding.message.terminalSafe) [\(finding.key)]")
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -101,14 +101,14 @@ extension InspectReport {
         case .sigFailure: "signature value broken"
         case .undetermined: "signature value not checkable"
         }
-        var lines = ["  \(mark) \(signature.label)  \(verdict)  \(result.profile.rawValue)  (\(signature.file))"]
+        var lines = ["  \(mark) \(signature.label.terminalSafe)  \(verdict)  \(result.profile.rawValue)  (\(signature.file.terminalSafe))"]
         if let signer = result.signer {
-            lines.append("      signed by   \(SignerName.display(signer))")
-            lines.append("      issuer      \(signer.issuer)")
+            lines.append("      signed by   \(SignerName.display(signer).terminalSafe)")
+            lines.append("      issuer      \(signer.issuer.terminalSafe)")
         }
-        if let time = signature.signingTime { lines.append("      claimed     \(time) (the signer's claim; asic validate checks time-stamps)") }
-        if !signature.claimedRoles.isEmpty { lines.append("      role        \(signature.claimedRoles.joined(separator: ", "))") }
-        if let place = signature.productionPlace?.summary, !place.isEmpty { lines.append("      place       \(place)") }
+        if let time = signature.signingTime { lines.append("      claimed     \(time.terminalSafe) (the signer's claim; asic validate checks time-stamps)") }
+        if !signature.claimedRoles.isEmpty { lines.append("      role        \(signature.claimedRoles.joined(separator: ", ").terminalSafe)") }
+        if let place = signature.productionPlace?.summary, !place.isEmpty { lines.append("      place       \(place.terminalSafe)") }
         for reference in result.references {
             let state = !reference.found ? style.bad("missing") : (reference.intact ? style.good("intact") : style.bad("CHANGED"))
             let name = reference.kind == .signedProperties ? "signed properties" : EntryNameRule.escaped(reference.target ?? reference.uri)
@@ -119,7 +119,7 @@ extension InspectReport {
         case false?: style.bad("does NOT verify")
         case nil: style.warn("not checked")
         }
-        lines.append("      signature   \(result.signatureAlgorithm?.name ?? signature.signatureMethod ?? "unknown method"): \(value)")
+        lines.append("      signature   \((result.signatureAlgorithm?.name ?? signature.signatureMethod ?? "unknown method").terminalSafe): \(value)")
         return lines
     }
 

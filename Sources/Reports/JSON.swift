@@ -60,7 +60,10 @@ public indirect enum JSON: Sendable, Equatable {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                // Controls (C0, C1), line separators, bidi overrides and isolates are escaped, so a
+                // value printed by a JSON tool cannot drive a terminal or reorder text.
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x061C || (0x200B...0x200F).contains(scalar.value)
+                    || (0x2028...0x202E).contains(scalar.value) || (0x2060...0x2069).contains(scalar.value) || scalar.value == 0xFEFF {
                     let hex = String(scalar.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

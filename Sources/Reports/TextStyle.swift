@@ -1,3 +1,5 @@
+import Findings
+
 /// ANSI styling for terminal reports; `.plain` when output is not a TTY or NO_COLOR is set.
 public struct TextStyle: Sendable {
     public let colored: Bool
@@ -7,7 +9,11 @@ public struct TextStyle: Sendable {
 
     public init(colored: Bool) { self.colored = colored }
 
-    func wrap(_ text: String, _ code: String) -> String { colored ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+    /// Styles `text`, which is neutralised first (``Swift/StringProtocol/terminalSafe``): the only
+    /// escape sequences in a report are the ones written here.
+    func wrap(_ text: String, _ code: String) -> String {
+        colored ? "\u{1B}[\(code)m\(text.terminalSafe)\u{1B}[0m" : text.terminalSafe
+    }
     func bold(_ text: String) -> String { wrap(text, "1") }
     func good(_ text: String) -> String { wrap(text, "32") }
     func bad(_ text: String) -> String { wrap(text, "31") }

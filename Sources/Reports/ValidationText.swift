@@ -10,10 +10,10 @@ extension ContainerValidation {
     /// then the container findings.
     public func text(style: TextStyle = .plain, verbose: Bool = false) -> String {
         guard let document, error == nil else {
-            return style.bad("✗") + " \(file): NOT-PROCESSABLE: \(error?.message ?? "unknown error") [\(error?.key ?? "")]\n"
+            return style.bad("✗") + " \(file.terminalSafe): NOT-PROCESSABLE: \((error?.message ?? "unknown error").terminalSafe) [\(error?.key ?? "")]\n"
         }
         var lines: [String] = [Self.banner(verdict, style) + "  " + style.bold(file)]
-        for reason in judgement.reasons.prefix(verbose ? .max : 6) { lines.append("    " + reason) }
+        for reason in judgement.reasons.prefix(verbose ? .max : 6) { lines.append("    " + reason.terminalSafe) }
         if !verbose, judgement.reasons.count > 6 { lines.append("    … \(judgement.reasons.count - 6) more reasons (--verbose)") }
         let container = document.container
         lines.append("  \(container.type.rawValue), \(container.dataFiles.count) data file\(container.dataFiles.count == 1 ? "" : "s"), policy \(policy.name), validated as of \(ISOTime.format(validationTime))")
@@ -24,15 +24,15 @@ extension ContainerValidation {
         for (index, token) in tokens.enumerated() {
             lines.append("")
             let mark = Self.mark(token.indication, style)
-            lines.append("  \(mark) T\(index)  time-stamp token \(token.token.file) over \(token.token.covered ?? "?")  \(token.indication.rawValue)\(token.subIndication.map { "/\($0.rawValue)" } ?? "")")
-            lines.append("      by \(token.token.tsa?.subjectAttribute("CN") ?? "unknown TSA") at \(token.token.genTime.map(ISOTime.format) ?? "?")")
-            for finding in token.findings where finding.level != .info { lines.append("      - \(finding.message)") }
+            lines.append("  \(mark) T\(index)  time-stamp token \(token.token.file.terminalSafe) over \((token.token.covered ?? "?").terminalSafe)  \(token.indication.rawValue)\(token.subIndication.map { "/\($0.rawValue)" } ?? "")")
+            lines.append("      by \((token.token.tsa?.subjectAttribute("CN") ?? "unknown TSA").terminalSafe) at \(token.token.genTime.map(ISOTime.format) ?? "?")")
+            for finding in token.findings where finding.level != .info { lines.append("      - \(finding.message.terminalSafe)") }
         }
         let containerFindings = container.findings.filter { $0.level != .info || verbose }
         if !containerFindings.isEmpty {
             lines.append("")
             lines.append(style.bold("Container"))
-            for finding in containerFindings { lines.append("  \(finding.level.rawValue) \(finding.message) [\(finding.key)]") }
+            for finding in containerFindings { lines.append("  \(finding.level.rawValue) \(finding.message.terminalSafe) [\(finding.key)]") }
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -62,16 +62,16 @@ extension SignatureValidation {
         let verdict = indication.rawValue + (subIndication.map { "/\($0.rawValue)" } ?? "")
         let who = core.signer.map(SignerName.display) ?? "unknown signer"
         let when = context.proofOfExistence.map { ISOTime.format($0) + " (proven)" }
-            ?? signature.signingTime.map { $0 + " (claimed)" } ?? "unknown time"
+            ?? signature.signingTime.map { $0.terminalSafe + " (claimed)" } ?? "unknown time"
         var lines = ["  \(ContainerValidation.mark(indication, style)) \(style.bold(who))  \(when)  \(core.profile.rawValue)  \(qualificationLabel)  \(verdict)"]
-        lines.append("      signature \(signature.label) in \(signature.file)")
+        lines.append("      signature \(signature.label.terminalSafe) in \(signature.file.terminalSafe)")
         // Constraint failures restate the findings they were judged from: show the decisive one as
         // "why", then the underlying findings once.
         let restated = Set(blocks.map { $0.name + "." })
         var why: String?
         if indication != .totalPassed, let decision {
             why = decision.constraint.message
-            lines.append("      why: \(decision.constraint.message) [\(decision.block) \(decision.constraint.key)]")
+            lines.append("      why: \(decision.constraint.message.terminalSafe) [\(decision.block) \(decision.constraint.key)]")
         }
         let reasons = findings.filter { finding in
             finding.level == .error && !restated.contains(where: { finding.key.hasPrefix($0) }) && !(why.map { finding.message.hasPrefix($0) } ?? false)
@@ -90,11 +90,11 @@ extension SignatureValidation {
                     case .cannotDecide: "?? "
                     case .notApplicable: "n/a"
                     }
-                    lines.append("        \(mark) \(constraint.key) (\(constraint.level.rawValue)): \(constraint.message)")
+                    lines.append("        \(mark) \(constraint.key) (\(constraint.level.rawValue)): \(constraint.message.terminalSafe)")
                 }
             }
             for element in context.signerChain?.chain ?? [] {
-                lines.append("      chain: \(element.certificate.subject)  \(element.trustedBy ?? "")")
+                lines.append("      chain: \(element.certificate.subject.terminalSafe)  \((element.trustedBy ?? "").terminalSafe)")
             }
         }
         return lines

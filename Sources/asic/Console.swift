@@ -3,18 +3,19 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Findings
 import Reports
 
 /// Output helpers: one-line errors on stderr, colour only at a TTY without NO_COLOR,
 /// and output files written atomically so no partial report is ever left behind.
 enum Console {
     static func error(_ file: String, _ message: String) {
-        _ = writeAll(2, Array("asic: \(file): \(message)\n".utf8))
+        _ = writeAll(2, Array("asic: \(file.terminalSafe): \(message.terminalSafe)\n".utf8))
     }
 
     /// A problem that does not stop the command, in the same one-line form.
     static func warning(_ file: String, _ message: String) {
-        _ = writeAll(2, Array("asic: \(file): warning: \(message)\n".utf8))
+        _ = writeAll(2, Array("asic: \(file.terminalSafe): warning: \(message.terminalSafe)\n".utf8))
     }
 
     static func style(noColor: Bool) -> TextStyle {

@@ -158,7 +158,7 @@ struct Validate: ParsableCommand {
                 if fields.count >= 5, fields[1] != "PASSED" {
                     let detail = fields[2].isEmpty ? String(fields[1]) : String(fields[2])
                     let why = fields[4].trimmingCharacters(in: .whitespacesAndNewlines)
-                    failures.append("\(fields[0]): \(detail)\(why.isEmpty ? "" : " — " + why)")
+                    failures.append("\(fields[0].terminalSafe): \(detail)\(why.isEmpty ? "" : " — " + why.terminalSafe)")
                 }
             }
             FileHandle.standardError.write(Data(summary.text(seconds: seconds, failures: failures, interrupted: !complete).utf8))
