@@ -63,4 +63,33 @@ extension Array where Element == Finding {
 
     /// The first finding that refuses the input, if any.
     public var firstFatal: Finding? { first(where: \.isFatal) }
+
+    /// At most `limit` findings of one key, in order; the rest become one finding of that key
+    /// (at the most severe level among them) that gives their count. A hostile container (a
+    /// manifest of 100 000 ghost entries) then yields a small report that still tells how many.
+    public func aggregated(limit: Int = 20) -> [Finding] {
+        var counts: [String: Int] = [:]
+        for finding in self { counts[finding.key, default: 0] += 1 }
+        guard counts.values.contains(where: { $0 > limit }) else { return self }
+        var kept: [Finding] = []
+        var seen: [String: Int] = [:]
+        var dropped: [String: (count: Int, level: FindingLevel)] = [:]
+        var order: [String] = []
+        for finding in self {
+            let n = seen[finding.key, default: 0] + 1
+            seen[finding.key] = n
+            if n <= limit {
+                kept.append(finding)
+            } else {
+                if dropped[finding.key] == nil { order.append(finding.key) }
+                let previous = dropped[finding.key]
+                dropped[finding.key] = ((previous?.count ?? 0) + 1, Swift.max(previous?.level ?? finding.level, finding.level))
+            }
+        }
+        for key in order {
+            guard let (count, level) = dropped[key] else { continue }
+            kept.append(Finding(key: key, level: level, message: "… and \(count) more findings \(key) (\(count + limit) in all)"))
+        }
+        return kept
+    }
 }

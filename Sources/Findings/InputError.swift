@@ -11,7 +11,7 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
     public init(key: String, message: String, findings: [Finding] = []) {
         self.key = key
         self.message = message
-        self.findings = findings
+        self.findings = findings.aggregated()
     }
 
     public init(_ finding: Finding, findings: [Finding] = []) {

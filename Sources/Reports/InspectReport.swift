@@ -41,9 +41,10 @@ public struct InspectReport: Sendable {
     /// Container findings, each signature's findings, and one error per entry whose content is not intact.
     public var findings: [Finding] {
         guard let container else { return error?.findings ?? [] }
-        return container.findings + signatures.flatMap(\.findings) + tokens.flatMap(\.findings) + checks.compactMap { check in
+        let all = container.findings + signatures.flatMap(\.findings) + tokens.flatMap(\.findings) + checks.compactMap { check in
             check.error.map { .error($0.key, "entry \"\($0.entry)\": \($0.message)", subject: $0.entry) }
         }
+        return all.aggregated()
     }
 
     public var json: JSON {

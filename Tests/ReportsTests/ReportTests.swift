@@ -1,3 +1,4 @@
+import Findings
 import Foundation
 @testable import Reports
 import TestSupport
@@ -40,5 +41,45 @@ struct ReportTests {
 
     @Test func htmlEscapesWhatTheContainerNames() {
         #expect(HTML.escape("<script>\"&'") == "&lt;script&gt;&quot;&amp;&#39;")
+    }
+}
+
+/// Report amplification: a manifest of 100 000 entries without files yields one finding per
+/// entry; every report keeps the first 20 of a key and one finding that gives the count.
+@Suite("Reports of hostile containers stay small")
+struct AmplificationTests {
+    @Test func repeatedFindingsAreCountedNotRepeated() throws {
+        let dir = try scratchFolder()
+        let script = """
+        import sys, zipfile
+        entries = ''.join('<manifest:file-entry manifest:full-path="ghost%d.txt" manifest:media-type="text/plain"/>' % i for i in range(100000))
+        m = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+             '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.etsi.asic-e+zip"/>'
+             '<manifest:file-entry manifest:full-path="a.txt" manifest:media-type="text/plain"/>' + entries + '</manifest:manifest>')
+        with zipfile.ZipFile(sys.argv[1], 'w') as z:
+            z.writestr(zipfile.ZipInfo('mimetype'), 'application/vnd.etsi.asic-e+zip')
+            z.writestr('a.txt', 'hello', zipfile.ZIP_DEFLATED)
+            z.writestr('META-INF/manifest.xml', m, zipfile.ZIP_DEFLATED)
+        """
+        _ = try tool(["python3", "-c", script, dir + "/amp.asice"])
+        let result = Validator(policy: .dssDefault, store: .empty).validate(path: dir + "/amp.asice")
+        let findings = try #require(result.document?.container.findings)
+        #expect(findings.filter { $0.key == "asic.manifest.file-missing" }.count == 21)
+        #expect(findings.contains { $0.message.contains("100000 in all") })
+        let json = result.json.serialized(pretty: true)
+        #expect(json.utf8.count < 50_000, "\(json.utf8.count) bytes of JSON")
+        #expect(result.text().utf8.count < 20_000)
+        #expect(result.html().utf8.count < 80_000)
+        #expect(result.verdict == .noSignature)
+    }
+
+    @Test func aggregationKeepsOrderLevelAndCount() {
+        let many = (0..<30).map { Finding.warning("k", "w\($0)") } + [Finding.error("k", "e"), .info("other", "x")]
+        let out = many.aggregated(limit: 20)
+        #expect(out.count == 22)
+        #expect(out.prefix(20).map(\.message) == (0..<20).map { "w\($0)" })
+        #expect(out.last?.level == .error)
+        #expect(out.last?.message.contains("11 more") == true)
+        #expect(Array(many.prefix(5)).aggregated(limit: 20).count == 5)
     }
 }

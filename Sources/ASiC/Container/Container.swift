@@ -30,7 +30,8 @@ public final class Container: Sendable {
         self.dataFiles = dataFiles
         self.signatureFiles = signatureFiles
         self.unsignedMetaFiles = unsignedMetaFiles
-        self.findings = findings
+        // Repeated findings are capped per key here, once, so every report stays small.
+        self.findings = findings.aggregated()
     }
 
     /// Opens `path`: sniffs zip vs XML, reads the zip structure, classifies entries, parses the

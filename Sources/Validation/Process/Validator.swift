@@ -184,7 +184,7 @@ public struct Validator: Sendable {
         }
         // XCV appears once in the report: the constraints-first run is part of it.
         return SignatureValidation(context: context, blocks: reported, indication: indication, subIndication: subIndication,
-                                   decision: decision, findings: deduplicated(findings))
+                                   decision: decision, findings: deduplicated(findings).aggregated())
     }
 
     static func deduplicated(_ findings: [Finding]) -> [Finding] {

@@ -46,7 +46,7 @@ struct CoreVerifier {
         }
         return CoreResult(signature: signature, references: outcomes, signatureValue: value, signer: selection.certificate,
                           signerIdentification: selection.identification, certificates: selection.pool, signatureAlgorithm: algorithm,
-                          profile: Profile(signature), findings: findings + notes)
+                          profile: Profile(signature), findings: (findings + notes).aggregated())
     }
 
     /// Exactly one SignedProperties reference (digidoc4j: none → "missing", more → "Multiple
