@@ -57,7 +57,7 @@ let package = Package(
 
         // Layer 7: the command line.
         .executableTarget(name: "asic", dependencies: [
-            "ASiC", "Batch", "Reports", "Findings", "Trust", "PKI", "Validation", "Signing", "XAdES", "ServiceClients",
+            "ASiC", "Batch", "Reports", "Findings", "Trust", "PKI", "Validation", "Signing", "XAdES", "ServiceClients", "XMLSecurity",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -24,6 +24,7 @@ public final class XMLDocument: @unchecked Sendable {
             throw XMLParseError.tooLarge(size: bytes.count, limit: limits.maxBytes)
         }
         let buffer = Array(bytes)
+        try XMLPrescan.check(buffer, limits)
         initializeLibXML
         guard let ctxt = xmlNewParserCtxt() else {
             throw XMLParseError.malformed(line: 0, reason: "out of memory")

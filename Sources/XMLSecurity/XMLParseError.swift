@@ -5,6 +5,8 @@ public enum XMLParseError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooDeep(limit: Int)
     case malformed(line: Int, reason: String)
     case empty
+    /// A shape limit of ``XMLLimits`` was exceeded (found before parsing).
+    case limit(what: String, count: Int, limit: Int)
 
     /// Stable finding key for reports.
     public var key: String {
@@ -14,6 +16,7 @@ public enum XMLParseError: Error, Sendable, Equatable, CustomStringConvertible {
         case .tooDeep: "xml.too-deep"
         case .malformed: "xml.malformed"
         case .empty: "xml.empty"
+        case .limit: "xml.limit"
         }
     }
 
@@ -24,6 +27,7 @@ public enum XMLParseError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .tooDeep(limit): "XML elements nest deeper than \(limit) levels"
         case let .malformed(line, reason): "XML is not well-formed (line \(line)): \(reason)"
         case .empty: "XML document is empty"
+        case let .limit(what, count, limit): "XML document has more than \(limit) \(what) (\(count) seen): refused before parsing"
         }
     }
 }

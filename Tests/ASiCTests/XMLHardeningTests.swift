@@ -1,5 +1,6 @@
 @testable import ASiC
 import Findings
+import TestSupport
 import Testing
 import XMLSecurity
 
@@ -66,5 +67,82 @@ struct XMLHardeningTests {
         } catch let error as InputError {
             #expect(error.key == "format.ddoc")
         }
+    }
+}
+
+/// XML floods that make libxml2 2.9's quadratic attribute check hang are refused by a linear
+/// scan before parsing, in well under a second; ordinary documents pass the scan untouched.
+@Suite("XML floods")
+struct XMLFloodTests {
+    func refusal(_ xml: [UInt8], limits: XMLLimits = .default) -> XMLParseError? {
+        do { _ = try XMLDocument.parse(xml, limits: limits) } catch let error as XMLParseError { return error } catch {}
+        return nil
+    }
+
+    @Test func fiftyThousandAttributesAreRefusedQuickly() {
+        var xml = Array("<x".utf8)
+        for i in 0..<50_000 { xml += Array(" a\(i)=\"v\"".utf8) }
+        xml += Array("/>".utf8)
+        let started = ContinuousClock.now
+        guard case .limit(let what, _, let limit)? = refusal(xml) else { Issue.record("not refused"); return }
+        #expect(what == "attributes on one element" && limit == 256)
+        #expect(ContinuousClock.now - started < .seconds(1))
+    }
+
+    @Test func namespaceFloodsAreRefused() {
+        var perElement = Array("<x".utf8)
+        for i in 0..<1_000 { perElement += Array(" xmlns:p\(i)=\"urn:\(i)\"".utf8) }
+        perElement += Array("/>".utf8)
+        guard case .limit(let what, _, _)? = refusal(perElement) else { Issue.record("not refused"); return }
+        #expect(what == "namespace declarations on one element")
+
+        var document = Array("<r>".utf8)
+        for i in 0..<5_000 { document += Array("<e xmlns:p=\"urn:\(i)\"/>".utf8) }
+        document += Array("</r>".utf8)
+        guard case .limit(let total, _, _)? = refusal(document) else { Issue.record("not refused"); return }
+        #expect(total == "namespace declarations in the document")
+        // The option to raise them.
+        var raised = XMLLimits.default
+        raised.maxNamespacesPerDocument = 10_000
+        #expect(refusal(document, limits: raised) == nil)
+    }
+
+    @Test func depthAndLongNamesAreRefused() {
+        let deep = Array((String(repeating: "<a>", count: 300) + String(repeating: "</a>", count: 300)).utf8)
+        #expect(refusal(deep) == .tooDeep(limit: 256))
+        let long = Array("<\(String(repeating: "n", count: 2_000))/>".utf8)
+        guard case .limit(let what, _, _)? = refusal(long) else { Issue.record("not refused"); return }
+        #expect(what == "an element name")
+    }
+
+    @Test func ordinaryXMLPassesTheScan() throws {
+        let xml = """
+        <?xml version="1.0"?><!-- a <comment> with 'quotes' --><r xmlns="urn:a" xmlns:b="urn:b" b:x='a > b' y="c/d">\
+        <![CDATA[<not a="tag">]]><?pi <x> ?><b:e z="1"/>text &amp; more</r>
+        """
+        #expect(refusal(Array(xml.utf8)) == nil)
+    }
+
+    /// A container whose manifest floods is refused as not processable with the finding key.
+    @Test func aFloodedManifestMakesTheContainerNotProcessable() throws {
+        var manifest = "<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\"><manifest:file-entry"
+        for i in 0..<50_000 { manifest += " a\(i)=\"v\"" }
+        manifest += "/></manifest:manifest>"
+        let dir = try scratchFolder()
+        let writer = try ZipWriter(path: dir + "/flood.asice")
+        try writer.add("mimetype", Array("application/vnd.etsi.asic-e+zip".utf8), deflate: false)
+        try writer.add("a.txt", Array("hello".utf8))
+        try writer.add("META-INF/manifest.xml", Array(manifest.utf8))
+        try writer.finish()
+        let started = ContinuousClock.now
+        do {
+            _ = try Container.open(path: dir + "/flood.asice")
+            Issue.record("a flooded manifest was opened")
+        } catch let error as XMLParseError {
+            #expect(error.key == "xml.limit")
+        } catch let error as InputError {
+            #expect(error.key == "asic.manifest.malformed" && error.message.contains("attributes on one element"), "\(error)")
+        }
+        #expect(ContinuousClock.now - started < .seconds(2))
     }
 }

@@ -69,7 +69,7 @@ public final class Container: Sendable {
     public static func xml(bytes: [UInt8], name: String, limits: ZipLimits = .default) throws -> Container {
         let document: XMLDocument
         do {
-            document = try XMLDocument.parse(bytes, limits: XMLLimits(maxBytes: limits.maxMetadataSize))
+            document = try XMLDocument.parse(bytes, limits: limits.xmlLimits)
         } catch let error as XMLParseError {
             throw InputError(key: error.key, message: error.description)
         }

@@ -15,7 +15,7 @@ struct ContainerOpener {
         var manifestError: Finding?
         if let entry = archive.entry(named: EntryKind.manifest) {
             do {
-                manifest = try Manifest.parse(archive.contents(of: entry))
+                manifest = try Manifest.parse(archive.contents(of: entry), limits: archive.limits.xmlLimits)
             } catch let error as InputError {
                 manifestError = .fatal(error.key, error.message)
             } catch {
@@ -29,7 +29,7 @@ struct ContainerOpener {
         var signatureFiles: [SignatureFile] = []
         for entry in signatureEntries {
             do {
-                signatureFiles.append(try SignatureFile.container(name: entry.name, bytes: archive.contents(of: entry)))
+                signatureFiles.append(try SignatureFile.container(name: entry.name, bytes: archive.contents(of: entry), limits: archive.limits.xmlLimits))
             } catch {
                 throw InputError(key: "asic.signature-file.malformed",
                                  message: "\(entry.name) cannot be read: \(Self.describe(error))", findings: findings)

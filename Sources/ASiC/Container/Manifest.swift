@@ -21,8 +21,8 @@ public struct Manifest: Sendable {
     public var rootMediaType: String? { entries.first { $0.fullPath == "/" }?.mediaType }
 
     /// Parses manifest bytes with the hardened XML settings. Throws ``XMLParseError`` or ``InputError``.
-    public static func parse(_ bytes: [UInt8]) throws -> Manifest {
-        let document = try XMLDocument.parse(bytes)
+    public static func parse(_ bytes: [UInt8], limits: XMLLimits = .default) throws -> Manifest {
+        let document = try XMLDocument.parse(bytes, limits: limits)
         guard let root = document.root, root.is(XMLNamespace.odfManifest, "manifest") else {
             throw InputError(key: "asic.manifest.root", message: "META-INF/manifest.xml is not an OpenDocument manifest")
         }

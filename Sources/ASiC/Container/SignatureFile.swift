@@ -17,8 +17,8 @@ public struct SignatureFile: Sendable {
 
     /// Reads a container signature file: the root must be `asic:XAdESSignatures` holding only
     /// `ds:Signature` children (EN 319 162-1 schema, enforced by libdigidocpp).
-    static func container(name: String, bytes: [UInt8]) throws -> SignatureFile {
-        let document = try XMLDocument.parse(bytes)
+    static func container(name: String, bytes: [UInt8], limits: XMLLimits = .default) throws -> SignatureFile {
+        let document = try XMLDocument.parse(bytes, limits: limits)
         guard let root = document.root else { throw XMLParseError.empty }
         var findings: [Finding] = []
         var signatures: [XMLElement] = []

@@ -1,3 +1,5 @@
+import XMLSecurity
+
 /// Caps that keep hostile archives (zip bombs, huge directories) from exhausting memory or disk.
 /// Every value is configurable; the defaults follow DSS and digidoc4j where they have one.
 public struct ZipLimits: Sendable, Hashable {
@@ -15,6 +17,11 @@ public struct ZipLimits: Sendable, Hashable {
     public var maxCentralDirectorySize: UInt64
     /// Largest metadata entry (manifest, signature files, timestamps) read into memory.
     public var maxMetadataSize: Int
+    /// Shape limits for the XML entries (manifest, signature files), checked before parsing.
+    public var xml: XMLLimits
+
+    /// The XML limits with the metadata size cap.
+    public var xmlLimits: XMLLimits { xml.with(maxBytes: maxMetadataSize) }
 
     public init(
         maxEntries: Int = 10_000,
@@ -23,8 +30,10 @@ public struct ZipLimits: Sendable, Hashable {
         maxRatio: UInt64 = 100,
         ratioThreshold: UInt64 = 1 << 20,
         maxCentralDirectorySize: UInt64 = 16 << 20,
-        maxMetadataSize: Int = 10 << 20
+        maxMetadataSize: Int = 10 << 20,
+        xml: XMLLimits = XMLLimits()
     ) {
+        self.xml = xml
         self.maxEntries = maxEntries
         self.maxEntrySize = maxEntrySize
         self.maxTotalSize = maxTotalSize

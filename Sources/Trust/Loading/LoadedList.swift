@@ -29,7 +29,7 @@ public struct LoadedList: Sendable {
         var findings: [Finding] = []
         let list: TrustedList?
         do {
-            let document = try XMLDocument.parse(bytes, limits: XMLLimits(maxBytes: 32 << 20))
+            let document = try XMLDocument.parse(bytes, limits: XMLLimits(maxBytes: 32 << 20, maxNamespacesPerDocument: 1 << 16))
             list = try TrustedListParser.parse(document, source: location)
         } catch let error as InputError {
             findings.append(.error(error.key, error.message, subject: location))
