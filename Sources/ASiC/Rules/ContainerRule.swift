@@ -34,6 +34,7 @@ public struct ContainerRules: Sendable {
     public static let standard = ContainerRules {
         EntryNameRule()
         DuplicateNameRule()
+        PathConflictRule()
         SymlinkRule()
         MimetypeRule()
         ContainerTypeRule()

@@ -29,8 +29,16 @@ public struct EntryNameRule: ContainerRule {
            (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(rawName[0] & 0xDF) {
             return [.fatal("zip.name.absolute", "entry name \"\(shown)\" starts with a drive letter", subject: shown)]
         }
+        // Names no file system can hold are container faults, found before anything is written.
+        if rawName.count > maxNameBytes {
+            return [.fatal("zip.name.too-long", "entry name \"\(shown)\" is longer than \(maxNameBytes) bytes", subject: shown)]
+        }
         var segments = name.split(separator: "/", omittingEmptySubsequences: false)
         if isDirectory { segments.removeLast() }
+        if let long = segments.first(where: { $0.utf8.count > maxSegmentBytes }) {
+            return [.fatal("zip.name.segment-too-long",
+                           "entry name \"\(shown)\" has a path segment of \(long.utf8.count) bytes (file systems hold \(maxSegmentBytes))", subject: shown)]
+        }
         for segment in segments {
             if segment.isEmpty {
                 return [.fatal("zip.name.empty-segment", "entry name \"\(shown)\" has an empty path segment", subject: shown)]
@@ -59,7 +67,20 @@ public struct EntryNameRule: ContainerRule {
     }
 
     /// Makes an untrusted name safe to print: control and spoofing characters become `\u{…}`.
+    /// Longest entry name and path segment a container may use (NAME_MAX is 255 bytes).
+    static let maxNameBytes = 1024
+    static let maxSegmentBytes = 255
+
+    /// A name as messages show it: controls and spoofing characters escaped, and a long name
+    /// shortened to its first 60 characters, "…" and its length.
     public static func escaped(_ name: String) -> String {
+        if name.count > 80 {
+            return escapedWhole(String(name.prefix(60))) + "… (\(name.utf8.count) bytes)"
+        }
+        return escapedWhole(name)
+    }
+
+    private static func escapedWhole(_ name: String) -> String {
         var out = ""
         for scalar in name.unicodeScalars {
             if scalar.value < 0x20 || scalar.value == 0x7F || spoofing(scalar) {
