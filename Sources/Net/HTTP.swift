@@ -60,27 +60,35 @@ public enum HTTPClient {
         for header in request.headers { headerList = curl_slist_append(headerList, header) }
         defer { curl_slist_free_all(headerList) }
 
-        _ = ccurl_setopt_str(handle, CURLOPT_URL, request.url)
-        _ = ccurl_setopt_str(handle, CURLOPT_PROTOCOLS_STR, "http,https")
-        _ = ccurl_setopt_str(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
-        _ = ccurl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1)
-        _ = ccurl_setopt_long(handle, CURLOPT_MAXREDIRS, request.maxRedirects)
-        _ = ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(request.timeout * 1000))
-        _ = ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(request.connectTimeout * 1000))
-        _ = ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
-        _ = ccurl_setopt_str(handle, CURLOPT_USERAGENT, "asic/0.1")
-        _ = ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)
-        _ = ccurl_setopt_write_cb(handle, writeBody)
-        _ = ccurl_setopt_header_cb(handle, writeHeader)
+        // Every option is checked: a transfer whose safety options (protocols, redirects, time and
+        // size bounds) did not apply is refused rather than run.
+        let results: [(String, CURLcode)] = [
+            ("URL", ccurl_setopt_str(handle, CURLOPT_URL, request.url)),
+            ("PROTOCOLS_STR", ccurl_setopt_str(handle, CURLOPT_PROTOCOLS_STR, "http,https")),
+            ("REDIR_PROTOCOLS_STR", ccurl_setopt_str(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")),
+            ("FOLLOWLOCATION", ccurl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1)),
+            ("MAXREDIRS", ccurl_setopt_long(handle, CURLOPT_MAXREDIRS, request.maxRedirects)),
+            ("TIMEOUT_MS", ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(request.timeout * 1000))),
+            ("CONNECTTIMEOUT_MS", ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(request.connectTimeout * 1000))),
+            ("NOSIGNAL", ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)),
+            ("USERAGENT", ccurl_setopt_str(handle, CURLOPT_USERAGENT, "asic/0.1")),
+            ("HTTPHEADER", ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)),
+            ("WRITEFUNCTION", ccurl_setopt_write_cb(handle, writeBody)),
+            ("HEADERFUNCTION", ccurl_setopt_header_cb(handle, writeHeader)),
+        ]
+        if let failed = results.first(where: { $0.1 != CURLE_OK }) {
+            throw HTTPError(key: "http.transport", message: "libcurl refused option \(failed.0) (\(String(cString: curl_easy_strerror(failed.1)))); the request is not sent")
+        }
         let code: CURLcode = withExtendedLifetime(sink) {
             let pointer = Unmanaged.passUnretained(sink).toOpaque()
-            _ = ccurl_setopt_ptr(handle, CURLOPT_WRITEDATA, pointer)
-            _ = ccurl_setopt_ptr(handle, CURLOPT_HEADERDATA, pointer)
+            let sinks = [ccurl_setopt_ptr(handle, CURLOPT_WRITEDATA, pointer), ccurl_setopt_ptr(handle, CURLOPT_HEADERDATA, pointer)]
+            if let failed = sinks.first(where: { $0 != CURLE_OK }) { return failed }
             guard let body = request.body else { return curl_easy_perform(handle) }
             // CURLOPT_POSTFIELDS is not copied: perform while the buffer is alive.
             return body.withUnsafeBufferPointer { buffer in
-                _ = ccurl_setopt_ptr(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: buffer.baseAddress))
-                _ = ccurl_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(buffer.count))
+                let size = ccurl_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(buffer.count))
+                let fields = ccurl_setopt_ptr(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: buffer.baseAddress))
+                guard size == CURLE_OK, fields == CURLE_OK else { return size != CURLE_OK ? size : fields }
                 return curl_easy_perform(handle)
             }
         }

@@ -8,7 +8,14 @@ public final class OCSPRequest: @unchecked Sendable {
     /// `nonceValue` (a BDOC time-mark binds the response to the signature this way).
     public init?(certificate: Certificate, issuer: Certificate, nonce: Bool = true, nonceValue: [UInt8]? = nil) {
         guard let request = OCSP_REQUEST_new() else { return nil }
-        guard let id = OCSP_cert_to_id(EVP_sha1(), certificate.x509, issuer.x509), OCSP_request_add0_id(request, id) != nil else {
+        guard let id = OCSP_cert_to_id(EVP_sha1(), certificate.x509, issuer.x509) else {
+            OCSP_REQUEST_free(request)
+            OpenSSLError.clear()
+            return nil
+        }
+        // add0 takes the CertID only when it succeeds.
+        guard OCSP_request_add0_id(request, id) != nil else {
+            OCSP_CERTID_free(id)
             OCSP_REQUEST_free(request)
             OpenSSLError.clear()
             return nil

@@ -51,12 +51,17 @@ public final class PrivateKey: @unchecked Sendable {
         var key: OpaquePointer?
         var certificate: OpaquePointer?
         var chain: OpaquePointer?
-        guard PKCS12_parse(p12, password, &key, &certificate, &chain) == 1, let key, let certificate else { throw .wrongPassword }
+        let parsed = PKCS12_parse(p12, password, &key, &certificate, &chain) == 1
+        // Whatever PKCS12_parse handed out is freed on every path; only the key is kept on success.
         defer {
-            X509_free(certificate)
+            if let certificate { X509_free(certificate) }
             if let chain { OPENSSL_sk_pop_free(chain, { X509_free(OpaquePointer($0)) }) }
         }
-        guard let own = Certificate(retaining: certificate) else { throw .unreadable("unreadable certificate in the PKCS#12 file") }
+        guard parsed, let key else { throw .wrongPassword }
+        guard let certificate, let own = Certificate(retaining: certificate) else {
+            EVP_PKEY_free(key)
+            throw .unreadable("no readable certificate in the PKCS#12 file")
+        }
         var extra: [Certificate] = []
         if let chain {
             for index in 0..<OPENSSL_sk_num(chain) {

@@ -13,13 +13,13 @@ public struct TimeStampRequest: Sendable {
         var nonce = [UInt8](repeating: 0, count: 8)
         guard RAND_bytes(&nonce, 8) == 1 else { return nil }
         nonce[0] &= 0x7F
-        guard let request = TS_REQ_new(), let imprint = TS_MSG_IMPRINT_new(), let algor = X509_ALGOR_new(),
-              let md = EVP_get_digestbyname(algorithm.openSSLName) else { return nil }
-        defer {
-            TS_REQ_free(request)
-            TS_MSG_IMPRINT_free(imprint)
-            X509_ALGOR_free(algor)
-        }
+        // Each object is freed on every path, whichever allocation fails.
+        guard let md = EVP_get_digestbyname(algorithm.openSSLName), let request = TS_REQ_new() else { return nil }
+        defer { TS_REQ_free(request) }
+        guard let imprint = TS_MSG_IMPRINT_new() else { return nil }
+        defer { TS_MSG_IMPRINT_free(imprint) }
+        guard let algor = X509_ALGOR_new() else { return nil }
+        defer { X509_ALGOR_free(algor) }
         X509_ALGOR_set_md(algor, md)
         guard TS_MSG_IMPRINT_set_algo(imprint, algor) == 1,
               digest.withUnsafeBufferPointer({ TS_MSG_IMPRINT_set_msg(imprint, UnsafeMutablePointer(mutating: $0.baseAddress), Int32($0.count)) }) == 1,

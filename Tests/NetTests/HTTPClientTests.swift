@@ -12,6 +12,9 @@ struct HTTPClientTests {
     class H(http.server.BaseHTTPRequestHandler):
         def do_POST(self):
             body = self.rfile.read(int(self.headers.get('Content-Length', 0)))
+            if self.path in ('/file', '/ftp', '/loop'):
+                target = {'/file': 'file:///etc/passwd', '/ftp': 'ftp://127.0.0.1/x', '/loop': '/loop'}[self.path]
+                self.send_response(302); self.send_header('Location', target); self.send_header('Content-Length', '0'); self.end_headers(); return
             if self.path == '/big':
                 data = b'x' * 300000
             elif self.path == '/missing':
@@ -36,6 +39,25 @@ struct HTTPClientTests {
             Issue.record("a 300 kB answer passed a 64 KiB cap")
         } catch {
             #expect(error.key == "http.too-large")
+        }
+    }
+
+    /// Redirects may lead only to http or https, and only so far.
+    @Test func redirectsToOtherProtocolsAndLoopsAreRefused() throws {
+        let server = try LocalHTTPServer(.script(Self.server, []))
+        for path in ["/file", "/ftp", "/loop"] {
+            do {
+                let response = try HTTPClient.send(HTTPRequest(url: server.base + path, timeout: 5, maxBytes: 1 << 10, maxRedirects: 3))
+                Issue.record("\(path) was followed to status \(response.status) with \(response.body.count) bytes")
+            } catch {
+                #expect(error.key == "http.transport", "\(path): \(error.key) \(error.message)")
+            }
+        }
+        do {
+            _ = try HTTPClient.send(HTTPRequest(url: "file:///etc/passwd", timeout: 5, maxBytes: 1 << 10))
+            Issue.record("a file URL was fetched")
+        } catch {
+            #expect(error.key == "http.url")
         }
     }
 

@@ -60,7 +60,10 @@ public final class ZipWriter {
         var index = 0
         try add(name, deflate: deflate) { buffer in
             let count = min(buffer.count, bytes.count - index)
-            if count > 0 { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes.withUnsafeBytes { $0 }[index..<(index + count)])) }
+            // The source pointer is used only inside the closure that lends it.
+            if count > 0 {
+                bytes.withUnsafeBytes { source in buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[index..<(index + count)])) }
+            }
             index += count
             return count
         }
@@ -108,28 +111,41 @@ public final class ZipWriter {
         let input = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
         defer { input.deallocate() }
         if deflate {
-            var stream = z_stream()
-            guard czlib_deflateInit2(&stream, 6, -15) == Z_OK else { throw InputError(key: "zip.write", message: "cannot initialise zlib") }
-            defer { deflateEnd(&stream) }
+            // zlib keeps a back-pointer to its z_stream: it must not move between calls, so it
+            // lives on the heap (as in the Inflater), never as an inout copy of a local.
+            let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+            stream.initialize(to: z_stream())
+            defer { stream.deinitialize(count: 1); stream.deallocate() }
+            guard czlib_deflateInit2(stream, 6, -15) == Z_OK else { throw InputError(key: "zip.write", message: "cannot initialise zlib") }
+            defer { deflateEnd(stream) }
             var output = [UInt8](repeating: 0, count: 1 << 16)
             var finished = false
             while !finished {
                 let count = try read(input)
                 crc = crc32(crc, input.baseAddress?.assumingMemoryBound(to: Bytef.self), uInt(count))
                 total += UInt64(count)
-                stream.next_in = input.baseAddress?.assumingMemoryBound(to: Bytef.self)
-                stream.avail_in = uInt(count)
+                stream.pointee.next_in = input.baseAddress?.assumingMemoryBound(to: Bytef.self)
+                stream.pointee.avail_in = uInt(count)
                 let flush = count == 0 ? Z_FINISH : Z_NO_FLUSH
                 repeat {
+                    var status: Int32 = Z_OK
                     let produced: Int = output.withUnsafeMutableBufferPointer { out in
-                        stream.next_out = out.baseAddress
-                        stream.avail_out = uInt(out.count)
-                        let status = CZlib.deflate(&stream, flush)
-                        if status == Z_STREAM_END { finished = true }
-                        return out.count - Int(stream.avail_out)
+                        stream.pointee.next_out = out.baseAddress
+                        stream.pointee.avail_out = uInt(out.count)
+                        status = CZlib.deflate(stream, flush)
+                        return out.count - Int(stream.pointee.avail_out)
                     }
+                    // Z_BUF_ERROR only means "no progress possible now"; anything else is a failure,
+                    // which must end the loop rather than spin on Z_FINISH.
+                    guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else {
+                        throw InputError(key: "zip.write", message: "zlib failed to deflate \(name) (status \(status))")
+                    }
+                    if status == Z_STREAM_END { finished = true }
                     try write(Array(output[0..<produced]))
-                } while stream.avail_out == 0 || (flush == Z_FINISH && !finished)
+                    if status == Z_BUF_ERROR && produced == 0 && flush == Z_FINISH && !finished {
+                        throw InputError(key: "zip.write", message: "zlib could not finish \(name)")
+                    }
+                } while stream.pointee.avail_out == 0 || (flush == Z_FINISH && !finished)
             }
         } else {
             while true {
