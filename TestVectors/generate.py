@@ -356,6 +356,7 @@ class Service(http.server.BaseHTTPRequestHandler):
                     '-rsigner', p(responder + '.pem'), '-rkey', p(responder + '.key'), '-reqin', request, '-respout', response)
             out = open(response, 'rb').read()
         self.send_response(200)
+        self.send_header('Content-Type', 'application/timestamp-reply' if self.path.startswith('/tsa') else 'application/ocsp-response')
         self.send_header('Content-Length', str(len(out)))
         self.end_headers()
         self.wfile.write(out)

@@ -10,6 +10,8 @@ public enum OCSPExchange {
         case http(Int)
         /// The body is not an OCSP response.
         case garbage
+        /// The answer does not say it is an OCSP response (Content-Type).
+        case contentType(String)
         /// A response status other than successful (1 malformedRequest … 6 unauthorized).
         case refused(Int)
         /// No nonce in the response: a replay is not excluded.
@@ -28,6 +30,8 @@ public enum OCSPExchange {
             return .failure(.transport(error))
         }
         guard response.status == 200 else { return .failure(.http(response.status)) }
+        let type = response.headers.first { $0.key.lowercased() == "content-type" }?.value ?? "(none)"
+        guard type.lowercased().hasPrefix("application/ocsp-response") else { return .failure(.contentType(type)) }
         guard let parsed = OCSPResponse(der: response.body) else { return .failure(.garbage) }
         guard parsed.isSuccessful else { return .failure(.refused(parsed.responseStatus)) }
         switch request.checkNonce(parsed) {

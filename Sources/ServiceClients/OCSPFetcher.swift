@@ -33,6 +33,8 @@ public struct OCSPFetcher: Sendable {
             return .failure(.error("ocsp.fetch.\(error.key.dropFirst(5))", "OCSP request to \(url) failed: \(error.message)", subject: label))
         case let .failure(.http(status)):
             return .failure(.error("ocsp.fetch.http", "OCSP responder \(url) answered HTTP \(status)", subject: label))
+        case let .failure(.contentType(type)):
+            return .failure(.error("ocsp.fetch.content-type", "OCSP responder \(url) answered with Content-Type \(type), not application/ocsp-response", subject: label))
         case .failure(.garbage):
             return .failure(.error("ocsp.fetch.garbage", "OCSP responder \(url) sent something that is not an OCSP response", subject: label))
         case let .failure(.refused(status)):

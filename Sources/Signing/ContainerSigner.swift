@@ -53,7 +53,7 @@ public struct TrustServices: Sendable {
             return response.der
         case let .failure(.transport(error)):
             throw SigningError("sign.ocsp-unreachable", "the OCSP responder \(url) cannot be reached: \(error)")
-        case .failure(.http), .failure(.garbage), .failure(.refused):
+        case .failure(.http), .failure(.garbage), .failure(.refused), .failure(.contentType):
             throw SigningError("sign.ocsp-response", "the OCSP responder \(url) gave no usable answer")
         case .failure(.nonceMissing), .failure(.nonceMismatch):
             throw SigningError("sign.ocsp-nonce", "the OCSP responder \(url) did not return our nonce")

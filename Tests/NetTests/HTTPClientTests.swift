@@ -8,13 +8,22 @@ import Testing
 @Suite("HTTP client", .serialized)
 struct HTTPClientTests {
     static let server = """
-    import http.server, sys
+    import http.server, sys, time
     class H(http.server.BaseHTTPRequestHandler):
         def do_POST(self):
             body = self.rfile.read(int(self.headers.get('Content-Length', 0)))
             if self.path in ('/file', '/ftp', '/loop'):
                 target = {'/file': 'file:///etc/passwd', '/ftp': 'ftp://127.0.0.1/x', '/loop': '/loop'}[self.path]
                 self.send_response(302); self.send_header('Location', target); self.send_header('Content-Length', '0'); self.end_headers(); return
+            if self.path == '/drip':
+                self.send_response(200); self.send_header('Content-Length', '100'); self.end_headers()
+                for _ in range(100):
+                    self.wfile.write(b'x'); self.wfile.flush(); time.sleep(1)
+                return
+            if self.path == '/endless':
+                self.send_response(200); self.end_headers()
+                while True:
+                    self.wfile.write(b'y' * 65536)
             if self.path == '/big':
                 data = b'x' * 300000
             elif self.path == '/missing':
@@ -59,6 +68,28 @@ struct HTTPClientTests {
         } catch {
             #expect(error.key == "http.url")
         }
+    }
+
+    /// A server that drips one byte a second is bounded by the total time, not only the connect
+    /// time; one that never ends its body is cut at the size cap.
+    @Test func drippingAndEndlessServersAreBounded() throws {
+        let server = try LocalHTTPServer(.script(Self.server, []))
+        var started = Date()
+        do {
+            _ = try HTTPClient.send(HTTPRequest(url: server.base + "/drip", timeout: 2, connectTimeout: 1, maxBytes: 1 << 10))
+            Issue.record("a dripping answer completed")
+        } catch {
+            #expect(error.key == "http.timeout")
+        }
+        #expect(Date().timeIntervalSince(started) < 5)
+        started = Date()
+        do {
+            _ = try HTTPClient.send(HTTPRequest(url: server.base + "/endless", timeout: 10, connectTimeout: 1, maxBytes: 1 << 20))
+            Issue.record("an endless answer completed")
+        } catch {
+            #expect(error.key == "http.too-large")
+        }
+        #expect(Date().timeIntervalSince(started) < 8)
     }
 
     @Test func slowAndDeadServersFailInTime() throws {

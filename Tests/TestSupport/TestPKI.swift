@@ -136,7 +136,7 @@ public struct TestPKI {
                             out = open(resp, 'rb').read()
                             if mode == 'replay':
                                 open(replay, 'wb').write(out)
-                self.send_response(200); self.send_header('Content-Type', 'application/ocsp-response')
+                self.send_response(200); self.send_header('Content-Type', 'text/html' if mode == 'wrongtype' else 'application/ocsp-response')
                 self.send_header('Content-Length', str(len(out))); self.end_headers(); self.wfile.write(out)
             def log_message(self, *a): pass
         http.server.ThreadingHTTPServer(('127.0.0.1', port), H).serve_forever()

@@ -74,6 +74,14 @@ struct OnlineOCSPTests {
         #expect(finding.key == "ocsp.fetch.nonce-mismatch")
     }
 
+    /// A responder that labels its answer as something else is refused with the reason.
+    @Test func aWrongContentTypeIsRefused() throws {
+        let server = try pki.responder("wrongtype")
+        let (outcome, _) = try check("good", server: server)
+        guard case let .failure(finding) = outcome else { Issue.record("accepted: \(outcome)"); return }
+        #expect(finding.key == "ocsp.fetch.content-type")
+    }
+
     @Test(arguments: ["status500", "garbage"])
     func brokenRespondersAreReported(mode: String) throws {
         let server = try pki.responder(mode)
