@@ -1,5 +1,5 @@
 # Two entry points for a fresh Debian machine with Swift (see README.md).
-.PHONY: demo test build release bench deps vectors screenshots trust-data
+.PHONY: demo test build release bench deps vectors screenshots trust-data sanitize
 
 deps:
 	@scripts/install-deps.sh
@@ -38,3 +38,11 @@ screenshots: release
 # Compiles the product trust data (TrustData/eu-lotl-signers) into the binary's bundled set.
 trust-data:
 	python3 scripts/embed-trust-data.py
+
+# The whole test suite under AddressSanitizer (with LeakSanitizer) and under ThreadSanitizer,
+# each in its own build folder.
+sanitize: deps
+	swift build --build-tests --scratch-path .build-asan -Xswiftc -sanitize=address
+	ASAN_OPTIONS=detect_leaks=1 swift test --skip-build --scratch-path .build-asan
+	swift build --build-tests --scratch-path .build-tsan -Xswiftc -sanitize=thread
+	swift test --skip-build --scratch-path .build-tsan
