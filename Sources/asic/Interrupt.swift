@@ -1,12 +1,15 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
-/// SIGINT sets a flag the batch checks; a second Ctrl-C exits at once.
+/// SIGINT sets a flag the batch workers check; a second Ctrl-C exits at once. The flag is a
+/// lock-free atomic: written in the signal handler, read by every worker thread (a plain
+/// `sig_atomic_t` read from other threads is a data race, as ThreadSanitizer reported).
 enum Interrupt {
-    nonisolated(unsafe) private static var flag: sig_atomic_t = 0
+    private static let flag = Atomic<Int32>(0)
 
-    static var requested: Bool { flag != 0 }
+    static var requested: Bool { flag.load(ordering: .acquiring) != 0 }
 
     static func install() {
         // A parent may have started us with SIGINT blocked; a batch must still stop on Ctrl-C.
@@ -15,8 +18,7 @@ enum Interrupt {
         sigaddset(&set, SIGINT)
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
         signal(SIGINT) { _ in
-            if Interrupt.flag != 0 { _exit(130) }
-            Interrupt.flag = 1
+            if Interrupt.flag.exchange(1, ordering: .acquiringAndReleasing) != 0 { _exit(130) }
         }
     }
 }
