@@ -41,6 +41,21 @@ struct TrustedListFetchTests {
         #expect(offline.services.count == 29)
     }
 
+    /// A server that answers 200 with half a list: refused (not a list, or a signature that no
+    /// longer verifies), nothing trusted from it, and the truncated copy is not cached as good.
+    @Test func aTruncatedListServedWith200IsNotUsed() throws {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: folder + "/EE_T.xml"))
+        let served = try scratchFolder()
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: served + "/EE_T.xml"))
+        let server = try LocalHTTPServer(.files(served))
+        let set = try load(server.base + "/EE_T.xml")
+        #expect(!set.listOfLists.isUsable)
+        #expect(set.services.isEmpty)
+        #expect(set.findings.contains { $0.level == .error }, "\(set.findings.map(\.key))")
+        let offline = try load(server.base + "/EE_T.xml", offline: true)
+        #expect(!offline.listOfLists.isUsable)
+    }
+
     @Test func aCorruptCacheIsDetectedAndRefetched() throws {
         let server = try LocalHTTPServer(.files(folder))
         let url = server.base + "/EE_T.xml"
