@@ -79,6 +79,8 @@ public final class OCSPResponse: @unchecked Sendable {
         case good
         case revoked(time: Int64, reason: Int)
         case unknown
+        /// About this certificate, but a time in it cannot be read: no answer at all.
+        case unreadable
     }
 
     public struct SingleResult: Sendable, Equatable {
@@ -105,18 +107,21 @@ public final class OCSPResponse: @unchecked Sendable {
             var thisUpdate: UnsafeMutablePointer<ASN1_GENERALIZEDTIME>?
             var nextUpdate: UnsafeMutablePointer<ASN1_GENERALIZEDTIME>?
             let code = OCSP_single_get0_status(single, &reason, &revoked, &thisUpdate, &nextUpdate)
+            // A time that cannot be read is never a date: the answer stays (it concerns this
+            // certificate) but says nothing usable, so every constraint reading it cannot pass.
+            let thisUpdateTime = ASN1Time.seconds(thisUpdate)
+            let nextUpdateTime = ASN1Time.seconds(nextUpdate)
+            let timesReadable = thisUpdateTime != nil && (nextUpdate == nil || nextUpdateTime != nil)
             let status: CertificateStatus
             switch code {
+            case _ where !timesReadable: status = .unreadable
             case V_OCSP_CERTSTATUS_GOOD: status = .good
             case V_OCSP_CERTSTATUS_REVOKED:
-                // A revocation whose time cannot be read is not an answer (never "revoked since 1970").
-                guard let time = ASN1Time.seconds(revoked) else { return nil }
+                guard let time = ASN1Time.seconds(revoked) else { status = .unreadable; break }
                 status = .revoked(time: time, reason: Int(reason))
             default: status = .unknown
             }
-            guard let thisUpdateTime = ASN1Time.seconds(thisUpdate) else { return nil }
-            if nextUpdate != nil, ASN1Time.seconds(nextUpdate) == nil { return nil }
-            return SingleResult(status: status, thisUpdate: thisUpdateTime, nextUpdate: ASN1Time.seconds(nextUpdate))
+            return SingleResult(status: status, thisUpdate: thisUpdateTime, nextUpdate: nextUpdateTime)
         }
         return nil
     }

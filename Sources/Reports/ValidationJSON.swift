@@ -100,6 +100,7 @@ extension SignatureValidation {
         case .good: "good"
         case .revoked: "revoked"
         case .unknown: "unknown"
+        case .unreadable: "unreadable"
         }
     }
 }

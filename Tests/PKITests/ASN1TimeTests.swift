@@ -45,4 +45,26 @@ struct ASN1TimeTests {
         let broken = try #require(Self.patchFirstTime(der, tag: 0x18, to: "20261345" + String(repeating: "0", count: length - 9) + "Z"))
         #expect(TimeStampToken(der: broken) == nil)
     }
+
+    /// An OCSP answer whose thisUpdate cannot be read still concerns the certificate, but says
+    /// nothing usable (`unreadable`), instead of vanishing or becoming a date.
+    @Test func anOCSPAnswerWithAnUnreadableThisUpdateIsUnreadable() throws {
+        let xml = String(decoding: try tool(["unzip", "-p", OwnVectors.root + "/containers/lt-p256.asice", "META-INF/signatures0.xml"]),
+                         as: UTF8.self)
+        let open = try #require(xml.range(of: "EncapsulatedOCSPValue"))
+        let start = try #require(xml[open.upperBound...].firstIndex(of: ">"))
+        let end = try #require(xml[start...].firstIndex(of: "<"))
+        let der = try #require(Base64.decode(String(xml[xml.index(after: start)..<end])))
+        let signer = try TrustAnchorsFree.certificate("signer-p256"), issuer = try TrustAnchorsFree.certificate("issuing")
+        #expect(try #require(OCSPResponse(der: der)).status(of: signer, issuer: issuer)?.status == .good)
+        // producedAt is the first GeneralizedTime, thisUpdate the second: break the second.
+        var positions: [Int] = []
+        for index in 0..<(der.count - 17) where der[index] == 0x18 && der[index + 1] == 0x0F { positions.append(index) }
+        try #require(positions.count >= 2)
+        var patched = der
+        patched.replaceSubrange((positions[1] + 2)..<(positions[1] + 17), with: Array("20261345000000Z".utf8))
+        let answer = try #require(OCSPResponse(der: patched)).status(of: signer, issuer: issuer)
+        #expect(answer?.status == .unreadable)
+        #expect(answer?.thisUpdate == nil)
+    }
 }

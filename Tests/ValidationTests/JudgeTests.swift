@@ -93,6 +93,10 @@ struct JudgeTests {
             guard let answer = ctx.revocationAnswer, let status = answer.status else { return }
             ctx.revocationAnswer = answer.with(status: .init(status: .unknown, thisUpdate: status.thisUpdate, nextUpdate: nil))
         }, indication: .indeterminate, sub: .tryLater),
+        Row(name: "revocation answer with an unreadable time", change: { ctx in
+            guard let answer = ctx.revocationAnswer else { return }
+            ctx.revocationAnswer = answer.with(status: .init(status: .unreadable, thisUpdate: nil, nextUpdate: nil))
+        }, indication: .indeterminate, sub: .tryLater),
         Row(name: "stale revocation", change: { ctx in
             guard let answer = ctx.revocationAnswer else { return }
             ctx.revocationAnswer = answer.with(status: .init(status: .good, thisUpdate: 1_000_000_000, nextUpdate: nil))

@@ -117,6 +117,8 @@ struct SignerNotRevoked: SignatureConstraint {
             return .pass("the signer certificate is not revoked")
         case .unknown:
             return .cannotDecide("the responder does not know the signer certificate", .tryLater)
+        case .unreadable:
+            return .cannotDecide("the OCSP answer about the signer has a time that cannot be read", .tryLater)
         case let .revoked(time, reason):
             // Revoked after a proof that the signature existed: the signature stands.
             if let poe = context.proofOfExistence, time > poe, !context.isTimeMark {
@@ -143,6 +145,7 @@ struct IntermediateCAsNotRevoked: SignatureConstraint {
             switch status {
             case .good: continue
             case .unknown: return .cannotDecide("the responder does not know the intermediate CA \(name)", .tryLater)
+            case .unreadable: return .cannotDecide("the OCSP answer about the intermediate CA \(name) cannot be read", .tryLater)
             case let .revoked(time, _):
                 if let poe = context.proofOfExistence, time > poe { continue }
                 return .fail("the intermediate CA \(name) is revoked since \(ISOTime.format(time))")
@@ -161,7 +164,11 @@ struct RevocationStatusKnown: SignatureConstraint {
         case let .skip(check): return check
         case let .status(value): status = value
         }
-        return status == .unknown ? .fail("the revocation status of the signer certificate is unknown") : .pass("the revocation status is known")
+        switch status {
+        case .good, .revoked: return .pass("the revocation status is known")
+        case .unknown: return .fail("the revocation status of the signer certificate is unknown")
+        case .unreadable: return .fail("the OCSP answer about the signer certificate cannot be read")
+        }
     }
 }
 

@@ -24,7 +24,7 @@ public enum PassProof {
         case signerIdentified = "signer identified by signed digest"
         /// A chain to a trust anchor, with the signer valid, at the best-signature-time.
         case chainTrusted = "chain to a trust anchor"
-        /// An acceptable revocation answer that does not refuse the signer (or none needed).
+        /// An acceptable, fresh revocation answer that does not refuse the signer (or none needed).
         case revocationAcceptable = "acceptable revocation"
         /// Every constraint at FAIL level passed (or did not apply).
         case failLevelConstraintsPassed = "every FAIL-level constraint passed"
@@ -72,13 +72,18 @@ public enum PassProof {
                 case .good?: continue
                 case let .revoked(time, _)?:
                     guard let poe = context.proofOfExistence, time > poe else { return false }
-                case .unknown?, nil: return false
+                case .unknown?, .unreadable?, nil: return false
                 }
             }
             guard let answer = context.revocationAnswer, answer.isAcceptable, let status = answer.status?.status else { return false }
+            // Fresh for the best-signature-time, unless the policy made that constraint advisory.
+            if context.policy.level(RevocationFresh().key, default: .fail) == .fail,
+               !RevocationChoice.isFresh(answer, at: context.bestSignatureTime, maxAge: context.policy.revocationMaxAge) {
+                return false
+            }
             switch status {
             case .good: return true
-            case .unknown: return false
+            case .unknown, .unreadable: return false
             case let .revoked(time, _):
                 guard let poe = context.proofOfExistence, !context.isTimeMark else { return false }
                 return time > poe

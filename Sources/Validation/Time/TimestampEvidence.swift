@@ -179,6 +179,7 @@ struct TimestampValidator {
         case .good?: return nil
         case let .revoked(time, _)?: return time <= genTime ? "revoked since \(ISOTime.format(time))" : nil
         case .unknown?, nil: return "its responder does not know it"
+        case .unreadable?: return "the OCSP answer about it cannot be read"
         }
     }
 }
