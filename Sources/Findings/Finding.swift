@@ -30,13 +30,17 @@ public struct Finding: Sendable, Hashable {
     public let subject: String?
     /// True when the input cannot be processed any further because of this finding.
     public let isFatal: Bool
+    /// For a summary made by `aggregated`, how many findings of this key it stands for; 0 otherwise.
+    public let omitted: Int
 
-    public init(key: String, level: FindingLevel, message: String, subject: String? = nil, isFatal: Bool = false) {
+    public init(key: String, level: FindingLevel, message: String, subject: String? = nil, isFatal: Bool = false,
+                omitted: Int = 0) {
         self.key = key
         self.level = level
         self.message = message
         self.subject = subject
         self.isFatal = isFatal
+        self.omitted = omitted
     }
 
     public static func error(_ key: String, _ message: String, subject: String? = nil) -> Finding {
@@ -67,28 +71,34 @@ extension Array where Element == Finding {
     /// At most `limit` findings of one key, in order; the rest become one finding of that key
     /// (at the most severe level among them) that gives their count. A hostile container (a
     /// manifest of 100 000 ghost entries) then yields a small report that still tells how many.
+    /// Aggregating again (a signature's findings inside the container's) merges earlier summaries,
+    /// so the count stays right however often it runs.
     public func aggregated(limit: Int = 20) -> [Finding] {
         var counts: [String: Int] = [:]
-        for finding in self { counts[finding.key, default: 0] += 1 }
-        guard counts.values.contains(where: { $0 > limit }) else { return self }
+        for finding in self { counts[finding.key, default: 0] += finding.omitted > 0 ? finding.omitted : 1 }
+        guard counts.values.contains(where: { $0 > limit }) || contains(where: { $0.omitted > 0 }) else { return self }
         var kept: [Finding] = []
         var seen: [String: Int] = [:]
         var dropped: [String: (count: Int, level: FindingLevel)] = [:]
         var order: [String] = []
         for finding in self {
-            let n = seen[finding.key, default: 0] + 1
+            let isSummary = finding.omitted > 0
+            let n = seen[finding.key, default: 0] + (isSummary ? 0 : 1)
             seen[finding.key] = n
-            if n <= limit {
+            if !isSummary && n <= limit {
                 kept.append(finding)
             } else {
                 if dropped[finding.key] == nil { order.append(finding.key) }
                 let previous = dropped[finding.key]
-                dropped[finding.key] = ((previous?.count ?? 0) + 1, Swift.max(previous?.level ?? finding.level, finding.level))
+                dropped[finding.key] = ((previous?.count ?? 0) + (isSummary ? finding.omitted : 1),
+                                        Swift.max(previous?.level ?? finding.level, finding.level))
             }
         }
         for key in order {
             guard let (count, level) = dropped[key] else { continue }
-            kept.append(Finding(key: key, level: level, message: "… and \(count) more findings \(key) (\(count + limit) in all)"))
+            let shown = Swift.min(seen[key, default: 0], limit)
+            kept.append(Finding(key: key, level: level,
+                                message: "… and \(count) more findings \(key) (\(count + shown) in all)", omitted: count))
         }
         return kept
     }

@@ -82,4 +82,17 @@ struct AmplificationTests {
         #expect(out.last?.message.contains("11 more") == true)
         #expect(Array(many.prefix(5)).aggregated(limit: 20).count == 5)
     }
+
+    /// Findings are aggregated per signature and again per container: the second pass must not
+    /// count the first pass's summary as one more finding.
+    @Test func aggregatingTwiceKeepsTheCount() {
+        let many = (0..<30).map { Finding.warning("k", "w\($0)") }
+        let once = many.aggregated(limit: 20)
+        #expect(once.aggregated(limit: 20) == once)
+        #expect(once.last?.message.contains("(30 in all)") == true)
+        let merged = (once + (0..<25).map { Finding.warning("k", "v\($0)") }).aggregated(limit: 20)
+        #expect(merged.count == 21)
+        #expect(merged.last?.omitted == 35)
+        #expect(merged.last?.message.contains("(55 in all)") == true)
+    }
 }
