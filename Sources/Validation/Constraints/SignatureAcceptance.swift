@@ -41,27 +41,12 @@ struct AcceptableAlgorithms: SignatureConstraint {
         }
         let digests = context.signature.references.compactMap(\.digestAlgorithm) + [algorithm.digest]
         for digest in Set(digests).sorted(by: { $0.rawValue < $1.rawValue }) {
-            guard let expiry = policy.digestExpiry[digest] else {
-                return .fail("\(digest.rawValue) is not an acceptable digest algorithm under policy \(policy.name)")
-            }
-            if let expiry, expiry <= time {
-                return .fail("\(digest.rawValue) was no longer acceptable at \(ISOTime.format(time)) (since \(ISOTime.format(expiry)))")
-            }
+            if let problem = policy.digestProblem(digest, at: time) { return .fail(problem) }
         }
         guard let key = context.core.signer?.publicKey else {
             return .cannotDecide("the signer's key size cannot be judged: no readable signer key", .cryptoConstraintsFailureNoPOE)
         }
-        switch key.kind {
-        case .rsa, .rsaPSS:
-            if key.bits < policy.minRSABits { return .fail("RSA key of \(key.bits) bits is below the policy minimum of \(policy.minRSABits)") }
-            if let bucket = policy.rsaExpiry.first(where: { key.bits < $0.belowBits }), bucket.expires <= time {
-                return .fail("RSA \(key.bits)-bit keys were no longer acceptable at \(ISOTime.format(time))")
-            }
-        case .ec:
-            if key.bits < policy.minECBits { return .fail("EC key of \(key.bits) bits is below the policy minimum of \(policy.minECBits)") }
-        case .other:
-            return .fail("the signer's key type (\(key.summary)) is not an acceptable signature key")
-        }
+        if let problem = policy.keyProblem(key, at: time) { return .fail(problem) }
         return .pass("algorithms and key size acceptable at \(ISOTime.format(time))")
     }
 }

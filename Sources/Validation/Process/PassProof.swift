@@ -43,10 +43,7 @@ public enum PassProof {
         case .algorithmAccepted:
             guard let algorithm = core.signatureAlgorithm else { return false }
             let digests: [DigestAlgorithm?] = [algorithm.digest] + context.signature.references.map(\.digestAlgorithm)
-            return digests.allSatisfy { digest in
-                guard let digest, let expiry = context.policy.digestExpiry[digest] else { return false }
-                return expiry.map { $0 > context.bestSignatureTime } ?? true
-            }
+            return digests.allSatisfy { context.policy.digestProblem($0, at: context.bestSignatureTime) == nil }
         case .algorithmFitsKey:
             guard let algorithm = core.signatureAlgorithm, let key = core.signer?.publicKey else { return false }
             return algorithm.fits(key)

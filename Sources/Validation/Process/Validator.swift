@@ -208,7 +208,7 @@ public struct Validator: Sendable {
             findings += checked.findings(subject: token.file, what: "the TSA \(tsa.subjectAttribute("CN") ?? tsa.subject)", at: genTime)
             if let problem = TimestampValidator.algorithmProblem(imprint: token.imprintAlgorithm, genTime: genTime, tsa: tsa, policy: policy) {
                 admissible = false
-                findings.append(.error("ts.algorithm-unacceptable", "\(token.file) uses \(problem), not acceptable under policy \(policy.name) then",
+                findings.append(.error("ts.algorithm-unacceptable", "\(token.file) is not acceptable: \(problem)",
                                        subject: token.file))
             }
             if checked.isTrusted, checked.service != nil, checked.chain.first?.trustedBy == nil {

@@ -113,7 +113,7 @@ struct TimestampValidator {
         if let problem = algorithmProblem(token, tsa: tsa) {
             admissible = false
             findings.append(.error("ts.algorithm-unacceptable",
-                                   "the \(kind.rawValue) time-stamp of \(ISOTime.format(token.genTime)) uses \(problem), not acceptable under policy \(policy.name) then",
+                                   "the \(kind.rawValue) time-stamp of \(ISOTime.format(token.genTime)) is not acceptable: \(problem)",
                                    subject: label))
         }
         if let tsa {
@@ -143,24 +143,10 @@ struct TimestampValidator {
         Self.algorithmProblem(imprint: token.imprintAlgorithm, genTime: token.genTime, tsa: tsa, policy: policy)
     }
 
-    /// The same for any token (ASiC-S tokens too).
+    /// The same for any token (ASiC-S tokens too): the policy's table at genTime.
     static func algorithmProblem(imprint algorithm: DigestAlgorithm?, genTime: Int64, tsa: Certificate?, policy: ValidationPolicy) -> String? {
-        guard let algorithm else { return "an unknown imprint digest algorithm" }
-        guard let expiry = policy.digestExpiry[algorithm] else { return "\(algorithm.rawValue), which the policy does not accept" }
-        if let expiry, expiry <= genTime { return "\(algorithm.rawValue), no longer acceptable since \(ISOTime.format(expiry))" }
-        guard let key = tsa?.publicKey else { return nil }
-        switch key.kind {
-        case .rsa, .rsaPSS:
-            if key.bits < policy.minRSABits { return "an RSA key of \(key.bits) bits" }
-            if let bucket = policy.rsaExpiry.first(where: { key.bits < $0.belowBits }), bucket.expires <= genTime {
-                return "an RSA key of \(key.bits) bits"
-            }
-        case .ec:
-            if key.bits < policy.minECBits { return "an EC key of \(key.bits) bits" }
-        case .other:
-            return "a \(key.summary) key"
-        }
-        return nil
+        if let problem = policy.digestProblem(algorithm, at: genTime) { return problem }
+        return tsa?.publicKey.flatMap { policy.keyProblem($0, at: genTime) }
     }
 
     /// Why the TSU's status at genTime is not established from the signature's OCSP values; nil when it is good.
