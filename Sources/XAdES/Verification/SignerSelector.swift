@@ -20,17 +20,21 @@ struct SignerSelector {
         let label = signature.label
         var seen = Set<[UInt8]>()
         var pool: [Certificate] = []
+        // Each certificate is parsed once; KeyInfo's own are remembered apart, since only they may be the signer.
+        let keyInfoDER = Set(signature.keyInfoCertificates)
+        var keyInfo: [Certificate] = []
+        var first: Certificate?
         for der in signature.keyInfoCertificates + signature.unsigned.certificateValues where seen.insert(der).inserted {
             if let certificate = Certificate(der: der) {
                 pool.append(certificate)
+                if keyInfoDER.contains(der) { keyInfo.append(certificate) }
+                if der == signature.keyInfoCertificates.first { first = certificate }
             } else {
                 findings.append(.warning("xades.certificate.unreadable", "a certificate in the signature cannot be parsed", subject: label))
             }
         }
-        let keyInfoCount = signature.keyInfoCertificates.count
         guard !signature.signingCertificates.isEmpty else {
             // Without a signed reference, fall back to the first KeyInfo certificate, as libdigidocpp does.
-            let first = keyInfoCount > 0 ? Certificate(der: signature.keyInfoCertificates[0]) : nil
             if first != nil {
                 findings.append(.defect(.signingCertificateUnbound, .warning,
                                          "the signer certificate is not bound by a SigningCertificate reference; the first KeyInfo certificate is used",
@@ -40,7 +44,6 @@ struct SignerSelector {
             }
             return Selection(certificate: first, identification: first == nil ? .none : .unboundKeyInfo, pool: pool, findings: findings)
         }
-        let keyInfo = signature.keyInfoCertificates.compactMap(Certificate.init(der:))
         for reference in signature.signingCertificates {
             guard let algorithm = reference.digestAlgorithm, let expected = reference.digestValue else { continue }
             guard let match = keyInfo.first(where: { $0.digest(algorithm) == expected }) else {
