@@ -56,9 +56,10 @@ public struct Validator: Sendable {
         let label = signature.label
         let timeMark = core.profile == .ltTM
         let tokens = signature.unsigned.signatureTimeStamps.flatMap(\.tokens).compactMap(TimeStampToken.init(der:))
-        let responses = signature.unsigned.ocspValues.compactMap(OCSPResponse.init(der:))
-        var pool = core.certificates + tokens.flatMap(\.certificates) + responses.flatMap(\.certificates)
-        var timestamps = TimestampValidator(document: document, store: store, policy: policy, ocspValues: signature.unsigned.ocspValues,
+        // Parsed once; nil keeps an unreadable value in place so each question still reports it.
+        let ocspValues = signature.unsigned.ocspValues.map(OCSPResponse.init(der:))
+        var pool = core.certificates + tokens.flatMap(\.certificates) + ocspValues.compactMap { $0 }.flatMap(\.certificates)
+        var timestamps = TimestampValidator(document: document, store: store, policy: policy, ocspValues: ocspValues,
                                             validationTime: now)
             .validate(signature, pool: pool)
         let issuer = core.signer.flatMap { signer in
@@ -68,7 +69,7 @@ public struct Validator: Sendable {
         let revocationValidator = RevocationValidator(store: store)
         var revocation: [RevocationEvidence] = []
         if let signer = core.signer {
-            revocation = signature.unsigned.ocspValues.map {
+            revocation = ocspValues.map {
                 revocationValidator.examine($0, signer: signer, issuer: issuer, pool: pool, signatureValue: signature.signatureValue,
                                             timeMark: timeMark, fetched: false, label: label)
             }
@@ -109,7 +110,7 @@ public struct Validator: Sendable {
         // CAs below the listed one need their own status; the signature's OCSP values are the only
         // source (no CRLs yet), so without one it cannot be decided.
         let intermediates = (chain?.intermediates ?? []).map { ca, caIssuer in
-            let evidence = signature.unsigned.ocspValues.map {
+            let evidence = ocspValues.map {
                 revocationValidator.examine($0, signer: ca, issuer: caIssuer, pool: pool, signatureValue: nil, timeMark: false,
                                             fetched: false, label: label)
             }.filter { $0.status != nil }

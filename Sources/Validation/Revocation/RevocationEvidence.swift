@@ -39,8 +39,16 @@ struct RevocationValidator {
     /// TSA CA); nil validates the issuer for signing.
     func examine(_ der: [UInt8], signer: Certificate, issuer: Certificate?, pool: [Certificate], signatureValue: [UInt8]?,
                  timeMark: Bool, fetched: Bool, label: String, issuerAnchor: ChainValidation? = nil) -> RevocationEvidence {
+        examine(OCSPResponse(der: der), signer: signer, issuer: issuer, pool: pool, signatureValue: signatureValue,
+                timeMark: timeMark, fetched: fetched, label: label, issuerAnchor: issuerAnchor)
+    }
+
+    /// The same for a response already parsed (nil: it could not be), so a signature's OCSP values
+    /// are parsed once however many certificates (signer, CAs, TSUs) they are asked about.
+    func examine(_ parsed: OCSPResponse?, signer: Certificate, issuer: Certificate?, pool: [Certificate], signatureValue: [UInt8]?,
+                 timeMark: Bool, fetched: Bool, label: String, issuerAnchor: ChainValidation? = nil) -> RevocationEvidence {
         var findings: [Finding] = []
-        guard let response = OCSPResponse(der: der), response.isSuccessful else {
+        guard let response = parsed, response.isSuccessful else {
             findings.append(.error("ocsp.malformed", "an OCSP response is malformed or not successful", subject: label))
             return RevocationEvidence(producedAt: nil, status: nil, responder: nil, responderSigned: false, responderTrusted: false,
                                       trustedBy: nil, nonceMatches: nil, timeMarkResponder: false, fetched: fetched, findings: findings)

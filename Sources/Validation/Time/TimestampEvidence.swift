@@ -52,8 +52,9 @@ struct TimestampValidator {
     let document: SignedDocument
     let store: TrustStore
     let policy: ValidationPolicy
-    /// The signature's embedded OCSP responses, for the revocation of a TSU under a listed TSA CA.
-    let ocspValues: [[UInt8]]
+    /// The signature's embedded OCSP responses, parsed once (nil: unreadable), for the revocation
+    /// of a TSU under a listed TSA CA.
+    let ocspValues: [OCSPResponse?]
     /// Evidence produced after it proves nothing.
     let validationTime: Int64
 
