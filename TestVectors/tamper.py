@@ -669,6 +669,18 @@ def transplant(e, target_nsmap, taken_ids=()):
 # ------------------------------------------------------------------------------- containers
 
 
+def sigvalue_of(sig):
+    """The decoded SignatureValue of a signature (None when absent or unreadable)."""
+    return b64decode_loose(sig.sigvalue.text()) or None if sig.sigvalue is not None else None
+
+
+def signed_info_content(sig):
+    """Every attribute value and text of a signature's SignedInfo: equal when two signatures sign the same."""
+    if sig.si is None:
+        return None
+    return tuple((e.local, tuple(e.attrs), e.text().strip()) for e in sig.si.walk())
+
+
 class Sig:
     """One ds:Signature with the elements the mutations need."""
 
@@ -855,13 +867,13 @@ class Generator:
         self.tmp = tempfile.mkdtemp(prefix='tamper-')
         self.pki = args.pki
         self.certs = {}
-        self.sigvalues = []  # (base path, decoded bytes)
+        self.sigvalues = []  # (base path, decoded bytes, what its SignedInfo says)
         for b in bases:
             for s in b.sigs:
                 if s.sigvalue is not None:
                     v = b64decode_loose(s.sigvalue.text())
                     if v:
-                        self.sigvalues.append((b.path, v))
+                        self.sigvalues.append((b.path, v, signed_info_content(s)))
                 for e in s.elem.walk():
                     if e.local in ('X509Certificate', 'EncapsulatedX509Certificate'):
                         self.add_cert(b64decode_loose(e.text()), b.path, 2)
@@ -1056,7 +1068,10 @@ class Generator:
             flipped[len(val) // 2] ^= 0x01
             out.append(Mut(t + ' bit 0 of byte %d flipped' % (len(val) // 2),
                            edit(sv.doc, span[0], span[1], reflow(raw, b64(bytes(flipped))))))
-        foreign = [v for p, v in self.sigvalues if p != base.path and v != val]
+        # A value over the same SignedInfo content is a genuine signature, not a forgery: two bases
+        # signed by one key within one second over one file have the same SignedInfo.
+        mine = signed_info_content(sig)
+        foreign = [v for p, v, si in self.sigvalues if p != base.path and v != val and si != mine]
         if foreign:
             same = [v for v in foreign if len(v) == len(val)]
             pick = rng.choice(same or foreign)
@@ -1274,8 +1289,10 @@ class Generator:
             have = {d['value'] for d in own if d['what'] == what}
             if what == 'cert':
                 have |= {b64decode_loose(k.text()) for k in sig.keyinfo_certs}
+            # Evidence of the same signature (another copy of it, same SignatureValue) is not foreign:
+            # it genuinely covers this signature.
             pool = [d for d in self.up_donors if d['what'] == what and d['base'] != base.path
-                    and d['value'] not in have]
+                    and d['value'] not in have and sigvalue_of(d['sig']) != sigvalue_of(sig)]
             if not pool:
                 self.notes.append('%s %s: up-foreign: no donor %s' % (base.path, sig.tag, what))
                 continue
@@ -1388,7 +1405,7 @@ class Generator:
 
     def candidates(self, base, kind):
         """List of Mut (or callables producing a list of Mut, for the openssl kinds)."""
-        rng = random.Random('%s|%s|%s|values' % (self.args.seed, base.path, kind))
+        rng = random.Random('%s|%s|%s|values' % (self.args.seed, os.path.basename(base.path), kind))
         if kind == 'control':
             return [Mut('no change (zip rewritten through the pipeline)')]
         if kind == 'data-byte':
@@ -1607,7 +1624,7 @@ def main(argv=None):
                 if not cands:
                     continue
                 if sampled and args.per_kind and len(cands) > args.per_kind:
-                    pick = random.Random('%s|%s|%s' % (args.seed, base.path, kind)).sample(
+                    pick = random.Random('%s|%s|%s' % (args.seed, os.path.basename(base.path), kind)).sample(
                         range(len(cands)), args.per_kind)
                     cands = [cands[i] for i in sorted(pick)]
                 muts = gen.expand(base, kind, cands)

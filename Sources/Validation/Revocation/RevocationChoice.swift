@@ -11,15 +11,38 @@ import PKI
 ///   count, and the latest of them is the answer;
 /// - otherwise the latest response produced at or after the best-signature-time is the answer;
 ///   when none was, the latest acceptable response is (the order and freshness constraints then
-///   refuse it).
+///   refuse it);
+/// - but revocation is final (RFC 5280 §5.3.1: only certificateHold may be lifted): an acceptable
+///   response saying "revoked" for any other reason is the answer whatever else the signature
+///   carries, so a "good" produced later (or bound to a time-mark by its nonce) cannot undo it.
+///   Of several, the earliest revocation time counts.
 public enum RevocationChoice {
     public static func choose(_ evidence: [RevocationEvidence], timeMark: Bool, bestSignatureTime: Int64) -> RevocationEvidence? {
         let acceptable = evidence.filter(\.isAcceptable)
+        if let final = earliestFinalRevocation(acceptable) {
+            return final
+        }
         if timeMark {
             return latest(acceptable.filter { $0.nonceMatches == true })
         }
         let after = acceptable.filter { ($0.producedAt ?? .min) >= bestSignatureTime }
         return latest(after) ?? latest(acceptable)
+    }
+
+    /// RFC 5280 CRLReason certificateHold: the one revocation a later "good" may lift.
+    static let certificateHold = 6
+
+    /// The acceptable "revoked" answer (not on hold) with the earliest revocation time; among
+    /// equals the first in document order.
+    private static func earliestFinalRevocation(_ candidates: [RevocationEvidence]) -> RevocationEvidence? {
+        var best: (evidence: RevocationEvidence, time: Int64)?
+        for candidate in candidates {
+            guard case .revoked(let time, let reason)? = candidate.status?.status, reason != certificateHold else { continue }
+            if best == nil || time < best!.time {
+                best = (candidate, time)
+            }
+        }
+        return best?.evidence
     }
 
     /// The latest by producedAt; among equals the first in document order (stable).
