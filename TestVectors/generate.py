@@ -2,11 +2,13 @@
 """Rebuilds the project's own test vectors from scratch, in one command:
 
     python3 TestVectors/generate.py [--asic PATH]
+    python3 TestVectors/generate.py pivots      (only the pivot LOTLs of pki/tsl/pivot*/)
 
 1. pki/: a test PKI made with the openssl CLI (root and issuing CA, signers of every key type and
    status, an OCSP responder with the time-mark policy, a TSA, a TSL signer), valid until 2049;
 2. pki/tsl/: a test LOTL and trusted list naming them (with service history), signed by xmlsec1, and
-   variants of them in pki/tsl/NAME/ that rows name with tsl:NAME in their notes;
+   variants of them in pki/tsl/NAME/ that rows name with tsl:NAME in their notes, and a chain of
+   pivot LOTLs (pki/tsl/pivot/, two key rollovers) with a broken twin (pki/tsl/pivot-broken/);
 3. containers/: every profile, multi-signature, a vector per sub-indication we produce, and the
    structural faults, made by our own `asic create/sign/extend` against `openssl ts` and
    `openssl ocsp` served on 127.0.0.1, then tampered precisely; containers/MANIFEST.tsv says
@@ -272,7 +274,7 @@ def service(kind, name, cert, status_start, history='', status='granted', extens
 <ServiceStatus>http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/%s</ServiceStatus><StatusStartingTime>%s</StatusStartingTime>%s</ServiceInformation>%s</TSPService>
 """ % (kind, name, certificate_b64(cert), status, status_start, extensions, history)
 
-def tsl_document(kind, sequence, body):
+def tsl_document(kind, sequence, body, signer='tslsigner'):
     return """<?xml version="1.0" encoding="UTF-8"?>
 <TrustServiceStatusList xmlns="http://uri.etsi.org/02231/v2#" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" xmlns:tslx="http://uri.etsi.org/02231/v2/additionaltypes#" Id="tsl" TSLTag="http://uri.etsi.org/19612/TSLTag">
 <SchemeInformation><TSLVersionIdentifier>6</TSLVersionIdentifier><TSLSequenceNumber>%d</TSLSequenceNumber>
@@ -287,13 +289,13 @@ def tsl_document(kind, sequence, body):
 <ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue/></ds:Reference></ds:SignedInfo><ds:SignatureValue/>
 <ds:KeyInfo><ds:X509Data><ds:X509Certificate>%s</ds:X509Certificate></ds:X509Data></ds:KeyInfo></ds:Signature>
 </TrustServiceStatusList>
-""" % (sequence, kind, '%s', body, certificate_b64('tslsigner'))
+""" % (sequence, kind, '%s', body, certificate_b64(signer))
 
-def sign_tsl(name, text, folder=''):
+def sign_tsl(name, text, folder='', signer='tslsigner'):
     template = os.path.join(PKI, 'tsl', folder, name + '.template.xml')
     with open(template, 'w') as f:
         f.write(text)
-    run('xmlsec1', '--sign', '--privkey-pem', p('tslsigner.key'), '--output', os.path.join(PKI, 'tsl', folder, name + '.xml'), template)
+    run('xmlsec1', '--sign', '--privkey-pem', p(signer + '.key'), '--output', os.path.join(PKI, 'tsl', folder, name + '.xml'), template)
     os.remove(template)
 
 CA_HISTORY = """<ServiceHistory><ServiceHistoryInstance><ServiceTypeIdentifier>http://uri.etsi.org/TrstSvc/Svctype/CA/QC</ServiceTypeIdentifier>
@@ -332,6 +334,46 @@ def make_tsl():
         os.makedirs(os.path.join(PKI, 'tsl', name))
         sign_tsl('ZZ_T', tsl_document('EUgeneric', 3, providers_xml(**change())).replace('%s', '', 1), name)
         sign_tsl('lotl', tsl_document('EUlistofthelists', 1, '').replace('%s', pointer, 1), name)
+
+# Pivot LOTLs (the EU LOTL's pivot mechanism): the pinned signer tslsigner signs eu-lotl-pivot-1,
+# which announces tslsigner-2 in its pointer to the LOTL itself; tslsigner-2 signs eu-lotl-pivot-2,
+# which announces tslsigner-3; tslsigner-3 signs the current lotl.xml, whose SchemeInformationURI
+# lists the pivots newest first and then the OJ notice: two key rollovers. pivot-broken/ is the same
+# chain with eu-lotl-pivot-2 signed by a stranger (tslsigner-stranger).
+PIVOT_BASE = 'https://asic.invalid/tsl/'
+
+def lotl_pointer(location, signers, kind='EUgeneric', territory='ZZ'):
+    ids = ''.join('<ServiceDigitalIdentity><DigitalId><X509Certificate>%s</X509Certificate></DigitalId></ServiceDigitalIdentity>'
+                  % certificate_b64(signer) for signer in signers)
+    return ('<OtherTSLPointer><ServiceDigitalIdentities>%s</ServiceDigitalIdentities>\n<TSLLocation>%s</TSLLocation>'
+            '<AdditionalInformation><OtherInformation><TSLType>http://uri.etsi.org/TrstSvc/TrustedList/TSLType/%s</TSLType></OtherInformation>\n'
+            '<OtherInformation><SchemeTerritory>%s</SchemeTerritory></OtherInformation><OtherInformation><tslx:MimeType>'
+            'application/vnd.etsi.tsl+xml</tslx:MimeType></OtherInformation></AdditionalInformation></OtherTSLPointer>') % (
+        ids, location, kind, territory)
+
+def pivot_lotl(sequence, announced, signer, uris=()):
+    scheme_uris = ''.join('<URI xml:lang="en">%s</URI>' % u for u in uris)
+    pointers = '<PointersToOtherTSL>%s%s</PointersToOtherTSL>' % (
+        lotl_pointer(PIVOT_BASE + 'eu-lotl.xml', [announced], kind='EUlistofthelists', territory='EU'),
+        lotl_pointer(PIVOT_BASE + 'ZZ_T.xml', ['tslsigner']))
+    info = ('<SchemeInformationURI>%s</SchemeInformationURI>' % scheme_uris if uris else '') + pointers
+    return tsl_document('EUlistofthelists', sequence, '', signer=signer).replace('%s', info, 1)
+
+def make_pivots():
+    for name in ('tslsigner-2', 'tslsigner-3', 'tslsigner-stranger'):
+        key(name, 'p256')
+        run('openssl', 'req', '-x509', '-new', '-key', p(name + '.key'), '-subj', '/C=EE/O=asic test/CN=asic Test LOTL Signer ' + name[10:],
+            '-days', '8766', '-out', p(name + '.pem'), '-addext', 'keyUsage=critical,digitalSignature')
+    national = open(os.path.join(PKI, 'tsl', 'ZZ_T.xml'), 'rb').read()
+    uris = [PIVOT_BASE + 'eu-lotl-pivot-2.xml', PIVOT_BASE + 'eu-lotl-pivot-1.xml',
+            'https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=uriserv:OJ.C_.2019.276.01.0001.01.ENG']
+    for folder, second in (('pivot', 'tslsigner-2'), ('pivot-broken', 'tslsigner-stranger')):
+        os.makedirs(os.path.join(PKI, 'tsl', folder), exist_ok=True)
+        sign_tsl('eu-lotl-pivot-1', pivot_lotl(10, 'tslsigner-2', 'tslsigner'), folder, signer='tslsigner')
+        sign_tsl('eu-lotl-pivot-2', pivot_lotl(11, 'tslsigner-3', second), folder, signer=second)
+        sign_tsl('lotl', pivot_lotl(12, 'tslsigner-3', 'tslsigner-3', uris), folder, signer='tslsigner-3')
+        with open(os.path.join(PKI, 'tsl', folder, 'ZZ_T.xml'), 'wb') as f:
+            f.write(national)
 
 # ---------------------------------------------------------------------------------------- services
 
@@ -772,6 +814,9 @@ def forget_machine_state():
             os.remove(path)
 
 def main():
+    if sys.argv[1:2] == ['pivots']:  # only the pivot LOTLs, over the PKI and lists already here
+        make_pivots()
+        return
     if not os.access(ASIC, os.X_OK):
         sys.exit('generate: %s is not built (swift build first, or --asic PATH)' % ASIC)
     if os.path.isdir(WORK):
@@ -779,6 +824,7 @@ def main():
     os.makedirs(WORK)
     make_pki()
     make_tsl()
+    make_pivots()
     services = start_services()
     make_containers(services)
     make_attack_containers(services)

@@ -31,6 +31,11 @@ public struct TrustedListReport: Sendable {
                     })),
                 ])
             } ?? .null),
+            ("pivots", .array(set.pivots.map { pivot in
+                .object([("location", .string(pivot.location)), ("origin", .string(pivot.origin.rawValue)),
+                         ("verified", .bool(pivot.isUsable)), ("signer", .string(pivot.signature.signer?.subject)),
+                         ("announcedSigners", .array((pivot.list?.announcedListOfListsSigners ?? []).map { .string($0.subject) }))])
+            })),
             ("lists", .array(all.map(listJSON))),
             ("findings", .array(set.findings.map(\.json))),
         ])
@@ -80,6 +85,15 @@ public struct TrustedListReport: Sendable {
                 let soon = certificate.notAfter < now + 90 * 86_400
                 let expiry = "expires \(ISOTime.format(certificate.notAfter))"
                 lines.append("    \(certificate.subjectAttribute("CN") ?? certificate.subject)  \(soon ? style.warn(expiry) : expiry)")
+            }
+        }
+        if !set.pivots.isEmpty {
+            lines.append("pivot LOTLs followed from the pinned signers (oldest first):")
+            for pivot in set.pivots {
+                let announced = (pivot.list?.announcedListOfListsSigners ?? []).map { $0.subjectAttribute("CN") ?? $0.subject }
+                lines.append(pivot.isUsable
+                    ? "    \(style.good("✓")) \(pivot.location): signed by \(pivot.signature.signer?.subjectAttribute("CN") ?? "?"), announces \(announced.joined(separator: ", "))"
+                    : "    \(style.bad("✗")) \(pivot.location): \(pivot.signature.problem ?? "not a list of the lists") — the chain stops here")
             }
         }
         for loaded in all {

@@ -32,6 +32,9 @@ public struct TrustedListSet: Sendable {
     public let listOfLists: LoadedList
     public let lists: [LoadedList]
     public let findings: [Finding]
+    /// The pivot LOTLs followed to trust the current LOTL's signers, oldest first (empty when the
+    /// pinned signers sign it directly).
+    public internal(set) var pivots: [LoadedList] = []
 
     /// Services of every usable list: the national lists, or the root list itself when it is
     /// a national list given directly (`--tsl EE.xml --tsl-cert ee-signer.pem`).
@@ -48,17 +51,31 @@ public enum TrustedListLoader {
     public static func load(_ settings: TrustSettings) -> TrustedListSet {
         var findings: [Finding] = []
         let localFolder = isURL(settings.listOfLists) ? nil : folder(of: settings.listOfLists)
-        let lotl: LoadedList
+        var lotl: LoadedList
+        var pivots: [LoadedList] = []
         if let (bytes, origin) = obtain(settings.listOfLists, settings: settings, localFolder: nil, findings: &findings) {
             lotl = LoadedList.read(bytes: bytes, location: settings.listOfLists, origin: origin,
                                    allowed: settings.listOfListsSigners, at: settings.now)
+            // Not signed by a pinned signer: the pivots it names may carry trust to its signers.
+            if !lotl.isUsable, let unverified = lotl.list, unverified.isListOfLists, !unverified.pivotLocations.isEmpty {
+                let chain = PivotChain.follow(unverified, pinned: settings.listOfListsSigners, settings: settings,
+                                              localFolder: localFolder)
+                findings += chain.findings
+                pivots = chain.pivots
+                if let signers = chain.signers {
+                    lotl = LoadedList.read(bytes: bytes, location: settings.listOfLists, origin: origin, allowed: signers,
+                                           at: settings.now)
+                }
+            }
         } else {
             lotl = LoadedList(location: settings.listOfLists, origin: .file, list: nil,
                               signature: TrustedListSignature(isValid: false, signer: nil, problem: "not available"), findings: [])
         }
         findings += lotl.findings
         guard lotl.isUsable, let root = lotl.list else {
-            return TrustedListSet(listOfLists: lotl, lists: [], findings: findings)
+            var set = TrustedListSet(listOfLists: lotl, lists: [], findings: findings)
+            set.pivots = pivots
+            return set
         }
         var lists: [LoadedList] = []
         for pointer in root.pointers where pointer.isXML && !(pointer.type?.hasSuffix("/EUlistofthelists") ?? false) {
@@ -74,7 +91,9 @@ public enum TrustedListLoader {
             }
             lists.append(loaded)
         }
-        return TrustedListSet(listOfLists: lotl, lists: lists, findings: findings)
+        var set = TrustedListSet(listOfLists: lotl, lists: lists, findings: findings)
+        set.pivots = pivots
+        return set
     }
 
     /// The bytes of a list: local file, then network (conditional GET), then cache.

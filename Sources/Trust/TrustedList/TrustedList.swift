@@ -13,8 +13,25 @@ public struct TrustedList: Sendable {
     public let nextUpdate: Int64?
     public let pointers: [Pointer]
     public let providers: [Provider]
+    /// `SchemeInformationURI`: in the EU LOTL, the pivot LOTLs (newest first) and the OJ notice.
+    public var schemeInformationURIs: [String] = []
 
     public var isListOfLists: Bool { type?.hasSuffix("/EUlistofthelists") ?? false }
+
+    /// The pivot LOTLs this LOTL announces, oldest first: its `SchemeInformationURI` entries that
+    /// name an XML file with "pivot" in its name (the EU LOTL lists them newest first).
+    public var pivotLocations: [String] {
+        schemeInformationURIs.filter { uri in
+            let name = uri.split(separator: "/").last.map { $0.lowercased() } ?? ""
+            return name.contains("pivot") && name.hasSuffix(".xml")
+        }.reversed()
+    }
+
+    /// The certificates a LOTL announces for signing the LOTL itself: those of its pointer of
+    /// type EUlistofthelists.
+    public var announcedListOfListsSigners: [Certificate] {
+        pointers.filter { $0.type?.hasSuffix("/EUlistofthelists") ?? false }.flatMap(\.certificates)
+    }
 
     /// A pointer from the LOTL to a national list, with the certificates allowed to sign it.
     public struct Pointer: Sendable {

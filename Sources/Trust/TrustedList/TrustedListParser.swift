@@ -17,7 +17,7 @@ enum TrustedListParser {
         let listKey = (text(scheme, "SchemeTerritory") ?? "??") + " " + source
         let providers = root.child(ns, "TrustServiceProviderList")?.children(ns, "TrustServiceProvider").enumerated()
             .map { provider($0.element, key: "\(listKey)#\($0.offset)") } ?? []
-        return TrustedList(
+        var list = TrustedList(
             source: source,
             version: text(scheme, "TSLVersionIdentifier").flatMap { Int($0) },
             sequenceNumber: text(scheme, "TSLSequenceNumber").flatMap { Int($0) },
@@ -27,6 +27,8 @@ enum TrustedListParser {
             issueDate: text(scheme, "ListIssueDateTime").flatMap(ISOTime.parse),
             nextUpdate: scheme?.child(ns, "NextUpdate")?.child(ns, "dateTime").flatMap { ISOTime.parse($0.text.trimmingWhitespace) },
             pointers: pointers, providers: providers)
+        list.schemeInformationURIs = scheme?.child(ns, "SchemeInformationURI")?.children(ns, "URI").map(\.text.trimmingWhitespace) ?? []
+        return list
     }
 
     private static func pointer(_ element: XMLElement) -> TrustedList.Pointer {
