@@ -71,6 +71,7 @@ let package = Package(
         .testTarget(name: "PKITests", dependencies: ["PKI", "TestSupport"]),
         .testTarget(name: "XMLSecurityTests", dependencies: ["XMLSecurity", "TestSupport"]),
         .testTarget(name: "NetTests", dependencies: ["Net", "TestSupport"]),
+        .testTarget(name: "BatchTests", dependencies: ["Batch"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Validation", "Trust", "Findings", "TestSupport"]),
         .testTarget(name: "SigningTests", dependencies: ["Signing", "Validation", "Trust", "XAdES", "ASiC", "PKI", "Findings", "TestSupport"]),
     ],

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs work items on `jobs` threads and hands their results to `emit` in input order, as soon
 /// as each next one is ready. At most `window` results wait for their turn, so memory stays
@@ -24,13 +27,22 @@ public final class BatchRunner<Result: Sendable>: @unchecked Sendable {
         self.work = work
     }
 
-    /// Returns false when interrupted before every item was emitted.
+    /// Returns false when interrupted before every item was emitted. Returns only after every
+    /// worker thread has ended (joined): a worker still alive could release the last reference
+    /// to `work`'s captures (certificates, trust stores) while the process exits and OpenSSL's
+    /// exit handler frees its globals — a crash seen under load (SIGSEGV/SIGABRT in X509_free).
     public func run(emit: (Int, Result) -> Void) -> Bool {
+        var threads: [pthread_t] = []
         for _ in 0..<jobs {
-            let thread = Thread { [self] in worker() }
-            thread.stackSize = 8 << 20
-            thread.start()
+            if let thread = JoinableThread.start(stackSize: 8 << 20, { [self] in worker() }) {
+                threads.append(thread)
+            } else {
+                condition.lock()
+                finishedWorkers += 1  // never started: counts as done
+                condition.unlock()
+            }
         }
+        defer { for thread in threads { pthread_join(thread, nil) } }
         condition.lock()
         while emitted < count {
             if let result = ready.removeValue(forKey: emitted) {
