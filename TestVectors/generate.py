@@ -3,6 +3,7 @@
 
     python3 TestVectors/generate.py [--asic PATH]
     python3 TestVectors/generate.py pivots      (only the pivot LOTLs of pki/tsl/pivot*/)
+    python3 TestVectors/generate.py crl         (only the crl-* containers, over the PKI already here)
 
 1. pki/: a test PKI made with the openssl CLI (root and issuing CA, signers of every key type and
    status, an OCSP responder with the time-mark policy, a TSA, a TSL signer), valid until 2049;
@@ -803,6 +804,117 @@ def replace_first(n, d, tag, value):
     start = text.index('>', text.index('<' + tag)) + 1
     return keep(n, (text[:start] + value + text[text.index('<', start):]).encode())
 
+# ---------------------------------------------------------------------------------------- CRLs
+
+def make_crl(ca, entries, last=None, next_update=None, cert=None, keyfile=None):
+    """Base64 DER of a CRL of `ca` made by `openssl ca -gencrl`, listing entries [(subject name, revoked at
+    YYYYMMDDHHMMSSZ, reason)], signed with cert/keyfile (default: the CA's own)."""
+    folder = os.path.join(WORK, 'crl-%d' % len(os.listdir(WORK)))
+    os.makedirs(folder)
+    with open(os.path.join(folder, 'index.txt'), 'w') as f:
+        for subject, when, reason in entries:
+            name = run('openssl', 'x509', '-in', p(subject + '.pem'), '-noout', '-subject', '-nameopt', 'compat').stdout.decode().strip()
+            f.write('R\t491231235959Z\t%s,%s\t%s\tunknown\t%s\n' % (when[2:], reason, serial_of(subject), name.split('=', 1)[1]))
+    with open(os.path.join(folder, 'crlnumber'), 'w') as f:
+        f.write('01\n')
+    config = os.path.join(folder, 'ca.cnf')
+    with open(config, 'w') as f:
+        f.write('[ca]\ndefault_ca = this\n[this]\ndatabase = %s\ncrlnumber = %s\ndefault_md = sha256\ndefault_crl_days = 7\n'
+                '[crl_ext]\nauthorityKeyIdentifier = keyid:always\n' % (os.path.join(folder, 'index.txt'), os.path.join(folder, 'crlnumber')))
+    out = os.path.join(folder, 'crl.pem')
+    args = ['openssl', 'ca', '-gencrl', '-batch', '-config', config, '-cert', cert or p(ca + '.pem'), '-keyfile', keyfile or p(ca + '.key'),
+            '-crlexts', 'crl_ext', '-out', out]
+    if last:
+        args += ['-crl_lastupdate', last]
+    if next_update:
+        args += ['-crl_nextupdate', next_update]
+    run(*args)
+    return base64.b64encode(run('openssl', 'crl', '-in', out, '-outform', 'DER').stdout).decode()
+
+def with_crls(text, certificates, crls, ocsps=()):
+    """Replaces the LT validation data of a signature by CertificateValues and RevocationValues with CRLValues (and OCSPValues)."""
+    text = with_values(text, certificates, list(ocsps))
+    values = '<xades:CRLValues>%s</xades:CRLValues>' % ''.join('<xades:EncapsulatedCRLValue>%s</xades:EncapsulatedCRLValue>' % c for c in crls)
+    if ocsps:
+        return text.replace('</xades:OCSPValues>', '</xades:OCSPValues>' + values, 1)
+    return text.replace('<xades:OCSPValues></xades:OCSPValues>', values, 1)
+
+def utc(offset=0):
+    return time.strftime('%Y%m%d%H%M%SZ', time.gmtime(time.time() + offset))
+
+def make_crl_containers(services):
+    """Signatures whose revocation data is a CRL of the issuing CA (embedded, RFC 5280): good, revoked before
+    signing, revoked after the time-stamp, expired, signed by a stranger, next to a contradicting OCSP, and LTA."""
+    def t_signed(name, signer):
+        path = os.path.join(WORK, name)
+        shutil.copy(create(name), path)
+        os.remove(os.path.join(OUT, name))
+        sign(path, signer, 'T', services)
+        return path
+    revoked_2024 = ('signer-revoked', '20240101000000Z', 'keyCompromise')
+    def crl_row(name, expect, indication, sub, notes):
+        row(name, expect, indication, sub, 'ok', 'CRL: ' + notes)
+
+    path = t_signed('crl-good.asice', 'signer-p256')
+    time.sleep(1.2)
+    edit_signature(path, os.path.join(OUT, 'crl-good.asice'), lambda t: with_crls(t, ['issuing'], [make_crl('issuing', [revoked_2024])]))
+    crl_row('crl-good.asice', 'valid', 'TOTAL_PASSED', '-', 'T signature of signer-p256 with the issuing CA\'s CRL (issued after the time-stamp, lists only signer-revoked) as its only revocation data')
+
+    shutil.copy(os.path.join(OUT, 'crl-good.asice'), os.path.join(WORK, 'crl-lta.asice'))
+    run(ASIC, 'extend', os.path.join(WORK, 'crl-lta.asice'), '--to', 'LTA', '--tsa', services + '/tsa')
+    shutil.copy(os.path.join(WORK, 'crl-lta.asice'), os.path.join(OUT, 'crl-lta.asice'))
+    crl_row('crl-lta.asice', 'valid', 'TOTAL_PASSED', '-', 'crl-good extended to LTA (archive time-stamp over the CRL)')
+
+    path = t_signed('crl-revoked.asice', 'signer-revoked')
+    time.sleep(1.2)
+    edit_signature(path, os.path.join(OUT, 'crl-revoked.asice'), lambda t: with_crls(t, ['issuing'], [make_crl('issuing', [revoked_2024])]))
+    crl_row('crl-revoked.asice', 'indeterminate', 'INDETERMINATE', 'REVOKED_NO_POE', 'signer-revoked, listed as revoked in 2024 (keyCompromise)')
+
+    # A contradicting pair: a trusted responder's "good" produced after the time-stamp and the CA's CRL listing the signer.
+    path = t_signed('crl-revoked-ocsp-good.asice', 'signer-revoked')
+    time.sleep(1.2)
+    name = run('openssl', 'x509', '-in', p('signer-revoked.pem'), '-noout', '-subject', '-nameopt', 'compat').stdout.decode().strip()
+    good = signed_ocsp('signer-revoked', 'issuing', 'responder',
+                       ['V\t491231235959Z\t\t%s\tunknown\t%s' % (serial_of('signer-revoked'), name.split('=', 1)[1])])
+    edit_signature(path, os.path.join(OUT, 'crl-revoked-ocsp-good.asice'),
+                   lambda t: with_crls(t, ['issuing', 'responder'], [make_crl('issuing', [revoked_2024])], [good]))
+    crl_row('crl-revoked-ocsp-good.asice', 'indeterminate', 'INDETERMINATE', 'REVOKED_NO_POE', 'signer-revoked with a listed responder\'s "good" and the CA\'s CRL listing it revoked in 2024: OCSP is preferred, but a revocation is final')
+
+    path = t_signed('crl-revoked-after-ts.asice', 'signer-p384')
+    edit_signature(path, os.path.join(OUT, 'crl-revoked-after-ts.asice'),
+                   lambda t: with_crls(t, ['issuing'], [make_crl('issuing', [('signer-p384', utc(30), 'superseded')], last=utc(60))]))
+    crl_row('crl-revoked-after-ts.asice', 'valid', 'TOTAL_PASSED', '-', 'signer-p384 revoked (superseded) 30 s after its signature time-stamp; the CRL issued 60 s after it: the signature existed before the revocation')
+
+    path = t_signed('crl-expired.asice', 'signer-p256')
+    edit_signature(path, os.path.join(OUT, 'crl-expired.asice'),
+                   lambda t: with_crls(t, ['issuing'], [make_crl('issuing', [revoked_2024], last='20250101000000Z', next_update='20250201000000Z')]))
+    crl_row('crl-expired.asice', 'indeterminate', 'INDETERMINATE', 'TRY_LATER', 'the only CRL was issued 2025-01-01 with nextUpdate 2025-02-01, long before the time-stamp: not fresh (BBB_RFC_IRIF)')
+
+    stranger = os.path.join(WORK, 'stranger-issuing.pem')
+    subject = run('openssl', 'x509', '-in', p('issuing.pem'), '-noout', '-subject', '-nameopt', 'compat').stdout.decode().strip().split('=', 1)[1]
+    run('openssl', 'req', '-x509', '-new', '-key', p('rogue.key'), '-subj', subject, '-days', '30', '-out', stranger)
+    path = t_signed('crl-stranger.asice', 'signer-p256')
+    time.sleep(1.2)
+    edit_signature(path, os.path.join(OUT, 'crl-stranger.asice'),
+                   lambda t: with_crls(t, ['issuing'], [make_crl('issuing', [], cert=stranger, keyfile=p('rogue.key'))]))
+    crl_row('crl-stranger.asice', 'indeterminate', 'INDETERMINATE', 'CERTIFICATE_CHAIN_GENERAL_FAILURE', 'the only CRL names the issuing CA as its issuer but is signed by another key (the rogue CA\'s)')
+
+def crl_vectors_only():
+    """`generate.py crl`: (re)makes the crl-* containers over the PKI already here and rewrites their MANIFEST rows."""
+    if os.path.isdir(WORK):
+        shutil.rmtree(WORK)
+    os.makedirs(WORK)
+    write_tsa_config('tsa', 'issuing')
+    services = start_services()
+    make_crl_containers(services)
+    manifest = os.path.join(OUT, 'MANIFEST.tsv')
+    kept = [l for l in open(manifest).read().splitlines() if not l.startswith('containers/crl-')]
+    with open(manifest, 'w') as f:
+        f.write('\n'.join(kept + ROWS) + '\n')
+    shutil.rmtree(WORK)
+    forget_machine_state()
+    print('generate: %d CRL containers in %s' % (len(ROWS), OUT))
+
 def forget_machine_state():
     """The CA databases and openssl configs hold this machine's absolute paths and serial state:
     they are needed only while generating, so none of them stays in the repository."""
@@ -817,6 +929,9 @@ def main():
     if sys.argv[1:2] == ['pivots']:  # only the pivot LOTLs, over the PKI and lists already here
         make_pivots()
         return
+    if sys.argv[1:2] == ['crl']:  # only the crl-* containers, over the PKI already here
+        crl_vectors_only()
+        return
     if not os.access(ASIC, os.X_OK):
         sys.exit('generate: %s is not built (swift build first, or --asic PATH)' % ASIC)
     if os.path.isdir(WORK):
@@ -828,6 +943,7 @@ def main():
     services = start_services()
     make_containers(services)
     make_attack_containers(services)
+    make_crl_containers(services)
     header = 'path\texpect\tindication\tsubindication\ttrust\tcrypto\tnotes\tsource'
     with open(os.path.join(OUT, 'MANIFEST.tsv'), 'w') as f:
         f.write(header + '\n' + '\n'.join(ROWS) + '\n')

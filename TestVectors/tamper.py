@@ -75,8 +75,9 @@ KINDS = {
     'ocsp-by-ordinary-cert': ('NO_CERTIFICATE_CHAIN_FOUND,CERTIFICATE_CHAIN_GENERAL_FAILURE,TRY_LATER,'
                               'REVOKED_NO_POE,NO_POE', True, True,
                               'OCSP value replaced by a good response signed by an ordinary end-entity cert'),
+    # REVOKED_NO_POE: a signer revoked after its (now worthless) time-stamp has no proof left.
     'tst-by-ordinary-cert': ('NO_POE,NO_CERTIFICATE_CHAIN_FOUND,CERTIFICATE_CHAIN_GENERAL_FAILURE,'
-                             'TIMESTAMP_ORDER_FAILURE,TRY_LATER', True, True,
+                             'TIMESTAMP_ORDER_FAILURE,TRY_LATER,REVOKED_NO_POE', True, True,
                              'signature time-stamp re-signed (same TSTInfo) by an ordinary end-entity cert'),
     'up-remove':    ('NOT_BETTER', True, False, 'one unsigned property (or one Encapsulated* value) removed'),
     'up-duplicate': ('NOT_BETTER', True, False, 'one unsigned property (or one Encapsulated* value) repeated in place'),

@@ -158,7 +158,7 @@ public final class Certificate: @unchecked Sendable, Hashable {
     /// SHA-256 fingerprint, lower-case hex.
     public var sha256Hex: String { digest(.sha256).hexString }
 
-    private static func text(_ name: OpaquePointer?) -> String {
+    static func text(_ name: OpaquePointer?) -> String {
         guard let name, let bio = BIO_new(BIO_s_mem()) else { return "" }
         defer { BIO_free(bio) }
         X509_NAME_print_ex(bio, name, 0, cossl_xn_flag_rfc2253_utf8())

@@ -87,6 +87,13 @@ public final class OCSPResponse: @unchecked Sendable {
         public let status: CertificateStatus
         public let thisUpdate: Int64?
         public let nextUpdate: Int64?
+
+        /// Also what a CRL says about one certificate, so both kinds of evidence read alike.
+        public init(status: CertificateStatus, thisUpdate: Int64?, nextUpdate: Int64?) {
+            self.status = status
+            self.thisUpdate = thisUpdate
+            self.nextUpdate = nextUpdate
+        }
     }
 
     /// The status the response gives for `certificate` issued by `issuer` (CertID recomputed with

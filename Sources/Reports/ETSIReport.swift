@@ -9,7 +9,7 @@ import XAdES
 /// XSD is not available here, so the output is checked for well-formedness only.
 extension ContainerValidation {
     public var etsiXML: String {
-        var objects: [String: Certificate] = [:]
+        var objects: [String: ValidationObject] = [:]
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<vr:ValidationReport xmlns:vr=\"http://uri.etsi.org/19102/v1.2.1#\" xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\">\n"
         for signature in signatures {
@@ -17,9 +17,9 @@ extension ContainerValidation {
         }
         if !objects.isEmpty {
             xml += "  <vr:SignatureValidationObjects>\n"
-            for (id, certificate) in objects.sorted(by: { $0.key < $1.key }) {
-                xml += "    <vr:ValidationObject id=\"\(id)\"><vr:ObjectType>urn:etsi:019102:validationObject:certificate</vr:ObjectType>"
-                    + "<vr:ValidationObjectRepresentation><vr:base64>\(Base64.encode(certificate.der))</vr:base64></vr:ValidationObjectRepresentation></vr:ValidationObject>\n"
+            for (id, object) in objects.sorted(by: { $0.key < $1.key }) {
+                xml += "    <vr:ValidationObject id=\"\(id)\"><vr:ObjectType>urn:etsi:019102:validationObject:\(object.type)</vr:ObjectType>"
+                    + "<vr:ValidationObjectRepresentation><vr:base64>\(Base64.encode(object.der))</vr:base64></vr:ValidationObjectRepresentation></vr:ValidationObject>\n"
             }
             xml += "  </vr:SignatureValidationObjects>\n"
         }
@@ -29,8 +29,15 @@ extension ContainerValidation {
     }
 }
 
+/// A validation object of the ETSI report: a certificate, an OCSP response or a CRL.
+struct ValidationObject {
+    /// The last part of `urn:etsi:019102:validationObject:…`.
+    let type: String
+    let der: [UInt8]
+}
+
 extension SignatureValidation {
-    func etsiXML(validationTime: Int64, objects: inout [String: Certificate]) -> String {
+    func etsiXML(validationTime: Int64, objects: inout [String: ValidationObject]) -> String {
         let core = context.core
         let signature = core.signature
         var xml = "  <vr:SignatureValidationReport>\n"
@@ -61,7 +68,14 @@ extension SignatureValidation {
         }
         if let signer = core.signer {
             let id = "C-" + signer.sha256Hex.prefix(16).uppercased()
-            objects[id] = signer
+            objects[id] = ValidationObject(type: "certificate", der: signer.der)
+            // The revocation data examined, each once (ETSI TS 119 102-2 object types OCSPResponse / CRL).
+            for evidence in context.revocation {
+                guard let der = evidence.der else { continue }
+                let prefix = evidence.source == .crl ? "CRL-" : "OCSP-"
+                objects[prefix + Array(Digest.hash(der, .sha256).prefix(8)).hexString.uppercased()] =
+                    ValidationObject(type: evidence.source == .crl ? "CRL" : "OCSPResponse", der: der)
+            }
             xml += "    <vr:SignerInformation><vr:SignerCertificate VOReference=\"\(id)\"/><vr:Signer>\(HTML.escape(SignerName.display(signer)))</vr:Signer></vr:SignerInformation>\n"
         }
         xml += "    <vr:SignatureQuality><vr:SignatureQualityInformation>urn:cef:dss:signatureQualification:\(HTML.escape(context.qualification.name))</vr:SignatureQualityInformation></vr:SignatureQuality>\n"

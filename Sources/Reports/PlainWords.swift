@@ -24,7 +24,7 @@ enum PlainWords {
         case .notYetValid?: return "The signature was made before the signer's certificate became valid."
         case .sigConstraintsFailure?: return "Required signature details (such as the signing time) are missing."
         case .chainConstraintsFailure?: return "The signer's certificate is not meant for this kind of signature (for example, it lacks the non-repudiation key usage)."
-        case .certificateChainGeneralFailure?: return "The signer's certificate could not be fully checked: revocation information (OCSP) is missing or unusable."
+        case .certificateChainGeneralFailure?: return "The signer's certificate could not be fully checked: revocation information (OCSP or CRL) is missing or unusable."
         case .cryptoConstraintsFailure?, .cryptoConstraintsFailureNoPOE?: return "The signature uses an algorithm or key size that was no longer considered secure at the signing time."
         case .policyProcessingError?, .signaturePolicyNotAvailable?: return "The signature policy the signature refers to could not be processed."
         case .timestampOrderFailure?: return "The time-stamp and revocation data are in an impossible order."

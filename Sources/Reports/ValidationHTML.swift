@@ -126,7 +126,8 @@ extension SignatureValidation {
         }
         for evidence in context.revocation {
             guard let time = evidence.producedAt else { continue }
-            events.append((time, context.isTimeMark ? "OCSP time-mark" : "OCSP", evidence.isAcceptable ? "#1b7f3b" : "#b3261e"))
+            let label = evidence.source == .crl ? "CRL" : (context.isTimeMark ? "OCSP time-mark" : "OCSP")
+            events.append((time, label, evidence.isAcceptable ? "#1b7f3b" : "#b3261e"))
         }
         guard !events.isEmpty else { return "" }
         events.sort { $0.time < $1.time }

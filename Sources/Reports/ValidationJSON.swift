@@ -70,12 +70,15 @@ extension SignatureValidation {
             })),
             ("revocation", .array(context.revocation.filter { $0.producedAt != nil }.map { evidence in
                 .object([
-                    ("type", .string("OCSP")),
+                    ("type", .string(evidence.source.rawValue)),
                     ("producedAt", .string(evidence.producedAt.map(ISOTime.format))),
+                    ("thisUpdate", .string(evidence.status?.thisUpdate.map(ISOTime.format))),
+                    ("nextUpdate", .string(evidence.status?.nextUpdate.map(ISOTime.format))),
                     ("status", .string(evidence.status.map { Self.describe($0.status) })),
-                    ("responder", .string(evidence.responder?.subject)),
+                    (evidence.source == .crl ? "issuer" : "responder", .string(evidence.responder?.subject)),
                     ("trusted", .bool(evidence.responderTrusted)),
                     ("fetched", .bool(evidence.fetched)),
+                    ("used", .bool(context.revocationAnswer.map { $0.der != nil && $0.der == evidence.der } ?? false)),
                 ])
             })),
             ("chain", .array((context.signerChain?.chain ?? []).map { element in

@@ -159,7 +159,10 @@ public struct ContainerSigner {
         var xml = String(decoding: try archive.contents(of: entry), as: UTF8.self)
         let id = signature.id ?? "S0"
         if signature.unsigned.signatureTimeStamps.isEmpty && level != .ltTM { xml = try addTimestamp(xml, id: id) }
-        if (level == .lt || level == .lta) && signature.unsigned.ocspValues.isEmpty { xml = try addValidationData(xml, nonce: nil) }
+        // Revocation data already there (OCSP or CRL) is kept: an LT signature goes to LTA as it is.
+        if (level == .lt || level == .lta) && signature.unsigned.ocspValues.isEmpty && signature.unsigned.crlValues.isEmpty {
+            xml = try addValidationData(xml, nonce: nil)
+        }
         if level == .lta {
             // Stage what we have, time-stamp the whole signature as it now stands, then write once.
             let stage = path + ".stage-\(getpid())"

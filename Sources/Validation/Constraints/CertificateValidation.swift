@@ -69,7 +69,7 @@ struct RevocationDataAvailable: SignatureConstraint {
         // A certificate trusted directly needs no revocation data (DSS does not ask for it either).
         if context.signerIsAnchor { return .pass("the signer certificate is itself a trust anchor") }
         if context.revocationAnswer != nil { return .pass("acceptable revocation data is present") }
-        if context.revocation.isEmpty { return .fail("no revocation data (OCSP) for the signer certificate") }
+        if context.revocation.isEmpty { return .fail("no revocation data (OCSP or CRL) for the signer certificate") }
         let reasons = context.revocation.flatMap(\.findings).filter { $0.level == .error }.map(\.message)
         if context.isTimeMark, !context.acceptableRevocation.isEmpty {
             return .fail("no acceptable OCSP response is bound to this signature by its nonce")
@@ -89,17 +89,17 @@ struct RevocationFresh: SignatureConstraint {
         }
         let control = context.bestSignatureTime
         guard let thisUpdate = answer.status?.thisUpdate else {
-            return .cannotDecide("the OCSP response has no readable thisUpdate", .tryLater)
+            return .cannotDecide("\(answer.noun) has no readable thisUpdate", .tryLater)
         }
         if let nextUpdate = answer.status?.nextUpdate, nextUpdate < thisUpdate {
-            return .fail("the OCSP response's nextUpdate (\(ISOTime.format(nextUpdate))) is before its thisUpdate")
+            return .fail("\(answer.noun)'s nextUpdate (\(ISOTime.format(nextUpdate))) is before its thisUpdate")
         }
         if thisUpdate > context.validationTime + 300 {
-            return .fail("the OCSP response's thisUpdate (\(ISOTime.format(thisUpdate))) is after the validation time")
+            return .fail("\(answer.noun)'s thisUpdate (\(ISOTime.format(thisUpdate))) is after the validation time")
         }
         return RevocationChoice.isFresh(answer, at: control, maxAge: context.policy.revocationMaxAge)
-            ? .pass("the OCSP response (thisUpdate \(ISOTime.format(thisUpdate))) is fresh for \(ISOTime.format(control))")
-            : .fail("the OCSP response (thisUpdate \(ISOTime.format(thisUpdate))) is older than \(context.policy.revocationMaxAge / 3600) h before \(ISOTime.format(control)): it does not tell the status at that time")
+            ? .pass("\(answer.noun) (thisUpdate \(ISOTime.format(thisUpdate))) is fresh for \(ISOTime.format(control))")
+            : .fail("\(answer.noun) (thisUpdate \(ISOTime.format(thisUpdate))) is older than \(context.policy.revocationMaxAge / 3600) h before \(ISOTime.format(control)): it does not tell the status at that time")
     }
 }
 
@@ -118,7 +118,7 @@ struct SignerNotRevoked: SignatureConstraint {
         case .unknown:
             return .cannotDecide("the responder does not know the signer certificate", .tryLater)
         case .unreadable:
-            return .cannotDecide("the OCSP answer about the signer has a time that cannot be read", .tryLater)
+            return .cannotDecide("the revocation answer about the signer has a time that cannot be read", .tryLater)
         case let .revoked(time, reason):
             // Revoked after a proof that the signature existed: the signature stands.
             if let poe = context.proofOfExistence, time > poe, !context.isTimeMark {
@@ -145,7 +145,7 @@ struct IntermediateCAsNotRevoked: SignatureConstraint {
             switch status {
             case .good: continue
             case .unknown: return .cannotDecide("the responder does not know the intermediate CA \(name)", .tryLater)
-            case .unreadable: return .cannotDecide("the OCSP answer about the intermediate CA \(name) cannot be read", .tryLater)
+            case .unreadable: return .cannotDecide("the revocation answer about the intermediate CA \(name) cannot be read", .tryLater)
             case let .revoked(time, _):
                 if let poe = context.proofOfExistence, time > poe { continue }
                 return .fail("the intermediate CA \(name) is revoked since \(ISOTime.format(time))")
@@ -167,7 +167,7 @@ struct RevocationStatusKnown: SignatureConstraint {
         switch status {
         case .good, .revoked: return .pass("the revocation status is known")
         case .unknown: return .fail("the revocation status of the signer certificate is unknown")
-        case .unreadable: return .fail("the OCSP answer about the signer certificate cannot be read")
+        case .unreadable: return .fail("the revocation answer about the signer certificate cannot be read")
         }
     }
 }

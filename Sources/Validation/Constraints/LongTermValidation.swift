@@ -41,35 +41,35 @@ struct TimestampsBySigningUnits: SignatureConstraint {
 }
 
 /// The chosen OCSP answer, when it was embedded and the signature has a time-stamp to order it against.
-private func embeddedAnswerAfterTimestamp(_ context: SignatureContext) -> (produced: Int64, genTime: Int64)? {
+private func embeddedAnswerAfterTimestamp(_ context: SignatureContext) -> (produced: Int64, genTime: Int64, noun: String)? {
     guard !context.isTimeMark, let genTime = context.proofOfExistence, let answer = context.revocationAnswer, !answer.fetched,
           let produced = answer.producedAt else { return nil }
-    return (produced, genTime)
+    return (produced, genTime, answer.noun)
 }
 
 private func notApplicableReason(_ context: SignatureContext) -> String {
     if context.isTimeMark { return "a time-mark signature: its OCSP response is its time" }
-    if context.proofOfExistence == nil { return "no signature time-stamp to order the OCSP response against" }
-    if context.revocationAnswer == nil { return "no acceptable OCSP response (BBB_XCV_IRDPFC)" }
-    return "the OCSP response was fetched at validation time"
+    if context.proofOfExistence == nil { return "no signature time-stamp to order the revocation data against" }
+    if context.revocationAnswer == nil { return "no acceptable revocation data (BBB_XCV_IRDPFC)" }
+    return "the revocation data was fetched at validation time"
 }
 
 struct OCSPAfterTimestamp: SignatureConstraint {
     let key = "LTV_OCSP_AFTER_TST"
     let subIndication: SubIndication? = .timestampOrderFailure
     func evaluate(_ context: SignatureContext) -> Check {
-        guard let (produced, genTime) = embeddedAnswerAfterTimestamp(context) else { return .notApplicable(notApplicableReason(context)) }
-        return produced >= genTime ? .pass("the OCSP response was produced after the signature time-stamp")
-            : .fail("the OCSP response (\(ISOTime.format(produced))) was produced before the signature time-stamp (\(ISOTime.format(genTime)))")
+        guard let (produced, genTime, noun) = embeddedAnswerAfterTimestamp(context) else { return .notApplicable(notApplicableReason(context)) }
+        return produced >= genTime ? .pass("\(noun) was produced after the signature time-stamp")
+            : .fail("\(noun) (\(ISOTime.format(produced))) was produced before the signature time-stamp (\(ISOTime.format(genTime)))")
     }
 }
 
 /// How long after the time-stamp the chosen, embedded OCSP answer was produced, against `limit`.
 private func ocspDelay(_ context: SignatureContext, limit: Int64, unit: Int64, unitName: String) -> Check {
-    guard let (produced, genTime) = embeddedAnswerAfterTimestamp(context) else { return .notApplicable(notApplicableReason(context)) }
+    guard let (produced, genTime, noun) = embeddedAnswerAfterTimestamp(context) else { return .notApplicable(notApplicableReason(context)) }
     let delay = produced - genTime
-    return delay <= limit ? .pass("OCSP taken \(delay) s after the time-stamp")
-        : .fail("the OCSP response was taken \(delay / unit) \(unitName) after the signature time-stamp (limit \(limit / unit) \(unitName))")
+    return delay <= limit ? .pass("\(noun == "the CRL" ? "CRL issued" : "OCSP taken") \(delay) s after the time-stamp")
+        : .fail("\(noun) was taken \(delay / unit) \(unitName) after the signature time-stamp (limit \(limit / unit) \(unitName))")
 }
 
 struct OCSPNotTooLate: SignatureConstraint {

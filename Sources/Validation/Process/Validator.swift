@@ -68,11 +68,12 @@ public struct Validator: Sendable {
         if let issuer { pool.append(issuer) }
         let revocationValidator = RevocationValidator(store: store)
         var revocation: [RevocationEvidence] = []
+        let crlValues = signature.unsigned.crlValues.map(CRL.init(der:))
         if let signer = core.signer {
             revocation = ocspValues.map {
                 revocationValidator.examine($0, signer: signer, issuer: issuer, pool: pool, signatureValue: signature.signatureValue,
                                             timeMark: timeMark, fetched: false, label: label)
-            }
+            } + crlValues.map { CRLExamination.examine($0, certificate: signer, issuer: issuer, fetched: false, label: label) }
         }
         // Evidence made after the validation time (`--at` in the past) proves nothing at that time.
         revocation = revocation.map { $0.producedAt.map { $0 > now } == true ? $0.unusedAfterValidationTime(label: label) : $0 }
@@ -107,13 +108,14 @@ public struct Validator: Sendable {
         }
         let proofOfExistence = proof(revocation)
         let chain = core.signer.map { store.validate($0, pool: pool, purpose: .signing, at: best) }
-        // CAs below the listed one need their own status; the signature's OCSP values are the only
-        // source (no CRLs yet), so without one it cannot be decided.
+        // CAs below the listed one need their own status from the signature's OCSP values or CRLs;
+        // without one it cannot be decided.
         let intermediates = (chain?.intermediates ?? []).map { ca, caIssuer in
-            let evidence = ocspValues.map {
+            let evidence = (ocspValues.map {
                 revocationValidator.examine($0, signer: ca, issuer: caIssuer, pool: pool, signatureValue: nil, timeMark: false,
                                             fetched: false, label: label)
-            }.filter { $0.status != nil }
+            } + crlValues.map { CRLExamination.examine($0, certificate: ca, issuer: caIssuer, fetched: false, label: label) })
+                .filter { $0.status != nil }
             let (answer, problem) = RevocationChoice.usableAnswer(evidence, controlTime: best, validationTime: now,
                                                                   maxAge: policy.revocationMaxAge)
             return IntermediateRevocation(certificate: ca, answer: answer, problem: problem)

@@ -5,13 +5,13 @@ import PKI
 /// different responses.
 ///
 /// The rule (EN 319 102-1 §5.2.6 with its revocation freshness checker; DSS uses the latest
-/// revocation data): among the *acceptable* responses (about the signer, CertID matched, signed by
+/// revocation data): among the *acceptable* OCSP responses and CRLs (about the signer, CertID matched, signed by
 /// a responder entitled to speak for it, produced no later than the validation time),
 /// - for a time-mark signature only the responses bound to this signature value by their nonce
 ///   count, and the latest of them is the answer;
 /// - otherwise the latest response produced at or after the best-signature-time is the answer;
 ///   when none was, the latest acceptable response is (the order and freshness constraints then
-///   refuse it);
+///   refuse it); at each step OCSP responses are preferred to CRLs when there are both;
 /// - but revocation is final (RFC 5280 §5.3.1: only certificateHold may be lifted): an acceptable
 ///   response saying "revoked" for any other reason is the answer whatever else the signature
 ///   carries, so a "good" produced later (or bound to a time-mark by its nonce) cannot undo it.
@@ -26,7 +26,14 @@ public enum RevocationChoice {
             return latest(acceptable.filter { $0.nonceMatches == true })
         }
         let after = acceptable.filter { ($0.producedAt ?? .min) >= bestSignatureTime }
-        return latest(after) ?? latest(acceptable)
+        return latest(preferringOCSP(after)) ?? latest(preferringOCSP(acceptable))
+    }
+
+    /// OCSP over CRL when both are there (the responder's answer is about this certificate alone
+    /// and usually the more recent); CRLs only when no OCSP response qualifies.
+    private static func preferringOCSP(_ candidates: [RevocationEvidence]) -> [RevocationEvidence] {
+        let ocsp = candidates.filter { $0.source == .ocsp }
+        return ocsp.isEmpty ? candidates : ocsp
     }
 
     /// RFC 5280 CRLReason certificateHold: the one revocation a later "good" may lift.

@@ -20,9 +20,18 @@ public struct RevocationEvidence: Sendable {
     /// True when fetched online at validation time rather than embedded.
     public let fetched: Bool
     public internal(set) var findings: [Finding]
+    /// An OCSP response or a CRL (whose `producedAt` is its thisUpdate, `responder` its issuer).
+    public internal(set) var source: Source = .ocsp
+    /// The response's or CRL's DER, for reports (nil when it could not be read).
+    public internal(set) var der: [UInt8]?
+
+    public enum Source: String, Sendable { case ocsp = "OCSP", crl = "CRL" }
 
     /// A usable answer about the signer from a responder we trust.
     public var isAcceptable: Bool { status != nil && responderSigned && responderTrusted }
+
+    /// "the OCSP response" or "the CRL", for messages.
+    public var noun: String { source == .ocsp ? "the OCSP response" : "the CRL" }
 }
 
 /// Examines embedded (or fetched) OCSP responses: CertID matches the signer, the signature
@@ -90,9 +99,11 @@ struct RevocationValidator {
             // time-mark signature): it still says which signature value the response is bound to.
             nonceMatches = Self.nonceMatches(response.nonce, signatureValue: signatureValue)
         }
-        return RevocationEvidence(producedAt: response.producedAt, status: status, responder: responder, responderSigned: signed,
-                                  responderTrusted: trusted, trustedBy: trustedBy, nonceMatches: nonceMatches,
-                                  timeMarkResponder: timeMarkResponder, fetched: fetched, findings: findings)
+        var evidence = RevocationEvidence(producedAt: response.producedAt, status: status, responder: responder, responderSigned: signed,
+                                          responderTrusted: trusted, trustedBy: trustedBy, nonceMatches: nonceMatches,
+                                          timeMarkResponder: timeMarkResponder, fetched: fetched, findings: findings)
+        evidence.der = response.der
+        return evidence
     }
 
     /// True when the nonce is a DigestInfo (optionally in an OCTET STRING): the shape of a time-mark

@@ -1,0 +1,116 @@
+import Foundation
+@testable import PKI
+import TestSupport
+import Testing
+import Trust
+@testable import Validation
+
+/// CRLs made by `openssl ca -gencrl` with the test PKI's issuing CA, one property changed at a
+/// time: only a complete, direct CRL signed by the certificate's own issuer is acceptable
+/// revocation evidence, and what it says about the certificate is read exactly.
+@Suite("CRL examination")
+struct CRLExaminationTests {
+    static let pki = OwnVectors.root + "/pki/"
+
+    /// A CRL of the issuing CA listing `revoked` (certificate names of the test PKI, with reasons),
+    /// with `extensions` (openssl config lines) in its crl_ext section, signed by `key`/`cert`.
+    static func crl(revoked: [(String, String)] = [], extensions: [String] = [], cert: String = pki + "issuing.pem",
+                    key: String = pki + "issuing.key") throws -> CRL {
+        let dir = try scratchFolder()
+        var index = ""
+        for (name, reason) in revoked {
+            let certificate = try #require(TrustAnchors.load(pki + name + ".pem").first?.certificate)
+            let serial = String(decoding: try tool(["openssl", "x509", "-in", pki + name + ".pem", "-noout", "-serial"]), as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "=")[1]
+            index += "R\t491231235959Z\t240101000000Z,\(reason)\t\(serial)\tunknown\t/CN=\(certificate.subjectAttribute("CN") ?? "x")\n"
+        }
+        try write(index, to: dir + "/index.txt")
+        try write("01\n", to: dir + "/crlnumber")
+        try write("""
+            [ca]
+            default_ca = this
+            [this]
+            database = \(dir)/index.txt
+            crlnumber = \(dir)/crlnumber
+            default_md = sha256
+            default_crl_days = 7
+            [crl_ext]
+            authorityKeyIdentifier = keyid:always
+            \(extensions.joined(separator: "\n"))
+            [idp]
+            fullname = URI:http://127.0.0.1/ca.crl
+            onlysomereasons = keyCompromise
+            [idp_indirect]
+            fullname = URI:http://127.0.0.1/ca.crl
+            indirectCRL = TRUE
+            [idp_ca]
+            fullname = URI:http://127.0.0.1/ca.crl
+            onlyCA = TRUE
+            """, to: dir + "/ca.cnf")
+        _ = try tool(["openssl", "ca", "-gencrl", "-batch", "-config", dir + "/ca.cnf", "-cert", cert, "-keyfile", key,
+                      "-crlexts", "crl_ext", "-out", dir + "/crl.pem"])
+        let der = try tool(["openssl", "crl", "-in", dir + "/crl.pem", "-outform", "DER"])
+        return try #require(CRL(der: der))
+    }
+
+    static func certificate(_ name: String) throws -> Certificate {
+        try #require(TrustAnchors.load(pki + name + ".pem").first?.certificate)
+    }
+
+    static func examine(_ crl: CRL, _ subject: String = "signer-p256") throws -> RevocationEvidence {
+        CRLExamination.examine(crl, certificate: try certificate(subject), issuer: try certificate("issuing"), fetched: false, label: "S0")
+    }
+
+    @Test func aPlainCRLAnswersForItsCA() throws {
+        let crl = try Self.crl(revoked: [("signer-revoked", "keyCompromise"), ("signer-rsa2048", "certificateHold")])
+        #expect(crl.thisUpdate != nil && crl.nextUpdate != nil && crl.scope == CRL.Scope())
+        let good = try Self.examine(crl)
+        #expect(good.isAcceptable && good.source == .crl && good.status?.status == .good)
+        #expect(good.producedAt == crl.thisUpdate)
+        let revoked = try Self.examine(crl, "signer-revoked")
+        #expect(revoked.isAcceptable && revoked.status?.status == .revoked(time: 1_704_067_200, reason: 1))
+        let held = try Self.examine(crl, "signer-rsa2048")
+        #expect(held.status?.status == .revoked(time: 1_704_067_200, reason: RevocationChoice.certificateHold))
+    }
+
+    /// The issuing CA's name on a CRL signed by another key: not the CA's word.
+    @Test func aCRLSignedByAStrangerIsNotAcceptable() throws {
+        let dir = try scratchFolder()
+        let subject = String(decoding: try tool(["openssl", "x509", "-in", Self.pki + "issuing.pem", "-noout", "-subject", "-nameopt", "compat"]),
+                             as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "=", maxSplits: 1)[1]
+        _ = try tool(["openssl", "req", "-x509", "-new", "-key", Self.pki + "rogue.key", "-subj", String(subject), "-days", "2",
+                      "-out", dir + "/stranger.pem"])
+        let evidence = try Self.examine(try Self.crl(cert: dir + "/stranger.pem", key: Self.pki + "rogue.key"))
+        #expect(!evidence.isAcceptable && !evidence.responderSigned)
+        #expect(evidence.findings.contains { $0.key == "crl.signature-invalid" })
+    }
+
+    /// Another CA's CRL says nothing about this certificate (not even "good").
+    @Test func anotherCAsCRLDoesNotConcernTheCertificate() throws {
+        let evidence = try Self.examine(try Self.crl(cert: Self.pki + "root.pem", key: Self.pki + "root.key"))
+        #expect(evidence.status == nil && !evidence.isAcceptable)
+    }
+
+    /// Delta, indirect, partial-reason and CA-only CRLs are not a complete answer for an end-entity
+    /// certificate, and an unknown critical extension forbids the CRL's use (RFC 5280 §5.2).
+    @Test(arguments: [
+        ["2.5.29.27 = critical, ASN1:INTEGER:1"],
+        ["issuingDistributionPoint = critical, @idp_indirect"],
+        ["issuingDistributionPoint = critical, @idp"],
+        ["issuingDistributionPoint = critical, @idp_ca"],
+        ["1.3.6.1.4.1.99999.7 = critical, ASN1:NULL"],
+    ])
+    func incompleteCRLsAreNotAcceptable(extensions: [String]) throws {
+        let evidence = try Self.examine(try Self.crl(extensions: extensions))
+        #expect(!evidence.isAcceptable, "\(extensions)")
+        #expect(evidence.findings.contains { $0.key == "crl.unusable" }, "\(extensions)")
+    }
+
+    /// Not a CRL at all: no answer, a finding, no crash.
+    @Test func garbageIsNoCRL() throws {
+        #expect(CRL(der: [0x30, 0x03, 0x02, 0x01, 0x00]) == nil)
+        let evidence = CRLExamination.examine(nil, certificate: try Self.certificate("signer-p256"), issuer: try Self.certificate("issuing"),
+                                              fetched: false, label: "S0")
+        #expect(!evidence.isAcceptable && evidence.findings.contains { $0.key == "crl.malformed" })
+    }
+}
