@@ -9,6 +9,20 @@ extension Certificate {
         return Array(UnsafeBufferPointer(start: bytes, count: Int(ASN1_STRING_length(data))))
     }
 
+    /// The http URLs of the CRL distribution points (RFC 5280 §4.2.1.13: each point's fullName
+    /// uniformResourceIdentifiers), in certificate order; LDAP and other schemes are left out.
+    public var crlDistributionPointURLs: [String] {
+        guard let value = extensionValue(NID_crl_distribution_points), let points = DER(value)?.children else { return [] }
+        return points.flatMap { point -> [String] in
+            // DistributionPoint { distributionPoint [0] { fullName [0] GeneralNames } }
+            guard let name = point.children?.first(where: { $0.tag == 0xA0 }),
+                  let fullName = name.children?.first(where: { $0.tag == 0xA0 }) else { return [] }
+            return (fullName.children ?? []).filter { $0.tag == 0x86 }
+                .map { String(decoding: $0.content, as: UTF8.self) }
+                .filter { $0.lowercased().hasPrefix("http://") }
+        }
+    }
+
     /// certificatePolicies OIDs.
     public var policyOIDs: [String] {
         guard let value = extensionValue(NID_certificate_policies), let policies = DER(value)?.children else { return [] }

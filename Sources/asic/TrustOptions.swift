@@ -35,6 +35,12 @@ struct TrustOptions: ParsableArguments {
         try LOTLSigners.resolve(commandLine: tslCert)
     }
 
+    /// CRLs from distribution points, cached in `crl/` below the trusted-list cache.
+    var crlSource: CRLSource {
+        CRLSource(cache: TrustedListCache(directory: (cacheDir ?? TrustedListCache.defaultDirectory()) + "/crl"),
+                  offline: offline, timeout: min(timeout, 10))
+    }
+
     func settings(offline forceOffline: Bool? = nil) throws -> TrustSettings {
         TrustSettings(listOfLists: tsl, listOfListsSigners: try signers().certificates,
                       cache: TrustedListCache(directory: cacheDir ?? TrustedListCache.defaultDirectory()),

@@ -20,13 +20,17 @@ public struct Validator: Sendable {
     public let time: Int64?
     /// Fetches OCSP for signatures without usable revocation data; nil when offline.
     public let fetcher: OCSPFetcher?
+    /// CRLs from distribution points when OCSP gave no usable answer (cached; offline: cache only).
+    public let crlSource: CRLSource?
     public let limits: ZipLimits
 
-    public init(policy: ValidationPolicy, store: TrustStore, time: Int64? = nil, fetcher: OCSPFetcher? = nil, limits: ZipLimits = .default) {
+    public init(policy: ValidationPolicy, store: TrustStore, time: Int64? = nil, fetcher: OCSPFetcher? = nil,
+                crlSource: CRLSource? = nil, limits: ZipLimits = .default) {
         self.policy = policy
         self.store = store
         self.time = time
         self.fetcher = fetcher
+        self.crlSource = crlSource
         self.limits = limits
     }
 
@@ -103,6 +107,20 @@ public struct Validator: Sendable {
                 revocation.append(RevocationEvidence.unavailable(problem))
             }
             revocation = revocation.map { $0.producedAt.map { $0 > now } == true && $0.responderTrusted ? $0.unusedAfterValidationTime(label: label) : $0 }
+            best = proof(revocation) ?? now
+            answer = RevocationChoice.choose(revocation, timeMark: timeMark, bestSignatureTime: best)
+        }
+        // Still nothing usable: the CRL of the signer's distribution point (fetched or cached).
+        if let signer = core.signer, let crlSource, let issuer, !timeMark, time == nil, !signer.crlDistributionPointURLs.isEmpty,
+           !store.anchors.contains(where: { $0.certificate == signer }),
+           answer.map({ !RevocationChoice.isFresh($0, at: best, maxAge: policy.revocationMaxAge) }) ?? true {
+            switch crlSource.fetch(for: signer, now: now, label: label) {
+            case let .crl(der, url, fromCache):
+                let examined = CRLExamination.examine(CRL(der: der), certificate: signer, issuer: issuer, fetched: true, label: label)
+                revocation.append(examined.adding(.info("crl.fetched", "the CRL of \(url) was used\(fromCache ? " (cached copy)" : ", fetched at validation time")", subject: label)))
+            case let .failure(problem):
+                revocation.append(RevocationEvidence.unavailable(problem))
+            }
             best = proof(revocation) ?? now
             answer = RevocationChoice.choose(revocation, timeMark: timeMark, bestSignatureTime: best)
         }
