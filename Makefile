@@ -25,6 +25,7 @@ test: deps
 bench: release
 	Benchmarks/inspect-corpus.sh
 	Benchmarks/batch-memory.sh 50
+	Benchmarks/trust-cache.sh
 
 # Rebuilds the test PKI, trusted lists and every container of TestVectors/ from scratch.
 vectors: build

@@ -59,6 +59,11 @@ public final class Certificate: @unchecked Sendable, Hashable {
     public var subject: String { Self.text(X509_get_subject_name(x509)) }
     public var issuer: String { Self.text(X509_get_issuer_name(x509)) }
 
+    /// OpenSSL's hash of the canonical subject / issuer name: equal names hash equal, so a
+    /// certificate's possible issuers can be looked up without comparing every name.
+    public var subjectNameHash: UInt { UInt(X509_subject_name_hash(x509)) }
+    public var issuerNameHash: UInt { UInt(X509_issuer_name_hash(x509)) }
+
     /// DER of the issuer Name, for IssuerSerialV2 comparison.
     public var issuerNameDER: [UInt8] { Self.der(of: X509_get_issuer_name(x509)) }
 

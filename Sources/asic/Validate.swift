@@ -224,11 +224,12 @@ struct Validate: ParsableCommand {
         do {
             var settings = try trust.settings()
             settings.now = now
-            let set = TrustedListLoader.load(settings)
-            for finding in set.findings where finding.level != .info {
+            // The verified snapshot when no list changed since it was made; a full load otherwise.
+            let loaded = TrustedListLoader.loadServices(settings)
+            for finding in loaded.findings where finding.level != .info {
                 Console.error(finding.subject ?? trust.tsl, (finding.level == .warning ? "warning: " : "") + finding.message)
             }
-            services = set.services
+            services = loaded.services
         } catch let error as InputError {
             if explicitList || anchors.isEmpty { Console.error(trust.tsl, error.message + "; signatures cannot be trusted") }
         } catch {}

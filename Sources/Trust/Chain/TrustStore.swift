@@ -53,10 +53,72 @@ public struct ChainValidation: Sendable {
 public struct TrustStore: Sendable {
     public let services: [TrustedList.Service]
     public let anchors: [TrustAnchor]
+    /// Per purpose: the services that may vouch, and their certificates by subject name, so that
+    /// a chain is built against the few listed certificates that can issue it (the EU lists hold
+    /// thousands), in the order the lists give them.
+    private let indexes: [TrustPurpose: PurposeIndex]
 
     public init(services: [TrustedList.Service], anchors: [TrustAnchor]) {
         self.services = services
         self.anchors = anchors
+        // Each service goes to every purpose one of its states (current or past) ever fitted.
+        let purposes: [TrustPurpose] = [.signing, .revocation, .timeStamping]
+        var members: [TrustPurpose: [TrustedList.Service]] = [:]
+        for service in services {
+            var types = Set([service.current.type])
+            for state in service.history { types.insert(state.type) }
+            for purpose in purposes where types.contains(where: { Self.accepts($0, for: purpose) }) {
+                members[purpose, default: []].append(service)
+            }
+        }
+        self.indexes = Dictionary(uniqueKeysWithValues: purposes.map { ($0, PurposeIndex(members[$0] ?? [])) })
+    }
+
+    private struct PurposeIndex: Sendable {
+        let candidates: [TrustedList.Service]
+        /// Every candidate's certificates in list order (service, position), with their subject name hash.
+        let certificates: [(service: Int, position: Int, name: UInt)]
+        /// Subject name hash → positions in `certificates` (hashing a name is cheaper than a DER).
+        let byName: [UInt: [Int]]
+
+        init(_ candidates: [TrustedList.Service]) {
+            self.candidates = candidates
+            var certificates: [(Int, Int, UInt)] = []
+            var byName: [UInt: [Int]] = [:]
+            for (index, service) in candidates.enumerated() {
+                let store = service.certificateStore
+                for position in 0..<store.count {
+                    byName[store.nameHashes[position], default: []].append(certificates.count)
+                    certificates.append((index, position, store.nameHashes[position]))
+                }
+            }
+            self.certificates = certificates
+            self.byName = byName
+        }
+
+        /// The listed certificates whose subject name hash is one of `names`, in list order (parsed now).
+        func certificates(named names: Set<UInt>) -> [Certificate] {
+            names.flatMap { byName[$0] ?? [] }.sorted().map { certificates[$0] }
+                .compactMap { candidates[$0.service].certificateStore.certificate(at: $0.position) }
+        }
+
+        /// The candidates that list `certificate` (byte-equal), in list order, each once.
+        func services(listing certificate: Certificate) -> [TrustedList.Service] {
+            var seen = Set<Int>()
+            return (byName[certificate.subjectNameHash] ?? []).map { certificates[$0] }
+                .filter { candidates[$0.service].certificateStore.ders[$0.position] == certificate.der && seen.insert($0.service).inserted }
+                .map { candidates[$0.service] }
+        }
+    }
+
+    /// Certificates of any listed service whose subject is `certificate`'s issuer name (by the
+    /// canonical name hash; the caller checks the signature), parsed only if they match.
+    public func listedIssuers(of certificate: Certificate) -> [Certificate] {
+        let name = certificate.issuerNameHash
+        return services.flatMap { service in
+            let store = service.certificateStore
+            return (0..<store.count).filter { store.nameHashes[$0] == name }.compactMap(store.certificate(at:))
+        }
     }
 
     public static let empty = TrustStore(services: [], anchors: [])
@@ -86,16 +148,15 @@ public struct TrustStore: Sendable {
         }
     }
 
-    /// Services that ever had a type fitting `purpose` (the type in force is checked at the time).
-    private func servicesFor(_ purpose: TrustPurpose) -> [TrustedList.Service] {
-        services.filter { service in ([service.current] + service.history).contains { Self.accepts($0.type, for: purpose) } }
-    }
-
     /// Builds a path from `certificate` (helped by `pool`) to a service of the right type or an
     /// own anchor, checked at `time`; then requires the anchoring service to be active at `time`.
     public func validate(_ certificate: Certificate, pool: [Certificate], purpose: TrustPurpose, at time: Int64) -> ChainValidation {
-        let candidates = servicesFor(purpose)
-        let serviceCertificates = candidates.flatMap(\.certificates)
+        // Services that ever had a type fitting `purpose` (the type in force is checked at the
+        // time); of their certificates only those named as the issuer of the certificate or of a
+        // pool certificate (or the certificate itself) can be on its path.
+        let index = indexes[purpose] ?? PurposeIndex([])
+        let names = Set([certificate.issuerNameHash, certificate.subjectNameHash] + pool.map(\.issuerNameHash))
+        let serviceCertificates = index.certificates(named: names)
         let anchorCertificates = anchors.map(\.certificate)
         let check = ChainBuilder.check(certificate, intermediates: pool, anchors: serviceCertificates + anchorCertificates, at: time)
         func describe(_ chain: [Certificate]) -> [ChainElement] {
@@ -103,7 +164,7 @@ public struct TrustStore: Sendable {
                 if let anchor = anchors.first(where: { $0.certificate == element }) {
                     return ChainElement(certificate: element, trustedBy: "anchor: \(anchor.file)")
                 }
-                if let service = candidates.first(where: { $0.certificates.contains(element) }) {
+                if let service = index.services(listing: element).first {
                     let state = service.state(at: time)
                     let status = state.map { TrustedListURI.shortStatus($0.status) } ?? "not yet listed"
                     return ChainElement(certificate: element, trustedBy: "TSL: \(service.current.name) (\(service.shortType), \(status))")
@@ -132,7 +193,7 @@ public struct TrustStore: Sendable {
                 }
                 return ChainValidation(status: .trusted, chain: chain, service: nil, serviceState: nil, anchor: anchor, findings: [])
             }
-            let matching = candidates.filter { $0.certificates.contains(element) }
+            let matching = index.services(listing: element)
             guard !matching.isEmpty else { continue }
             if element != certificate, let why = Self.lacksPurpose(certificate, purpose) {
                 return ChainValidation(status: .failed("the certificate under \(matching[0].current.name) \(why)"),

@@ -14,6 +14,8 @@ public struct LoadedList: Sendable {
     public let list: TrustedList?
     public let signature: TrustedListSignature
     public let findings: [Finding]
+    /// SHA-256 of the bytes read (nil when none were).
+    public internal(set) var sha256: [UInt8]? = nil
 
     /// True when the list may be used: parsed and its signature verified.
     public var isUsable: Bool { list != nil && signature.isValid }
@@ -49,6 +51,8 @@ public struct LoadedList: Sendable {
         if let next = list?.nextUpdate, next < time {
             findings.append(.warning("tsl.expired", "NextUpdate \(ISOTime.format(next)) has passed", subject: location))
         }
-        return LoadedList(location: location, origin: origin, list: list, signature: signature, findings: findings)
+        var loaded = LoadedList(location: location, origin: origin, list: list, signature: signature, findings: findings)
+        loaded.sha256 = Digest.hash(bytes, .sha256)
+        return loaded
     }
 }

@@ -49,7 +49,59 @@ public struct TrustedListCache: Sendable {
         if let etag { meta += "etag \(etag)\n" }
         if let lastModified { meta += "last-modified \(lastModified)\n" }
         try writeAtomically(base(url) + ".xml", body)
+        // The body's size and change time as written: `peekDigest` tells an edited body by them.
+        if let stamp = Self.stamp(base(url) + ".xml") { meta += "stamp \(stamp)\n" }
         try writeAtomically(base(url) + ".meta", Array(meta.utf8))
+    }
+
+    /// The digest the sidecar records for `url`'s body, when the body is still the file that was
+    /// stored (same size and change time), without reading or hashing the body; nil otherwise.
+    /// For deciding whether a list changed since a verified snapshot was made from it.
+    func peekDigest(_ url: String) -> [UInt8]? {
+        guard let meta = readFile(base(url) + ".meta") else { return nil }
+        var fields: [String: String] = [:]
+        for line in String(decoding: meta, as: UTF8.self).split(separator: "\n") {
+            guard let space = line.firstIndex(of: " ") else { continue }
+            fields[String(line[..<space])] = String(line[line.index(after: space)...])
+        }
+        guard fields["url"] == url, let stamp = fields["stamp"], stamp == Self.stamp(base(url) + ".xml"),
+              let hex = fields["sha256"] else { return nil }
+        return Self.bytes(hex: hex)
+    }
+
+    private static func bytes(hex: String) -> [UInt8]? {
+        let digits = Array(hex.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        func value(_ digit: UInt8) -> UInt8? {
+            switch digit {
+            case 0x30...0x39: digit - 0x30
+            case 0x61...0x66: digit - 0x61 + 10
+            default: nil
+            }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(digits.count / 2)
+        for index in stride(from: 0, to: digits.count, by: 2) {
+            guard let high = value(digits[index]), let low = value(digits[index + 1]) else { return nil }
+            out.append(high << 4 | low)
+        }
+        return out
+    }
+
+    /// `size:seconds.nanoseconds` of a file's last change (ctime: also moves on a touch or rename).
+    private static func stamp(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return "\(info.st_size):\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }
+
+    /// A file of the cache's own (the verified trust snapshot), nil when absent.
+    func read(file name: String) -> [UInt8]? { readFile(directory + "/" + name) }
+
+    /// Writes a file of the cache's own atomically.
+    func store(file name: String, _ bytes: [UInt8]) throws {
+        try makeDirectories(directory)
+        try writeAtomically(directory + "/" + name, bytes)
     }
 
     private func readFile(_ path: String) -> [UInt8]? {

@@ -1,6 +1,9 @@
 import Findings
 import Net
 import PKI
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Where trust comes from and how lists may be obtained.
 public struct TrustSettings: Sendable {
@@ -93,7 +96,66 @@ public enum TrustedListLoader {
         }
         var set = TrustedListSet(listOfLists: lotl, lists: lists, findings: findings)
         set.pivots = pivots
+        storeSnapshot(of: set, pointers: root.pointers.filter { $0.isXML && !($0.type?.hasSuffix("/EUlistofthelists") ?? false) }.count,
+                      settings: settings)
         return set
+    }
+
+    /// What validation needs (the services and the findings to show), from the verified snapshot
+    /// when every list read now has the digest it had when the snapshot was made, else by a full
+    /// load (which writes a new snapshot). The documents are read as `load` reads them (beside a
+    /// local LOTL, network with conditional GET unless offline, cache), only not parsed again.
+    public static func loadServices(_ settings: TrustSettings) -> (services: [TrustedList.Service], findings: [Finding]) {
+        let name = TrustSnapshot.fileName(listOfLists: settings.listOfLists, signers: settings.listOfListsSigners)
+        if let data = settings.cache.read(file: name), let snapshot = TrustSnapshot.decode(data),
+           snapshot.signers == TrustSnapshot.signerFingerprint(settings.listOfListsSigners),
+           snapshot.inputs.first?.location == settings.listOfLists {
+            let localFolder = isURL(settings.listOfLists) ? nil : folder(of: settings.listOfLists)
+            var findings: [Finding] = []
+            let unchanged = snapshot.inputs.enumerated().allSatisfy { index, input in
+                currentDigest(input.location, settings: settings, localFolder: index == 0 ? nil : localFolder, findings: &findings)
+                    == input.sha256
+            }
+            if unchanged {
+                return (snapshot.services, findings + snapshot.findings(at: settings.now))
+            }
+        }
+        let set = load(settings)
+        return (set.services, set.findings)
+    }
+
+    /// The SHA-256 of the list `load` would read at `location` now. A local file is read and
+    /// hashed; offline, a cached copy's digest comes from its sidecar as long as the body is the
+    /// file stored then (size and change times), so a cold start does not hash every list again;
+    /// online, the list is obtained (conditional GET) and hashed.
+    private static func currentDigest(_ location: String, settings: TrustSettings, localFolder: String?,
+                                      findings: inout [Finding]) -> [UInt8]? {
+        let besideLOTL = localFolder.flatMap { folder in location.split(separator: "/").last.map { folder + "/" + $0 } }
+        if isURL(location), settings.offline, besideLOTL.map({ access($0, F_OK) != 0 }) ?? true,
+           let digest = settings.cache.peekDigest(location) {
+            return digest
+        }
+        return obtain(location, settings: settings, localFolder: localFolder, findings: &findings).map { Digest.hash($0.0, .sha256) }
+    }
+
+    /// Findings that depend on the moment or the network, not on the lists: not stored.
+    private static let transientFindings: Set<String> = ["tsl.expired", "tsl.fetch-failed", "tsl.cache.write", "tsl.unavailable"]
+
+    /// Writes the snapshot of a load in which every list was obtained (a missing list is not a
+    /// result worth keeping: it may be there next time).
+    private static func storeSnapshot(of set: TrustedListSet, pointers: Int, settings: TrustSettings) {
+        let documents = [set.listOfLists] + set.pivots + set.lists
+        guard set.lists.count == pointers, !set.findings.contains(where: { $0.key == "tsl.unavailable" || $0.key == "tsl.pivot-broken" }) else { return }
+        var inputs: [TrustSnapshot.Input] = []
+        for document in documents {
+            guard let digest = document.sha256 else { return }
+            inputs.append(TrustSnapshot.Input(location: document.location, sha256: digest))
+        }
+        let snapshot = TrustSnapshot(signers: TrustSnapshot.signerFingerprint(settings.listOfListsSigners), inputs: inputs,
+                                     expiries: documents.map { TrustSnapshot.ListExpiry(location: $0.location, nextUpdate: $0.list?.nextUpdate) },
+                                     findings: set.findings.filter { !transientFindings.contains($0.key) }, services: set.services)
+        try? settings.cache.store(file: TrustSnapshot.fileName(listOfLists: settings.listOfLists, signers: settings.listOfListsSigners),
+                                  snapshot.encoded())
     }
 
     /// The bytes of a list: local file, then network (conditional GET), then cache.

@@ -80,8 +80,27 @@ public struct TrustedList: Sendable {
         public let current: ServiceState
         /// Earlier states, newest first as lists write them.
         public let history: [ServiceState]
-        public let certificates: [Certificate]
+        /// The service's certificates, parsed on first use.
+        public let certificateStore: ServiceCertificates
         public let subjectKeyIdentifiers: [[UInt8]]
+
+        public var certificates: [Certificate] { certificateStore.all }
+
+        public init(provider: String, providerKey: String, current: ServiceState, history: [ServiceState],
+                    certificates: [Certificate], subjectKeyIdentifiers: [[UInt8]]) {
+            self.init(provider: provider, providerKey: providerKey, current: current, history: history,
+                      certificateStore: ServiceCertificates(certificates), subjectKeyIdentifiers: subjectKeyIdentifiers)
+        }
+
+        init(provider: String, providerKey: String, current: ServiceState, history: [ServiceState],
+             certificateStore: ServiceCertificates, subjectKeyIdentifiers: [[UInt8]]) {
+            self.provider = provider
+            self.providerKey = providerKey
+            self.current = current
+            self.history = history
+            self.certificateStore = certificateStore
+            self.subjectKeyIdentifiers = subjectKeyIdentifiers
+        }
 
         /// The state in force at `time`: the newest whose start is not after it (nil before the first).
         public func state(at time: Int64) -> ServiceState? {

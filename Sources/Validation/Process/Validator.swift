@@ -67,7 +67,7 @@ public struct Validator: Sendable {
                                             validationTime: now)
             .validate(signature, pool: pool)
         let issuer = core.signer.flatMap { signer in
-            (pool + store.services.flatMap(\.certificates) + store.anchors.map(\.certificate)).first { signer.isIssued(by: $0) }
+            (pool + store.listedIssuers(of: signer) + store.anchors.map(\.certificate)).first { signer.isIssued(by: $0) }
         }
         if let issuer { pool.append(issuer) }
         let revocationValidator = RevocationValidator(store: store)
