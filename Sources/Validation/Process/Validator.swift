@@ -61,7 +61,8 @@ public struct Validator: Sendable {
         let timeMark = core.profile == .ltTM
         let tokens = signature.unsigned.signatureTimeStamps.flatMap(\.tokens).compactMap(TimeStampToken.init(der:))
         // Parsed once; nil keeps an unreadable value in place so each question still reports it.
-        let ocspValues = signature.unsigned.ocspValues.map(OCSPResponse.init(der:))
+        // The signature's own revocation values and those of TimeStampValidationData (LTA), pooled.
+        let ocspValues = (signature.unsigned.ocspValues + signature.unsigned.validationDataOCSPValues).map(OCSPResponse.init(der:))
         var pool = core.certificates + tokens.flatMap(\.certificates) + ocspValues.compactMap { $0 }.flatMap(\.certificates)
         var timestamps = TimestampValidator(document: document, store: store, policy: policy, ocspValues: ocspValues,
                                             validationTime: now)
@@ -72,7 +73,7 @@ public struct Validator: Sendable {
         if let issuer { pool.append(issuer) }
         let revocationValidator = RevocationValidator(store: store)
         var revocation: [RevocationEvidence] = []
-        let crlValues = signature.unsigned.crlValues.map(CRL.init(der:))
+        let crlValues = (signature.unsigned.crlValues + signature.unsigned.validationDataCRLValues).map(CRL.init(der:))
         if let signer = core.signer {
             revocation = ocspValues.map {
                 revocationValidator.examine($0, signer: signer, issuer: issuer, pool: pool, signatureValue: signature.signatureValue,

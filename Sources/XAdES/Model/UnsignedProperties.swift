@@ -72,3 +72,26 @@ public struct UnsignedProperties: Sendable {
         otherChildren = children.map(\.localName).filter { !known.contains($0) }
     }
 }
+
+extension UnsignedProperties {
+    /// OCSP responses in `TimeStampValidationData` (XAdES 1.4.1): validation data added for the
+    /// time-stamps of an LTA signature, pooled with the signature's own as DSS pools them.
+    public var validationDataOCSPValues: [[UInt8]] {
+        timeStampValidationData.flatMap { $0.children(XMLNamespace.xades132, "RevocationValues") }
+            .flatMap { $0.children(XMLNamespace.xades132, "OCSPValues") }
+            .flatMap { $0.children(XMLNamespace.xades132, "EncapsulatedOCSPValue") }.compactMap { Base64.decode($0.text) }
+    }
+
+    /// CRLs in `TimeStampValidationData`.
+    public var validationDataCRLValues: [[UInt8]] {
+        timeStampValidationData.flatMap { $0.children(XMLNamespace.xades132, "RevocationValues") }
+            .flatMap { $0.children(XMLNamespace.xades132, "CRLValues") }
+            .flatMap { $0.children(XMLNamespace.xades132, "EncapsulatedCRLValue") }.compactMap { Base64.decode($0.text) }
+    }
+
+    /// Certificates in `TimeStampValidationData`.
+    public var validationDataCertificates: [[UInt8]] {
+        timeStampValidationData.flatMap { $0.children(XMLNamespace.xades132, "CertificateValues") }
+            .flatMap { $0.children(XMLNamespace.xades132, "EncapsulatedX509Certificate") }.compactMap { Base64.decode($0.text) }
+    }
+}

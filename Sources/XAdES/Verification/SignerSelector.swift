@@ -24,7 +24,8 @@ struct SignerSelector {
         let keyInfoDER = Set(signature.keyInfoCertificates)
         var keyInfo: [Certificate] = []
         var first: Certificate?
-        for der in signature.keyInfoCertificates + signature.unsigned.certificateValues where seen.insert(der).inserted {
+        for der in signature.keyInfoCertificates + signature.unsigned.certificateValues + signature.unsigned.validationDataCertificates
+            where seen.insert(der).inserted {
             if let certificate = Certificate(der: der) {
                 pool.append(certificate)
                 if keyInfoDER.contains(der) { keyInfo.append(certificate) }
