@@ -45,8 +45,24 @@ CACHED=$(for _ in $(seq "$REPEAT"); do run "$ASIC" validate --offline --cache-di
 FULL=$(for _ in $(seq "$REPEAT"); do rm -f "$WORK"/cache/verified-*.bin
     run "$ASIC" validate --offline --cache-dir "$WORK/cache" --tsl "$LOTL" --tsl-cert "$SIGNER" "$CONTAINER"; done | median)
 FLOOR=$(for _ in $(seq "$REPEAT"); do run "$ASIC" validate --offline --cache-dir "$WORK/small" --tsl "$ROOT/TestVectors/pki/tsl/lotl.xml" --tsl-cert "$SIGNER" "$CONTAINER"; done | median)
+# End to end: every own vector (rows without a trusted-list variant), validated offline from the
+# snapshot of the synthetic EU, gets the verdict it gets with the one-list test LOTL.
+verdicts() {
+    { "$ASIC" validate --format json --offline --cache-dir "$2" --tsl "$1" --tsl-cert "$SIGNER" "$ROOT/TestVectors/containers" 2>/dev/null || true; } |
+        python3 -c 'import json, sys
+for line in sys.stdin:
+    r = json.loads(line)
+    print(r["file"].rsplit("/", 1)[-1], r["verdict"], ",".join("%s/%s" % (s.get("indication"), s.get("subIndication")) for s in r.get("signatures", [])))' | sort
+}
+EU_VERDICTS=$(verdicts "$LOTL" "$WORK/cache")
+TEST_VERDICTS=$(verdicts "$ROOT/TestVectors/pki/tsl/lotl.xml" "$WORK/small")
+SAME=$(comm -12 <(echo "$EU_VERDICTS") <(echo "$TEST_VERDICTS") | wc -l)
+TOTAL=$(echo "$TEST_VERDICTS" | wc -l)
+DIFF=$(diff <(echo "$TEST_VERDICTS") <(echo "$EU_VERDICTS") | grep '^[<>]' | head -6 || true)
 SNAPSHOT=$(stat -c %s "$WORK"/cache/verified-*.bin)
 XML=$(cat "$WORK"/eu/*.xml | wc -c)
+echo "trust-cache: own vectors with the synthetic EU (from the snapshot) vs the test LOTL: $SAME of $TOTAL same verdicts"
+[[ -z $DIFF ]] || echo "$DIFF" | sed 's/^/trust-cache:   /'
 python3 - "$FIRST" "$CACHED" "$FULL" "$FLOOR" "$SNAPSHOT" "$XML" <<'PY'
 import sys
 first, cached, full, floor, snapshot, xml = map(float, sys.argv[1:])
