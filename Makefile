@@ -1,5 +1,5 @@
 # Two entry points for a fresh Debian machine with Swift (see README.md).
-.PHONY: demo test build release bench deps vectors screenshots trust-data sanitize
+.PHONY: demo test build release bench deps vectors screenshots trust-data sanitize fuzz fuzz-smoke
 
 deps:
 	@scripts/install-deps.sh
@@ -47,3 +47,12 @@ sanitize: deps
 	ASAN_OPTIONS=detect_leaks=1 swift test --skip-build --scratch-path .build-asan
 	swift build --build-tests --scratch-path .build-tsan -Xswiftc -sanitize=thread
 	swift test --skip-build --scratch-path .build-tsan
+
+# libFuzzer harnesses of Fuzz/ (zip, container, XML + C14N, XAdES, trusted lists, DER, policy file,
+# URIs, inspect report), FUZZ_SECONDS each (default 200), seeds made from the vectors at run time.
+fuzz: deps
+	FUZZ_SECONDS=$(or $(FUZZ_SECONDS),200) scripts/fuzz.sh
+
+# Every harness for 30 s, so they keep building and the easy crashes show at once.
+fuzz-smoke: deps
+	FUZZ_SECONDS=30 scripts/fuzz.sh

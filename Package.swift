@@ -12,6 +12,8 @@ let package = Package(
     products: [
         .executable(name: "asic", targets: ["asic"]),
         .library(name: "ASiC", targets: ["ASiC"]),
+        // For the fuzzing harnesses (Fuzz/, a package of its own built with -sanitize=fuzzer).
+        .library(name: "AsicKit", targets: ["PKI", "XMLSecurity", "ASiC", "XAdES", "Trust", "Validation", "Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -1,13 +1,13 @@
 import Findings
 /// How a Reference URI is read (RFC 3986, as the standards digest §3.2 describes).
-enum ReferenceURI {
+public enum ReferenceURI: Sendable {
     case wholeDocument
     case fragment(String)
     /// A relative path, percent-decoded to bytes; `raw` is the URI's own bytes, tried second.
     case path(decoded: [UInt8], raw: [UInt8])
     case unsupported(String)
 
-    init(_ uri: String) {
+    public init(_ uri: String) {
         if uri.isEmpty {
             self = .wholeDocument
             return
