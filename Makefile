@@ -17,10 +17,12 @@ demo: release
 		--tsl-cert TestVectors/pki/tslsigner.pem TestVectors/sample/sample.asice
 	.build/release/asic inspect TestVectors/sample/sample.asice
 
-# Installs what is missing and runs the whole test suite (unit, shared corpus when present, CLI).
+# Installs what is missing and runs the whole test suite (unit, shared corpus when present, CLI),
+# then a 30-second smoke of every fuzzing harness.
 test: deps
 	swift build --build-tests
 	swift test --skip-build
+	$(MAKE) --no-print-directory fuzz-smoke
 
 bench: release
 	Benchmarks/inspect-corpus.sh
@@ -53,6 +55,6 @@ sanitize: deps
 fuzz: deps
 	FUZZ_SECONDS=$(or $(FUZZ_SECONDS),200) scripts/fuzz.sh
 
-# Every harness for 30 s, so they keep building and the easy crashes show at once.
+# Every harness for 30 s (part of `make test`, so CI keeps them building); any finding fails it.
 fuzz-smoke: deps
 	FUZZ_SECONDS=30 scripts/fuzz.sh

@@ -95,3 +95,8 @@ for harness in "${HARNESSES[@]}"; do
     findings=$(ls "$WORK/artifacts/$harness" 2>/dev/null | tr '\n' ' ')
     printf '%-16s %12s %8s %8s %8s  %s\n' "$harness" "$runs" "$speed" "$cov" "$ft" "${findings:-none}"
 done
+# Any crash, leak, timeout or out-of-memory input fails the run (the smoke in `make test` included).
+if compgen -G "$WORK/artifacts/*/*" >/dev/null; then
+    echo "fuzz: findings in $WORK/artifacts (reproduce: \$BIN/<harness> <file>)" >&2
+    exit 1
+fi
