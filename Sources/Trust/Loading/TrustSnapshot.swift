@@ -55,38 +55,31 @@ struct TrustSnapshot {
     func encoded() -> [UInt8] {
         var out = SnapshotWriter()
         out.bytes(signers)
-        out.count(inputs.count)
-        for input in inputs {
+        out.list(inputs) { out, input in
             out.string(input.location)
             out.bytes(input.sha256)
         }
-        out.count(expiries.count)
-        for list in expiries {
+        out.list(expiries) { out, list in
             out.string(list.location)
             out.optionalInt(list.nextUpdate)
         }
-        out.count(findings.count)
-        for finding in findings {
+        out.list(findings) { out, finding in
             out.string(finding.level.rawValue)
             out.string(finding.key)
             out.string(finding.message)
             out.optionalString(finding.subject)
         }
-        out.count(services.count)
-        for service in services {
+        out.list(services) { out, service in
             out.string(service.provider)
             out.string(service.providerKey)
             out.state(service.current)
-            out.count(service.history.count)
-            for state in service.history { out.state(state) }
+            out.list(service.history) { out, state in out.state(state) }
             let store = service.certificateStore
-            out.count(store.count)
-            for index in 0..<store.count {
+            out.list(Array(0..<store.count)) { out, index in
                 out.bytes(store.ders[index])
                 out.int(Int64(bitPattern: UInt64(store.nameHashes[index])))
             }
-            out.count(service.subjectKeyIdentifiers.count)
-            for ski in service.subjectKeyIdentifiers { out.bytes(ski) }
+            out.list(service.subjectKeyIdentifiers) { out, ski in out.bytes(ski) }
         }
         // The strings first, each once: the body refers to them by number (type and status URIs,
         // service names repeat in every history instance), so decoding allocates each once.
@@ -134,6 +127,12 @@ struct SnapshotWriter {
         buffer += value
     }
 
+    /// A count, then each element as `body` writes it (what ``SnapshotReader/list(_:)`` reads).
+    mutating func list<T>(_ items: [T], _ body: (inout SnapshotWriter, T) -> Void) {
+        count(items.count)
+        for item in items { body(&self, item) }
+    }
+
     mutating func string(_ value: String) {
         if let number = numbers[value] { return count(number) }
         numbers[value] = table.count
@@ -156,13 +155,10 @@ struct SnapshotWriter {
         string(state.name)
         string(state.status)
         int(state.statusStart)
-        count(state.additionalServiceInfo.count)
-        for uri in state.additionalServiceInfo { string(uri) }
-        count(state.qualifications.count)
-        for qualification in state.qualifications {
-            count(qualification.qualifiers.count)
-            for qualifier in qualification.qualifiers { string(qualifier) }
-            criteria(qualification.criteria)
+        list(state.additionalServiceInfo) { out, uri in out.string(uri) }
+        list(state.qualifications) { out, qualification in
+            out.list(qualification.qualifiers) { out, qualifier in out.string(qualifier) }
+            out.criteria(qualification.criteria)
         }
     }
 
@@ -174,18 +170,12 @@ struct SnapshotWriter {
         case let .list(assert, keyUsage, policySets, nested):
             int(1)
             string(assert)
-            count(keyUsage.count)
-            for usage in keyUsage {
-                string(usage.bit)
-                int(usage.value ? 1 : 0)
+            list(keyUsage) { out, usage in
+                out.string(usage.bit)
+                out.int(usage.value ? 1 : 0)
             }
-            count(policySets.count)
-            for set in policySets {
-                count(set.count)
-                for oid in set { string(oid) }
-            }
-            count(nested.count)
-            for inner in nested { self.criteria(inner) }
+            list(policySets) { out, set in out.list(set) { out, oid in out.string(oid) } }
+            list(nested) { out, inner in out.criteria(inner) }
         }
     }
 }
