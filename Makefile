@@ -1,8 +1,11 @@
 # Two entry points for a fresh Debian machine with Swift (see README.md).
-.PHONY: demo test build release bench deps vectors screenshots trust-data sanitize fuzz fuzz-smoke
+.PHONY: demo test build release bench deps test-deps vectors screenshots trust-data sanitize fuzz fuzz-smoke
 
 deps:
-	@scripts/install-deps.sh
+	@scripts/install-deps.sh build
+
+test-deps:
+	@scripts/install-deps.sh test
 
 build: deps
 	swift build
@@ -19,9 +22,9 @@ demo: release
 
 # Installs what is missing and runs the whole test suite (unit, shared corpus when present, CLI),
 # then a 30-second smoke of every fuzzing harness.
-test: deps
+test: test-deps
 	swift build --build-tests
-	swift test --skip-build
+	swift test --skip-build --disable-xctest
 	$(MAKE) --no-print-directory fuzz-smoke
 
 bench: release
@@ -44,17 +47,17 @@ trust-data:
 
 # The whole test suite under AddressSanitizer (with LeakSanitizer) and under ThreadSanitizer,
 # each in its own build folder.
-sanitize: deps
+sanitize: test-deps
 	swift build --build-tests --scratch-path .build-asan -Xswiftc -sanitize=address
-	ASAN_OPTIONS=detect_leaks=1 swift test --skip-build --scratch-path .build-asan
+	ASAN_OPTIONS=detect_leaks=1 swift test --skip-build --disable-xctest --scratch-path .build-asan
 	swift build --build-tests --scratch-path .build-tsan -Xswiftc -sanitize=thread
-	swift test --skip-build --scratch-path .build-tsan
+	swift test --skip-build --disable-xctest --scratch-path .build-tsan
 
 # libFuzzer harnesses of Fuzz/ (zip, container, XML + C14N, XAdES, trusted lists, DER, policy file,
 # URIs, inspect report), FUZZ_SECONDS each (default 200), seeds made from the vectors at run time.
-fuzz: deps
+fuzz: test-deps
 	FUZZ_SECONDS=$(or $(FUZZ_SECONDS),200) scripts/fuzz.sh
 
 # Every harness for 30 s (part of `make test`, so CI keeps them building); any finding fails it.
-fuzz-smoke: deps
+fuzz-smoke: test-deps
 	FUZZ_SECONDS=30 scripts/fuzz.sh

@@ -22,6 +22,12 @@ public enum InputPaths {
     /// Files as given, folders searched recursively in name order (symbolic links not followed),
     /// `-` copied from standard input into a private temporary file.
     public static func expand(_ paths: [String], allFiles: Bool = false) throws -> [Input] {
+        var skipped: [String] = []
+        return try expand(paths, allFiles: allFiles, skipped: &skipped)
+    }
+
+    /// The same, with the files a folder search passed over (not a container extension) in `skipped`.
+    public static func expand(_ paths: [String], allFiles: Bool, skipped: inout [String]) throws -> [Input] {
         var inputs: [Input] = []
         for path in paths {
             if path == "-" {
@@ -30,7 +36,7 @@ public enum InputPaths {
             }
             var info = stat()
             if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-                inputs += walk(path, allFiles: allFiles).map { Input(path: $0, shown: $0, temporary: false) }
+                inputs += walk(path, allFiles: allFiles, skipped: &skipped).map { Input(path: $0, shown: $0, temporary: false) }
             } else {
                 inputs.append(Input(path: path, shown: path, temporary: false))
             }
@@ -39,6 +45,11 @@ public enum InputPaths {
     }
 
     public static func walk(_ folder: String, allFiles: Bool) -> [String] {
+        var skipped: [String] = []
+        return walk(folder, allFiles: allFiles, skipped: &skipped)
+    }
+
+    static func walk(_ folder: String, allFiles: Bool, skipped: inout [String]) -> [String] {
         guard let dir = opendir(folder) else { return [] }
         defer { closedir(dir) }
         var names: [String] = []
@@ -53,13 +64,31 @@ public enum InputPaths {
             var info = stat()
             guard lstat(path, &info) == 0 else { continue }
             switch info.st_mode & S_IFMT {
-            case S_IFDIR: found += walk(path, allFiles: allFiles)
+            case S_IFDIR: found += walk(path, allFiles: allFiles, skipped: &skipped)
             case S_IFREG:
-                if allFiles { found.append(path) } else if let dot = name.lastIndex(of: "."), extensions.contains(name[name.index(after: dot)...].lowercased()) { found.append(path) }
+                if allFiles || extensions.contains(extensionOf(name)) { found.append(path) } else { skipped.append(path) }
             default: continue // symbolic links are not followed
             }
         }
         return found
+    }
+
+    /// The lower-cased extension of a file name ("" when it has none).
+    public static func extensionOf(_ name: String) -> String {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return name[name.index(after: dot)...].lowercased()
+    }
+
+    /// "16 files skipped (13 .xml, 3 .ddoc); --all-files takes them", nil when none were.
+    public static func skippedLine(_ skipped: [String]) -> String? {
+        guard !skipped.isEmpty else { return nil }
+        var counts: [String: Int] = [:]
+        for path in skipped {
+            let ext = extensionOf(String(path.split(separator: "/").last ?? ""))
+            counts[ext.isEmpty ? "no extension" : "." + ext, default: 0] += 1
+        }
+        let kinds = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(8).map { "\($0.value) \($0.key)" }
+        return "\(skipped.count) file\(skipped.count == 1 ? "" : "s") skipped (\(kinds.joined(separator: ", "))\(counts.count > 8 ? ", …" : "")); --all-files takes them"
     }
 
     private static func stdinCopy() throws -> Input {

@@ -10,7 +10,8 @@ struct Asic: ParsableCommand {
         no signature; 2 a signature INDETERMINATE; 3 an input is not a processable container; \
         4 (create, sign, extend) the key, its password or its certificate cannot be used; \
         5 (sign, extend) the TSA or OCSP responder failed; 64 usage error; \
-        73 an output (extraction folder, --output file, container) could not be written.
+        73 an output (extraction folder, --output file, container) could not be written; \
+        130 interrupted (Ctrl-C).
         """,
         version: "0.1.0",
         subcommands: [Validate.self, Inspect.self, Extract.self, TSL.self, Create.self, Sign.self, Extend.self]

@@ -49,8 +49,9 @@ struct Inspect: ParsableCommand {
         case .text: report.text(style: output == nil ? Console.style(noColor: noColor) : .plain)
         case .json: report.json.serialized(pretty: true) + "\n"
         }
-        if quiet {
-            // Nothing on standard output.
+        if quiet || (report.error != nil && format == .text && output == nil) {
+            // Nothing on standard output (a text report of an unreadable input would only repeat
+            // the one-line error below).
         } else if let output {
             do { try Console.write(text, to: output) } catch {
                 Console.error(output, "cannot write report: \(error.reason)")

@@ -18,13 +18,16 @@ struct Validate: ParsableCommand {
         discussion: """
         Exit codes: 0 every signature TOTAL-PASSED; 1 a signature TOTAL-FAILED or a container has no \
         signature; 2 otherwise some signature INDETERMINATE; 3 an input is not a processable container; \
-        64 usage error. With several inputs the highest of 3, 1, 2 wins in that order.
+        64 usage error; 73 the report (--output, --summary-html) could not be written; 130 interrupted \
+        (Ctrl-C). With several inputs the highest of 3, 1, 2 wins in that order.
 
         Examples:
           asic validate contract.asice
           asic validate --policy ee --format json contract.bdoc
-          asic validate --offline --tsl test/tl-mp-test-EE.xml --tsl-cert test/trusted-test-tsl.crt contract.asice
-          asic validate --trust-anchors company-ca.pem --at 2024-01-01T00:00:00Z sealed.asice
+          asic validate --offline --tsl test/tl-mp-test-EE.xml \\
+              --tsl-cert test/trusted-test-tsl.crt contract.asice
+          asic validate --trust-anchors company-ca.pem \\
+              --at 2024-01-01T00:00:00Z sealed.asice
         """
     )
 
@@ -82,7 +85,8 @@ struct Validate: ParsableCommand {
     func run() throws {
         let policy = try loadPolicy()
         let time = at.flatMap(ISOTime.parse)
-        let inputs = try InputPaths.expand(paths, allFiles: allFiles)
+        var skipped: [String] = []
+        let inputs = try InputPaths.expand(paths, allFiles: allFiles, skipped: &skipped)
         guard !inputs.isEmpty else {
             Console.error(paths.joined(separator: " "), "no container found (extensions \(InputPaths.extensions.sorted().joined(separator: " ")); --all-files takes every file)")
             throw Exit.notProcessable
@@ -98,6 +102,7 @@ struct Validate: ParsableCommand {
                                   crlSource: time != nil ? nil : trust.crlSource, limits: limits.limits)
         let style = output == nil ? Console.style(noColor: noColor) : TextStyle.plain
         let (format, verbose, detached, pretty) = (self.format, self.verbose, self.detached, inputs.count == 1)
+        let toTerminal = output == nil
         let sink: OutputSink
         do { sink = try OutputSink(path: quiet ? nil : output) } catch let error as OutputError {
             Console.error(error.path, "cannot write report: \(error.reason)")
@@ -115,6 +120,8 @@ struct Validate: ParsableCommand {
             let result = validator.validate(path: input.path, detached: detached, name: input.shown)
             input.cleanup()
             let rendered: String = switch format {
+            // At the terminal the one-line error on stderr says it all; a report file keeps the record.
+            case .text where result.error != nil && toTerminal: ""
             case .text: result.text(style: style, verbose: verbose)
             case .json: result.json.serialized(pretty: pretty) + "\n"
             case .html: result.html(generator: "asic \(Asic.configuration.version)")
@@ -129,7 +136,7 @@ struct Validate: ParsableCommand {
             worst = Self.combine(worst, item.exitCode)
             summary.add(item.entry)
             rows.append(item.entry.row)
-            if !quiet, writeFailure == nil {
+            if !quiet, writeFailure == nil, !item.rendered.isEmpty {
                 do { try sink.write(index > 0 && format == .text ? "\n" + item.rendered : item.rendered) } catch let error as OutputError {
                     writeFailure = error
                 } catch {}
@@ -163,6 +170,8 @@ struct Validate: ParsableCommand {
             }
             FileHandle.standardError.write(Data(summary.text(seconds: seconds, failures: failures, interrupted: !complete).utf8))
         }
+        // Files a folder search passed over are said, never silently dropped.
+        if !quiet, let line = InputPaths.skippedLine(skipped) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
         if let summaryHTML {
             do {
                 let page = try OutputSink(path: summaryHTML)

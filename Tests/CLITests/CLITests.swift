@@ -83,6 +83,13 @@ struct CLITests {
         let result = try CLI.run(["inspect", bad])
         #expect(result.status == 3)
         #expect(result.stderr == "asic: \(bad): not a zip file (16 bytes)\n")
+        #expect(result.stdout.isEmpty, "said once, on stderr")
+        let validate = try CLI.run(["validate"] + OwnVectors.arguments(cache: dir + "/cache") + [bad])
+        #expect(validate.status == 3)
+        #expect(validate.stdout.isEmpty && validate.stderr == "asic: \(bad): not a zip file (16 bytes)\n", "\(validate)")
+        let file = try CLI.run(["validate", "--output", dir + "/report.txt"] + OwnVectors.arguments(cache: dir + "/cache") + [bad])
+        #expect(file.status == 3)
+        #expect(try String(contentsOfFile: dir + "/report.txt", encoding: .utf8).contains("NOT-PROCESSABLE"), "a report file keeps the record")
 
         let missing = try CLI.run(["inspect", dir + "/missing.asice"])
         #expect(missing.status == 3)
@@ -94,6 +101,36 @@ struct CLITests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(object["processable"] as? Bool == false)
         #expect((object["error"] as? [String: Any])?["key"] as? String == "zip.not-zip")
+    }
+
+    /// The help names every exit code the README's table does, and no example wraps mid-command in
+    /// an 80-column terminal.
+    @Test func helpListsEveryExitCodeAndKeepsExamplesWhole() throws {
+        for command in [["--help"], ["validate", "--help"]] {
+            let help = try CLI.run(command, environment: ["COLUMNS": "80"]).stdout
+            for code in ["0 ", "1 ", "2 ", "3 ", "64 ", "73 ", "130 "] {
+                #expect(help.contains(code), "\(command) lacks exit code \(code)")
+            }
+            #expect(!help.split(separator: "\n").contains { $0.hasPrefix("test/") || $0.hasPrefix("sealed.") },
+                    "an example wrapped: \(help)")
+        }
+    }
+
+    /// A folder's files that are not containers are counted by extension in the summary, never
+    /// silently dropped; --all-files takes them.
+    @Test func skippedFilesAreSaid() throws {
+        let dir = try scratchFolder() + "/batch"
+        try FileManager.default.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: true)
+        let vectors = OwnVectors.root + "/containers/"
+        try FileManager.default.copyItem(atPath: vectors + "lt-p256.asice", toPath: dir + "/a.asice")
+        try FileManager.default.copyItem(atPath: vectors + "lt-tm.bdoc", toPath: dir + "/sub/b.bdoc")
+        for name in ["x.xml", "y.xml", "sub/old.ddoc", "README"] { try write("not a container\n", to: dir + "/" + name) }
+        let result = try CLI.run(["validate", "--format", "json"] + OwnVectors.arguments(cache: dir + "-cache") + [dir])
+        #expect(result.stdout.split(separator: "\n").count == 2)
+        #expect(result.stderr.contains("4 files skipped (2 .xml, 1 .ddoc, 1 no extension); --all-files takes them"), "\(result.stderr)")
+        let all = try CLI.run(["validate", "--format", "json", "--all-files"] + OwnVectors.arguments(cache: dir + "-cache") + [dir])
+        #expect(all.stdout.split(separator: "\n").count == 6)
+        #expect(!all.stderr.contains("skipped"))
     }
 
     @Test func usageErrorsAreExit64() throws {

@@ -15,7 +15,9 @@ struct ReportFormatTests {
         for file in try #require(SharedCorpus.load()).rows.map({ vectors + "/" + $0.path }) {
             for format in ["text", "html", "etsi"] {
                 let result = try CLI.run(["validate", "--format", format] + SharedTrust.arguments(cache: cache) + [file])
-                guard [0, 1, 2, 3].contains(result.status), !result.stdout.isEmpty else {
+                // A text report of an unreadable input is its one-line error on stderr, said once.
+                let saidOnce = format == "text" && result.status == 3 && result.stdout.isEmpty && result.stderr.hasPrefix("asic: ")
+                guard [0, 1, 2, 3].contains(result.status), !result.stdout.isEmpty || saidOnce else {
                     problems.append("\(file) \(format): status \(result.status)")
                     continue
                 }
