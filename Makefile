@@ -1,5 +1,5 @@
 # Two entry points for a fresh Debian machine with Swift (see README.md).
-.PHONY: demo test build release bench deps test-deps vectors screenshots trust-data sanitize fuzz fuzz-smoke
+.PHONY: demo test build release install install-files uninstall bench deps test-deps vectors screenshots trust-data sanitize fuzz fuzz-smoke
 
 deps:
 	@scripts/install-deps.sh build
@@ -61,3 +61,25 @@ fuzz: test-deps
 # Every harness for 30 s (part of `make test`, so CI keeps them building); any finding fails it.
 fuzz-smoke: test-deps
 	FUZZ_SECONDS=30 scripts/fuzz.sh
+
+# Installs the release binary, the man page and bash/zsh/fish completions under $(DESTDIR)$(PREFIX)
+# (default /usr/local); the EU LOTL signer certificates are compiled into the binary.
+PREFIX ?= /usr/local
+INSTALLED = $(DESTDIR)$(PREFIX)/bin/asic $(DESTDIR)$(PREFIX)/share/man/man1/asic.1 \
+	$(DESTDIR)$(PREFIX)/share/bash-completion/completions/asic $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_asic \
+	$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/asic.fish
+BIN ?= .build/release/asic
+install: release install-files
+
+# The same from an existing binary (BIN), without building: what the install test runs.
+install-files:
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/asic
+	install -m 644 man/asic.1 $(DESTDIR)$(PREFIX)/share/man/man1/asic.1
+	$(BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/asic
+	$(BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_asic
+	$(BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/asic.fish
+
+uninstall:
+	rm -f $(INSTALLED)

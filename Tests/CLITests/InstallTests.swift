@@ -1,0 +1,33 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `make install-files` / `make uninstall` into a DESTDIR: the binary, the man page and the three
+/// completion scripts land under PREFIX, the installed binary validates the bundled sample, and
+/// uninstall leaves nothing behind.
+@Suite("make install")
+struct InstallTests {
+    @Test func installValidatesTheSampleAndUninstallRemovesEverything() throws {
+        let root = URL(fileURLWithPath: OwnVectors.root).deletingLastPathComponent().path
+        let dest = try scratchFolder() + "/dest"
+        _ = try tool(["make", "--no-print-directory", "-C", root, "install-files", "BIN=\(CLI.binary)", "DESTDIR=\(dest)", "PREFIX=/usr"])
+        let files = ["bin/asic", "share/man/man1/asic.1", "share/bash-completion/completions/asic",
+                     "share/zsh/site-functions/_asic", "share/fish/vendor_completions.d/asic.fish"]
+        for file in files {
+            #expect(FileManager.default.fileExists(atPath: dest + "/usr/" + file), "\(file) not installed")
+        }
+        let bash = try String(contentsOfFile: dest + "/usr/share/bash-completion/completions/asic", encoding: .utf8)
+        #expect(bash.contains("validate") && bash.contains("--tsl"))
+        let installed = Process()
+        installed.executableURL = URL(fileURLWithPath: dest + "/usr/bin/asic")
+        installed.arguments = ["validate", "--offline", "--quiet", "--cache-dir", dest + "/cache", "--tsl", OwnVectors.root + "/pki/tsl/lotl.xml",
+                               "--tsl-cert", OwnVectors.root + "/pki/tslsigner.pem", OwnVectors.root + "/sample/sample.asice"]
+        try installed.run()
+        installed.waitUntilExit()
+        #expect(installed.terminationStatus == 0)
+        _ = try tool(["make", "--no-print-directory", "-C", root, "uninstall", "DESTDIR=\(dest)", "PREFIX=/usr"])
+        for file in files {
+            #expect(!FileManager.default.fileExists(atPath: dest + "/usr/" + file), "\(file) left behind")
+        }
+    }
+}
