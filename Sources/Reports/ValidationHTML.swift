@@ -80,7 +80,7 @@ extension SignatureValidation {
             return "<li>\(HTML.escape(reference.target ?? reference.uri))\(state)</li>"
         }.joined()
         row("What was signed", files.isEmpty ? "nothing" : "<ul class=\"files\">\(files)</ul>")
-        row("Signature kind", "\(HTML.escape(core.profile.rawValue)) · \(HTML.escape(qualificationLabel))")
+        row("Signature kind", "\(HTML.escape(core.profile.rawValue)) · \(HTML.escape(qualificationForPeople))")
         if !signature.claimedRoles.isEmpty { row("Role", HTML.escape(signature.claimedRoles.joined(separator: ", "))) }
         if let place = signature.productionPlace?.summary, !place.isEmpty { row("Place", HTML.escape(place)) }
         row("Verdict", "<strong>\(indication.rawValue)</strong>\(subIndication.map { " / \($0.rawValue)" } ?? "")")

@@ -63,7 +63,7 @@ extension SignatureValidation {
         let who = core.signer.map(SignerName.display) ?? "unknown signer"
         let when = context.proofOfExistence.map { ISOTime.format($0) + " (proven)" }
             ?? signature.signingTime.map { $0.terminalSafe + " (claimed)" } ?? "unknown time"
-        var lines = ["  \(ContainerValidation.mark(indication, style)) \(style.bold(who))  \(when)  \(core.profile.rawValue)  \(qualificationLabel)  \(verdict)"]
+        var lines = ["  \(ContainerValidation.mark(indication, style)) \(style.bold(who))  \(when)  \(core.profile.rawValue)  \(qualificationForPeople)  \(verdict)"]
         lines.append("      signature \(signature.label.terminalSafe) in \(signature.file.terminalSafe)")
         // Constraint failures restate the findings they were judged from: show the decisive one as
         // "why", then the underlying findings once.

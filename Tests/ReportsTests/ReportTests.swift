@@ -26,6 +26,17 @@ struct ReportTests {
         #expect(text.contains("[\(decision.block) \(decision.constraint.key)]"))
     }
 
+    /// People read what a failed or undecided signature's qualification means; JSON keeps DSS's label.
+    @Test func qualificationInWordsForPeopleAndDSSLabelsInJSON() throws {
+        let failed = try Self.validate("sig-crypto-failure.asice")
+        #expect(failed.text().contains("qualified certificate on a QSCD, but the signature is not valid"))
+        #expect(failed.html(generator: "test").contains("qualified certificate on a QSCD, but the signature is not valid"))
+        #expect(failed.json.serialized(pretty: false).contains("\"Not AdES but QC with QSCD\""))
+        let undecided = try Self.validate("revoked.asice")
+        #expect(undecided.text().contains("QESig not established (signature indeterminate)"))
+        #expect(undecided.json.serialized(pretty: false).contains("\"Indeterminate QESig\""))
+    }
+
     @Test func jsonCarriesVerdictReasonsAndDecidedBy() throws {
         let result = try Self.validate("sig-crypto-failure.asice")
         let data = Data(result.json.serialized(pretty: false).utf8)
