@@ -67,6 +67,7 @@ extension InspectReport {
         if let archive = container.archive {
             lines.append("")
             lines.append(style.bold("Entries"))
+            lines.append("  \(pad("name", 40)) \(pad("method", 8)) \(pad("size", 10)) \(pad("packed", 10)) check")
             for entry in archive.entries {
                 let check = byIndex[entry.index]
                 let crc = check?.isIntact == true ? style.good("CRC ok") : style.bad("CRC FAILED")

@@ -56,6 +56,14 @@ func makeContainer(in dir: String, name: String = "sample.asice") throws -> Stri
 
 @Suite("asic command line")
 struct CLITests {
+    /// The entries table says what each column is.
+    @Test func inspectEntriesHaveColumnHeaders() throws {
+        let text = try CLI.run(["inspect", OwnVectors.root + "/containers/lt-p256.asice"]).stdout
+        let lines = text.split(separator: "\n")
+        let header = try #require(lines.firstIndex { $0 == "Entries" })
+        #expect(lines[header + 1].split(separator: " ") == ["name", "method", "size", "packed", "check"])
+    }
+
     @Test func inspectTextAndJSON() throws {
         let dir = try scratchFolder()
         let file = try makeContainer(in: dir)

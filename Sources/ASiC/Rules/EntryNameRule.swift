@@ -80,7 +80,7 @@ public struct EntryNameRule: ContainerRule {
         return escapedWhole(name)
     }
 
-    private static func escapedWhole(_ name: String) -> String {
+    static func escapedWhole(_ name: String) -> String {
         var out = ""
         for scalar in name.unicodeScalars {
             if scalar.value < 0x20 || scalar.value == 0x7F || spoofing(scalar) {
