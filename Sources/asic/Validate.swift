@@ -95,6 +95,11 @@ struct Validate: ParsableCommand {
             Console.error(paths.joined(separator: " "), "--format \(format.rawValue) reports one container; for a batch use --summary-html FILE")
             throw Exit.usage
         }
+        // Arguments first: when no input can even be opened, say so without loading any trust.
+        if inputs.allSatisfy({ !$0.temporary && access($0.path, R_OK) != 0 }) {
+            for input in inputs { Console.error(input.shown, "cannot open: " + String(cString: strerror(access(input.path, F_OK) == 0 ? EACCES : ENOENT))) }
+            throw Exit.notProcessable
+        }
         let store = try loadTrust(now: time ?? Int64(Glibc.time(nil)))
         let validator = Validator(policy: policy, store: store, time: time,
                                   // Today's OCSP says nothing about a past validation time.

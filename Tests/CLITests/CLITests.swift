@@ -141,6 +141,15 @@ struct CLITests {
         #expect(!all.stderr.contains("skipped"))
     }
 
+    /// A missing argument is said first and alone: no trusted list is loaded (nor fetched) for it.
+    @Test func argumentErrorsComeBeforeTrustProblems() throws {
+        let dir = try scratchFolder()
+        let result = try CLI.run(["validate", "--tsl", "http://127.0.0.1:\(closedPort())/lotl.xml", "--tsl-cert",
+                                  OwnVectors.root + "/pki/tslsigner.pem", "--cache-dir", dir, dir + "/missing.asice"])
+        #expect(result.status == 3)
+        #expect(result.stderr == "asic: \(dir)/missing.asice: cannot open: No such file or directory\n", "\(result.stderr)")
+    }
+
     @Test func usageErrorsAreExit64() throws {
         #expect(try CLI.run(["inspect"]).status == 64)
         #expect(try CLI.run(["inspect", "--format", "yaml", "x"]).status == 64)

@@ -195,11 +195,13 @@ public enum TrustedListLoader {
             } catch {}
             return (response.body, .network)
         } catch {
+            // The subject already names the list; the transport's text may name it again.
+            let why = "\(error)".hasPrefix(location + ": ") ? String("\(error)".dropFirst(location.count + 2)) : "\(error)"
             if let cached {
-                findings.append(.warning("tsl.fetch-failed", "\(error); using the cached copy", subject: location))
+                findings.append(.warning("tsl.fetch-failed", "\(why); using the cached copy", subject: location))
                 return (cached.body, .cache)
             }
-            findings.append(.error("tsl.unavailable", "\(error); no cached copy", subject: location))
+            findings.append(.error("tsl.unavailable", "\(why); no cached copy", subject: location))
             return nil
         }
     }
