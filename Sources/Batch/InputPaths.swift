@@ -73,6 +73,12 @@ public enum InputPaths {
         return found
     }
 
+    /// True when `path` names a folder.
+    public static func isFolder(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
     /// The lower-cased extension of a file name ("" when it has none).
     public static func extensionOf(_ name: String) -> String {
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }

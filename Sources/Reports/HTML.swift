@@ -37,13 +37,15 @@ enum HTML {
     *{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--ink);background:var(--bg)}
     header.banner{display:flex;gap:16px;align-items:center;padding:20px 28px;color:#fff}
     header.ok{background:var(--ok)}header.bad{background:var(--bad)}header.unknown{background:var(--warn)}
-    header h1{margin:0;font-size:24px}header p{margin:2px 0 0;opacity:.92}
+    header h1{margin:0;font-size:24px}header p{margin:2px 0 0;opacity:.92}header.banner>div{min-width:0;overflow-wrap:anywhere}
     main{max-width:980px;margin:0 auto;padding:20px}
     .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:18px 20px;margin:0 0 18px}
-    .card h2{margin:0 0 8px;font-size:19px;display:flex;gap:10px;align-items:center}
+    .card h2{margin:0 0 8px;font-size:19px;overflow-wrap:anywhere}.card h2 .badge{margin-left:8px;vertical-align:3px}
+    .wide{overflow-x:auto}td.key{white-space:nowrap;overflow-wrap:normal}ul.warnings{margin:4px 0;padding-left:18px}
     .badge{display:inline-block;border-radius:999px;padding:1px 10px;font-size:12px;font-weight:600;color:#fff;white-space:nowrap}
     .b-ok{background:var(--ok)}.b-bad{background:var(--bad)}.b-warn{background:var(--warn)}.b-info{background:var(--muted)}
-    dl{display:grid;grid-template-columns:170px 1fr;gap:4px 14px;margin:10px 0}dt{color:var(--muted)}dd{margin:0;overflow-wrap:anywhere}
+    dl{display:grid;grid-template-columns:minmax(0,170px) minmax(0,1fr);gap:4px 14px;margin:10px 0}
+    @media (max-width:600px){dl{grid-template-columns:minmax(0,1fr)}dd{margin-bottom:6px}main{padding:10px}}dt{color:var(--muted)}dd{margin:0;overflow-wrap:anywhere}
     .why{border-left:4px solid var(--line);padding:6px 12px;margin:10px 0;background:#fafafa}
     .why.bad{border-color:var(--bad)}.why.warn{border-color:var(--warn)}.why.ok{border-color:var(--ok)}
     ul.files{margin:0;padding-left:18px}

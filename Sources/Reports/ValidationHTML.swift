@@ -41,13 +41,24 @@ extension ContainerValidation {
         if all.isEmpty {
             body += "<p>No findings.</p>"
         } else {
-            body += "<table><thead><tr><th>Level</th><th>Key</th><th>About</th><th>Message</th></tr></thead><tbody>"
+            body += "<div class=\"wide\"><table><thead><tr><th>Level</th><th>Key</th><th>About</th><th>Message</th></tr></thead><tbody>"
+            // One row per problem: the same message under several keys (a finding and the
+            // constraint judged from it) is shown once with every key.
+            var rows: [(finding: Finding, keys: [String])] = []
             for finding in all {
+                if let index = rows.firstIndex(where: { $0.finding.message == finding.message && $0.finding.subject == finding.subject && $0.finding.level == finding.level }) {
+                    if !rows[index].keys.contains(finding.key) { rows[index].keys.append(finding.key) }
+                } else {
+                    rows.append((finding, [finding.key]))
+                }
+            }
+            for (finding, keys) in rows {
                 let badge = finding.level == .error ? "b-bad" : (finding.level == .warning ? "b-warn" : "b-info")
-                body += "<tr><td><span class=\"badge \(badge)\">\(finding.level.rawValue)</span></td><td><code>\(HTML.escape(finding.key))</code></td>"
+                body += "<tr><td><span class=\"badge \(badge)\">\(finding.level.rawValue)</span></td><td class=\"key\">"
+                    + keys.map { "<code>\(HTML.escape($0))</code>" }.joined(separator: "<br>") + "</td>"
                     + "<td>\(HTML.escape(finding.subject ?? ""))</td><td>\(HTML.escape(finding.message))</td></tr>"
             }
-            body += "</tbody></table>"
+            body += "</tbody></table></div>"
         }
         body += "</section></main>"
         return body
@@ -93,7 +104,7 @@ extension SignatureValidation {
         }
         let warnings = findings.filter { $0.level == .warning }
         if !warnings.isEmpty {
-            html += "<p class=\"small\">Warnings: " + warnings.map { HTML.escape($0.message) }.joined(separator: "; ") + "</p>"
+            html += "<p class=\"small\">Warnings:</p><ul class=\"warnings small\">" + warnings.map { "<li>\(HTML.escape($0.message))</li>" }.joined() + "</ul>"
         }
         html += "</div>" + timelineSVG()
         if let chain = context.signerChain?.chain, !chain.isEmpty {
@@ -107,12 +118,12 @@ extension SignatureValidation {
             }
             html += "</ol></details>"
         }
-        html += "<details><summary>Validation steps</summary><table><thead><tr><th>Step</th><th>Result</th><th>Checks</th></tr></thead><tbody>"
+        html += "<details><summary>Validation steps</summary><div class=\"wide\"><table><thead><tr><th>Step</th><th>Result</th><th>Checks</th></tr></thead><tbody>"
         for block in blocks {
             let checks = block.constraints.map { "\($0.passed ? "✓" : "✗") <code>\($0.key)</code> \(HTML.escape($0.message))" }.joined(separator: "<br>")
             html += "<tr><td>\(block.name)</td><td>\(block.status.rawValue)</td><td>\(checks)</td></tr>"
         }
-        html += "</tbody></table></details></section>"
+        html += "</tbody></table></div></details></section>"
         return html
     }
 

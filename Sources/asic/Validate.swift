@@ -182,7 +182,8 @@ struct Validate: ParsableCommand {
                 let page = try OutputSink(path: summaryHTML)
                 var pageError: Error?
                 SummaryHTML.write(summary: summary, seconds: seconds, policy: policy.name, generated: time ?? Int64(Glibc.time(nil)),
-                                  interrupted: !complete, openRows: { rows.reader() }) { chunk in
+                                  interrupted: !complete, folders: paths.filter { InputPaths.isFolder($0) },
+                                  openRows: { rows.reader() }) { chunk in
                     if pageError == nil { do { try page.write(chunk) } catch { pageError = error } }
                 }
                 if let pageError { throw pageError }

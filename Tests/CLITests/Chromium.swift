@@ -35,4 +35,33 @@ enum Chromium {
         if size < 10_000 { problems.append("\(png) was not rendered (\(size) bytes)") }
         return problems
     }
+
+    /// The page's layout width and the window's at `width` pixels: a copy of the page (its
+    /// Content-Security-Policy removed) sets its title to `W:scrollWidth/innerWidth`, read back
+    /// from the DOM Chromium dumps.
+    static func widths(_ page: String, at width: Int) throws -> (scroll: Int, window: Int)? {
+        guard let path else { return nil }
+        let folder = NSTemporaryDirectory() + "asic-width-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var html = try String(contentsOfFile: page, encoding: .utf8)
+        if let csp = html.range(of: #"<meta http-equiv="Content-Security-Policy"[^>]*>"#, options: .regularExpression) {
+            html.removeSubrange(csp)
+        }
+        html += "<script>document.title='W:'+document.documentElement.scrollWidth+'/'+window.innerWidth</script>"
+        try html.write(toFile: folder + "/page.html", atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = ["--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=\(width),900",
+                             "--proxy-server=127.0.0.1:9", "--user-data-dir=\(folder)/profile", "--dump-dom", "file://\(folder)/page.html"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let dom = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard let match = dom.range(of: #"W:\d+/\d+"#, options: .regularExpression) else { return nil }
+        let numbers = dom[match].dropFirst(2).split(separator: "/").compactMap { Int($0) }
+        return numbers.count == 2 ? (numbers[0], numbers[1]) : nil
+    }
 }
