@@ -24,6 +24,10 @@ public struct Validator: Sendable {
     public let crlSource: CRLSource?
     public let limits: ZipLimits
 
+    /// Seconds a revocation answer fetched during validation may be "produced after" the moment
+    /// validation started.
+    static let fetchGrace: Int64 = 300
+
     public init(policy: ValidationPolicy, store: TrustStore, time: Int64? = nil, fetcher: OCSPFetcher? = nil,
                 crlSource: CRLSource? = nil, limits: ZipLimits = .default) {
         self.policy = policy
@@ -107,7 +111,14 @@ public struct Validator: Sendable {
             case let .failure(problem):
                 revocation.append(RevocationEvidence.unavailable(problem))
             }
-            revocation = revocation.map { $0.producedAt.map { $0 > now } == true && $0.responderTrusted ? $0.unusedAfterValidationTime(label: label) : $0 }
+            // A response fetched now is produced a moment after `now` was taken (seconds on a slow
+            // machine, or a responder's clock slightly ahead): five minutes of grace, as for thisUpdate.
+            revocation = revocation.map { evidence in
+                guard evidence.fetched, evidence.responderTrusted, let produced = evidence.producedAt, produced > now + Self.fetchGrace else {
+                    return evidence
+                }
+                return evidence.unusedAfterValidationTime(label: label)
+            }
             best = proof(revocation) ?? now
             answer = RevocationChoice.choose(revocation, timeMark: timeMark, bestSignatureTime: best)
         }
