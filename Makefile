@@ -1,5 +1,5 @@
 # Two entry points for a fresh Debian machine with Swift (see README.md).
-.PHONY: demo test build release install install-files uninstall bench deps test-deps vectors screenshots trust-data sanitize fuzz fuzz-smoke
+.PHONY: demo test build release install install-files uninstall deb bench deps test-deps vectors screenshots trust-data sanitize fuzz fuzz-smoke
 
 deps:
 	@scripts/install-deps.sh build
@@ -84,3 +84,11 @@ install-files:
 
 uninstall:
 	rm -f $(INSTALLED)
+
+# A Debian package (.build/deb/asic_VERSION-1_ARCH.deb): the binary with the Swift runtime linked in
+# statically (only Debian's own libraries needed, declared in Depends), man page, completions;
+# checked with lintian (no error, no warning) when lintian is installed.
+deb: deps
+	swift build -c release --product asic --static-swift-stdlib --scratch-path .build-static
+	scripts/make-deb.sh .build-static/release/asic .build/deb
+	if command -v lintian >/dev/null; then lintian --fail-on error,warning .build/deb/asic_*.deb; fi

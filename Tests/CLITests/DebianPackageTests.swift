@@ -1,0 +1,35 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `scripts/make-deb.sh` (what `make deb` runs on the static release binary) packages the binary
+/// it is given: the package names its Debian dependencies, holds the binary, the man page and the
+/// completions, and the binary unpacked from it validates the bundled sample.
+@Suite("Debian package", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/dpkg-deb"), "dpkg-deb is absent"))
+struct DebianPackageTests {
+    @Test func thePackagedBinaryValidatesTheSample() throws {
+        let root = URL(fileURLWithPath: OwnVectors.root).deletingLastPathComponent().path
+        let dir = try scratchFolder()
+        let deb = String(decoding: try tool([root + "/scripts/make-deb.sh", CLI.binary, dir + "/out"]), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(deb.hasSuffix(".deb"))
+        let depends = String(decoding: try tool(["dpkg-deb", "-f", deb, "Depends"]), as: UTF8.self)
+        for package in ["libc6", "libssl3", "libcurl4", "libxml2", "zlib1g"] {
+            #expect(depends.contains(package + " (>="), "Depends lacks \(package): \(depends)")
+        }
+        let files = String(decoding: try tool(["dpkg-deb", "-c", deb]), as: UTF8.self)
+        for file in ["./usr/bin/asic", "./usr/share/man/man1/asic.1.gz", "./usr/share/bash-completion/completions/asic",
+                     "./usr/share/zsh/vendor-completions/_asic", "./usr/share/fish/vendor_completions.d/asic.fish",
+                     "./usr/share/doc/asic/copyright", "./usr/share/doc/asic/changelog.Debian.gz"] {
+            #expect(files.contains(file), "\(file) not packaged")
+        }
+        _ = try tool(["dpkg-deb", "-x", deb, dir + "/root"])
+        let packaged = Process()
+        packaged.executableURL = URL(fileURLWithPath: dir + "/root/usr/bin/asic")
+        packaged.arguments = ["validate", "--offline", "--quiet", "--cache-dir", dir + "/cache", "--tsl", OwnVectors.root + "/pki/tsl/lotl.xml",
+                              "--tsl-cert", OwnVectors.root + "/pki/tslsigner.pem", OwnVectors.root + "/sample/sample.asice"]
+        try packaged.run()
+        packaged.waitUntilExit()
+        #expect(packaged.terminationStatus == 0)
+    }
+}
