@@ -34,6 +34,20 @@ struct CLI {
     }
 }
 
+extension CLI {
+    /// The exit status of `binary` (an installed or packaged asic) validating the bundled sample
+    /// offline against the bundled test list.
+    static func validateSample(with binary: String, cache: String) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["validate", "--offline", "--quiet", "--cache-dir", cache, "--tsl", OwnVectors.root + "/pki/tsl/lotl.xml",
+                             "--tsl-cert", OwnVectors.root + "/pki/tslsigner.pem", OwnVectors.root + "/sample/sample.asice"]
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
+
 /// Writes a small well-formed ASiC-E container with Python's zipfile (an independent writer).
 func makeContainer(in dir: String, name: String = "sample.asice") throws -> String {
     let path = dir + "/" + name

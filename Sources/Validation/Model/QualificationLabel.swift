@@ -4,16 +4,8 @@ extension SignatureValidation {
     /// DSS's `SignatureQualification` reading: the qualification when the signature passed,
     /// "Indeterminate …" when it is INDETERMINATE, "Not AdES …" when it failed.
     public var qualificationLabel: String {
-        let qualification = context.qualification
-        guard qualification.isApplicable else { return "N/A" }
-        switch indication {
-        case .totalPassed:
-            return qualification.name
-        case .indeterminate:
-            return "Indeterminate " + qualification.name
-        case .totalFailed:
-            if qualification.isQualifiedCertificate && qualification.isQSCD { return "Not AdES but QC with QSCD" }
-            return qualification.isQualifiedCertificate ? "Not AdES but QC" : "Not AdES"
+        described(notApplicable: "N/A", indeterminate: { "Indeterminate " + $0 }) { qc, qscd in
+            qc && qscd ? "Not AdES but QC with QSCD" : (qc ? "Not AdES but QC" : "Not AdES")
         }
     }
 
@@ -21,19 +13,22 @@ extension SignatureValidation {
     /// "QESig", "qualified certificate, but the signature is not valid", "qualification not
     /// established (signature indeterminate)".
     public var qualificationForPeople: String {
+        described(notApplicable: "qualification N/A", indeterminate: { "\($0) not established (signature indeterminate)" }) { qc, qscd in
+            qc && qscd ? "qualified certificate on a QSCD, but the signature is not valid"
+                : (qc ? "qualified certificate, but the signature is not valid" : "not a valid signature")
+        }
+    }
+
+    /// The qualification name as such for a pass; otherwise what the two readings say of an
+    /// undecided one (given the name) and of a failed one (given whether the certificate is
+    /// qualified and on a QSCD).
+    private func described(notApplicable: String, indeterminate: (String) -> String, failed: (Bool, Bool) -> String) -> String {
         let qualification = context.qualification
-        guard qualification.isApplicable else { return "qualification N/A" }
+        guard qualification.isApplicable else { return notApplicable }
         switch indication {
-        case .totalPassed:
-            return qualification.name
-        case .indeterminate:
-            return "\(qualification.name) not established (signature indeterminate)"
-        case .totalFailed:
-            if qualification.isQualifiedCertificate && qualification.isQSCD {
-                return "qualified certificate on a QSCD, but the signature is not valid"
-            }
-            return qualification.isQualifiedCertificate ? "qualified certificate, but the signature is not valid"
-                : "not a valid signature"
+        case .totalPassed: return qualification.name
+        case .indeterminate: return indeterminate(qualification.name)
+        case .totalFailed: return failed(qualification.isQualifiedCertificate, qualification.isQSCD)
         }
     }
 }
