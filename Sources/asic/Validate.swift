@@ -107,7 +107,7 @@ struct Validate: ParsableCommand {
                                   crlSource: time != nil ? nil : trust.crlSource, limits: limits.limits)
         let style = output == nil ? Console.style(noColor: noColor) : TextStyle.plain
         let (format, verbose, detached, pretty) = (self.format, self.verbose, self.detached, inputs.count == 1)
-        let toTerminal = output == nil
+        let toStandardOutput = output == nil
         let sink: OutputSink
         do { sink = try OutputSink(path: quiet ? nil : output) } catch let error as OutputError {
             Console.error(error.path, "cannot write report: \(error.reason)")
@@ -125,8 +125,8 @@ struct Validate: ParsableCommand {
             let result = validator.validate(path: input.path, detached: detached, name: input.shown)
             input.cleanup()
             let rendered: String = switch format {
-            // At the terminal the one-line error on stderr says it all; a report file keeps the record.
-            case .text where result.error != nil && toTerminal: ""
+            // On standard output the one-line error on stderr says it all; a report file keeps the record.
+            case .text where result.error != nil && toStandardOutput: ""
             case .text: result.text(style: style, verbose: verbose)
             case .json: result.json.serialized(pretty: pretty) + "\n"
             case .html: result.html(generator: "asic \(Asic.configuration.version)")

@@ -32,13 +32,8 @@ public struct TrustedListCache: Sendable {
 
     /// The cached body for `url`, nil when absent or corrupt (truncated, edited, half-written).
     public func load(_ url: String) -> Entry? {
-        guard let meta = readFile(base(url) + ".meta"), let body = readFile(base(url) + ".xml") else { return nil }
-        var fields: [String: String] = [:]
-        for line in String(decoding: meta, as: UTF8.self).split(separator: "\n") {
-            guard let space = line.firstIndex(of: " ") else { continue }
-            fields[String(line[..<space])] = String(line[line.index(after: space)...])
-        }
-        guard fields["url"] == url, fields["sha256"] == Digest.hash(body, .sha256).hexString else { return nil }
+        guard let fields = sidecar(url), let body = readFile(base(url) + ".xml"),
+              fields["sha256"] == Digest.hash(body, .sha256).hexString else { return nil }
         return Entry(body: body, etag: fields["etag"], lastModified: fields["last-modified"])
     }
 
@@ -54,38 +49,23 @@ public struct TrustedListCache: Sendable {
         try writeAtomically(base(url) + ".meta", Array(meta.utf8))
     }
 
-    /// The digest the sidecar records for `url`'s body, when the body is still the file that was
+    /// The SHA-256 (hex) the sidecar records for `url`'s body, when the body is still the file that was
     /// stored (same size and change time), without reading or hashing the body; nil otherwise.
     /// For deciding whether a list changed since a verified snapshot was made from it.
-    func peekDigest(_ url: String) -> [UInt8]? {
+    func peekDigest(_ url: String) -> String? {
+        guard let fields = sidecar(url), let stamp = fields["stamp"], stamp == Self.stamp(base(url) + ".xml") else { return nil }
+        return fields["sha256"]
+    }
+
+    /// The sidecar's `name value` lines for `url`, nil when absent or written for another URL.
+    private func sidecar(_ url: String) -> [String: String]? {
         guard let meta = readFile(base(url) + ".meta") else { return nil }
         var fields: [String: String] = [:]
         for line in String(decoding: meta, as: UTF8.self).split(separator: "\n") {
             guard let space = line.firstIndex(of: " ") else { continue }
             fields[String(line[..<space])] = String(line[line.index(after: space)...])
         }
-        guard fields["url"] == url, let stamp = fields["stamp"], stamp == Self.stamp(base(url) + ".xml"),
-              let hex = fields["sha256"] else { return nil }
-        return Self.bytes(hex: hex)
-    }
-
-    private static func bytes(hex: String) -> [UInt8]? {
-        let digits = Array(hex.utf8)
-        guard digits.count % 2 == 0 else { return nil }
-        func value(_ digit: UInt8) -> UInt8? {
-            switch digit {
-            case 0x30...0x39: digit - 0x30
-            case 0x61...0x66: digit - 0x61 + 10
-            default: nil
-            }
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(digits.count / 2)
-        for index in stride(from: 0, to: digits.count, by: 2) {
-            guard let high = value(digits[index]), let low = value(digits[index + 1]) else { return nil }
-            out.append(high << 4 | low)
-        }
-        return out
+        return fields["url"] == url ? fields : nil
     }
 
     /// `size:seconds.nanoseconds` of a file's last change (ctime: also moves on a touch or rename).

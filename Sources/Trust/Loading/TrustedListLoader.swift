@@ -114,7 +114,7 @@ public enum TrustedListLoader {
             var findings: [Finding] = []
             let unchanged = snapshot.inputs.enumerated().allSatisfy { index, input in
                 currentDigest(input.location, settings: settings, localFolder: index == 0 ? nil : localFolder, findings: &findings)
-                    == input.sha256
+                    == input.sha256.hexString
             }
             if unchanged {
                 return (snapshot.services, findings + snapshot.findings(at: settings.now))
@@ -124,18 +124,18 @@ public enum TrustedListLoader {
         return (set.services, set.findings)
     }
 
-    /// The SHA-256 of the list `load` would read at `location` now. A local file is read and
+    /// The SHA-256 (hex) of the list `load` would read at `location` now. A local file is read and
     /// hashed; offline, a cached copy's digest comes from its sidecar as long as the body is the
     /// file stored then (size and change times), so a cold start does not hash every list again;
     /// online, the list is obtained (conditional GET) and hashed.
     private static func currentDigest(_ location: String, settings: TrustSettings, localFolder: String?,
-                                      findings: inout [Finding]) -> [UInt8]? {
+                                      findings: inout [Finding]) -> String? {
         let besideLOTL = localFolder.flatMap { folder in location.split(separator: "/").last.map { folder + "/" + $0 } }
         if isURL(location), settings.offline, besideLOTL.map({ access($0, F_OK) != 0 }) ?? true,
            let digest = settings.cache.peekDigest(location) {
             return digest
         }
-        return obtain(location, settings: settings, localFolder: localFolder, findings: &findings).map { Digest.hash($0.0, .sha256) }
+        return obtain(location, settings: settings, localFolder: localFolder, findings: &findings).map { Digest.hash($0.0, .sha256).hexString }
     }
 
     /// Findings that depend on the moment or the network, not on the lists: not stored.

@@ -7,8 +7,8 @@ import PKI
 /// certificate chain of its own to trust), over libcurl with bounded time and size, kept in an
 /// on-disk cache (atomic writes, digest-checked) revalidated with a conditional GET. A cached
 /// CRL whose nextUpdate has not passed is used without asking again; offline, any cached copy is
-/// used and the validation judges its freshness. What comes back is only bytes: the caller
-/// examines the CRL like an embedded one.
+/// used and the validation judges its freshness. What comes back is the parsed CRL, not yet
+/// trusted: the caller examines it like an embedded one.
 public struct CRLSource: Sendable {
     public let cache: TrustedListCache
     public let offline: Bool
@@ -23,7 +23,7 @@ public struct CRLSource: Sendable {
     }
 
     public enum Outcome: Sendable {
-        case crl([UInt8], url: String, fromCache: Bool)
+        case crl(CRL, url: String, fromCache: Bool)
         case failure(Finding)
     }
 
@@ -36,11 +36,12 @@ public struct CRLSource: Sendable {
         var problems: [String] = []
         for url in urls {
             let cached = cache.load(url)
-            if let cached, let next = CRL(der: cached.body)?.nextUpdate, next > now {
-                return .crl(cached.body, url: url, fromCache: true)
+            let cachedCRL = cached.flatMap { CRL(der: $0.body) }
+            if let cachedCRL, let next = cachedCRL.nextUpdate, next > now {
+                return .crl(cachedCRL, url: url, fromCache: true)
             }
             if offline {
-                if let cached { return .crl(cached.body, url: url, fromCache: true) }
+                if let cachedCRL { return .crl(cachedCRL, url: url, fromCache: true) }
                 problems.append("\(url) is not cached and --offline forbids fetching it")
                 continue
             }
@@ -50,19 +51,20 @@ public struct CRLSource: Sendable {
             do {
                 let response = try HTTPClient.send(HTTPRequest(url: url, headers: headers, timeout: timeout,
                                                                connectTimeout: min(5, timeout), maxBytes: Self.maxBytes, maxRedirects: 2))
-                if response.status == 304, let cached { return .crl(cached.body, url: url, fromCache: true) }
+                if response.status == 304, let cachedCRL { return .crl(cachedCRL, url: url, fromCache: true) }
                 guard response.status == 200 else {
                     problems.append("\(url) answered HTTP \(response.status)")
                     continue
                 }
-                guard CRL(der: response.body) != nil else {
+                guard let fetched = CRL(der: response.body) else {
                     problems.append("\(url) sent something that is not a DER CRL")
                     continue
                 }
+                // A cache that cannot be written only costs a fetch next time.
                 try? cache.store(url, body: response.body, etag: response.headers["etag"], lastModified: response.headers["last-modified"])
-                return .crl(response.body, url: url, fromCache: false)
+                return .crl(fetched, url: url, fromCache: false)
             } catch {
-                if let cached { return .crl(cached.body, url: url, fromCache: true) }
+                if let cachedCRL { return .crl(cachedCRL, url: url, fromCache: true) }
                 problems.append("\(url): \(error.message)")
             }
         }

@@ -127,8 +127,8 @@ public struct Validator: Sendable {
            !store.anchors.contains(where: { $0.certificate == signer }),
            answer.map({ !RevocationChoice.isFresh($0, at: best, maxAge: policy.revocationMaxAge) }) ?? true {
             switch crlSource.fetch(for: signer, now: now, label: label) {
-            case let .crl(der, url, fromCache):
-                let examined = CRLExamination.examine(CRL(der: der), certificate: signer, issuer: issuer, fetched: true, label: label)
+            case let .crl(crl, url, fromCache):
+                let examined = CRLExamination.examine(crl, certificate: signer, issuer: issuer, fetched: true, label: label)
                 revocation.append(examined.adding(.info("crl.fetched", "the CRL of \(url) was used\(fromCache ? " (cached copy)" : ", fetched at validation time")", subject: label)))
             case let .failure(problem):
                 revocation.append(RevocationEvidence.unavailable(problem))
