@@ -899,6 +899,109 @@ def make_crl_containers(services):
                    lambda t: with_crls(t, ['issuing'], [make_crl('issuing', [], cert=stranger, keyfile=p('rogue.key'))]))
     crl_row('crl-stranger.asice', 'indeterminate', 'INDETERMINATE', 'CERTIFICATE_CHAIN_GENERAL_FAILURE', 'the only CRL names the issuing CA as its issuer but is signed by another key (the rogue CA\'s)')
 
+    make_indirect_crl_containers(services, t_signed, crl_row, revoked_2024)
+
+INDIRECT_EXTENSIONS = """
+[crl_issuer]
+basicConstraints = CA:false
+keyUsage = critical,cRLSign,digitalSignature
+[signer_indirect]
+basicConstraints = CA:false
+keyUsage = critical,nonRepudiation
+certificatePolicies = 1.3.6.1.4.1.99999.1.1
+1.3.6.1.5.5.7.1.3 = DER:%(qc_esign)s
+crlDistributionPoints = dp_indirect
+[dp_indirect]
+fullname = URI:http://127.0.0.1:1/indirect.crl
+CRLissuer = dirName:crl_issuer_dn
+[crl_issuer_dn]
+C = EE
+O = asic test
+CN = asic Test CRL Issuer
+"""
+
+def issue_direct(name, by, section, subject, serial, folder=PKI):
+    """Issues a certificate without the CA database (`openssl x509 -req`), for PKI additions made over an existing PKI."""
+    extfile = os.path.join(WORK, 'indirect.cnf')
+    with open(extfile, 'w') as f:
+        f.write(INDIRECT_EXTENSIONS % {'qc_esign': qc_statements('esign')})
+    key_file, pem = os.path.join(folder, name + '.key'), os.path.join(folder, name + '.pem')
+    if not os.path.exists(key_file):
+        run('openssl', 'genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', key_file)
+    csr = os.path.join(WORK, name + '.csr')
+    run('openssl', 'req', '-new', '-key', key_file, '-subj', subject, '-utf8', '-out', csr)
+    run('openssl', 'x509', '-req', '-in', csr, '-CA', p(by + '.pem'), '-CAkey', p(by + '.key'), '-set_serial', serial,
+        '-days', '7000', '-extfile', extfile, '-extensions', section, '-out', pem)
+    return pem
+
+def ensure_indirect_pki():
+    """A CRL issuer the issuing CA certified (cRLSign) and a signer whose distribution point delegates to it (cRLIssuer)."""
+    if not os.path.exists(p('crl-issuer.pem')):
+        issue_direct('crl-issuer', 'issuing', 'crl_issuer', '/C=EE/O=asic test/CN=asic Test CRL Issuer', '0x7001')
+    if not os.path.exists(p('signer-indirect.pem')):
+        issue_direct('signer-indirect', 'issuing', 'signer_indirect', '/C=EE/CN=TESTER\\,INDIRECT CRL\\,30001010014', '0x7002')
+
+def make_indirect_crl(entries, cert=None, keyfile=None):
+    """Base64 DER of an indirect CRL (IssuingDistributionPoint indirectCRL) of the CRL issuer, listing entries
+    [(subject name, its CA's name, revoked at datetime)] each with a certificateIssuer naming its CA. openssl ca
+    cannot write certificateIssuer entries, so this one is made with python3-cryptography (generation only)."""
+    import datetime
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    load = lambda path: x509.load_pem_x509_certificate(open(path, 'rb').read())
+    signer = load(cert or p('crl-issuer.pem'))
+    private = serialization.load_pem_private_key(open(keyfile or p('crl-issuer.key'), 'rb').read(), None)
+    now = datetime.datetime.now(datetime.timezone.utc)
+    builder = (x509.CertificateRevocationListBuilder().issuer_name(signer.subject)
+               .last_update(now).next_update(now + datetime.timedelta(days=7))
+               .add_extension(x509.CRLNumber(1), critical=False)
+               .add_extension(x509.IssuingDistributionPoint(full_name=[x509.UniformResourceIdentifier('http://127.0.0.1:1/indirect.crl')],
+                                                            relative_name=None, only_contains_user_certs=False, only_contains_ca_certs=False,
+                                                            only_some_reasons=None, indirect_crl=True, only_contains_attribute_certs=False),
+                              critical=True))
+    for subject, ca, when in entries:
+        entry = (x509.RevokedCertificateBuilder().serial_number(load(p(subject + '.pem')).serial_number).revocation_date(when)
+                 .add_extension(x509.CRLReason(x509.ReasonFlags.key_compromise), critical=False)
+                 .add_extension(x509.CertificateIssuer([x509.DirectoryName(load(p(ca + '.pem')).subject)]), critical=True))
+        builder = builder.add_revoked_certificate(entry.build())
+    der = builder.sign(private, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
+    return base64.b64encode(der).decode()
+
+def make_indirect_crl_containers(services, t_signed, crl_row, revoked_2024):
+    """Signatures of signer-indirect, whose distribution point names the CRL issuer: its indirect CRL answers,
+    once the CA's own CRL shows the CRL issuer's certificate unrevoked."""
+    import datetime
+    ensure_indirect_pki()
+    from cryptography import x509
+    not_before = x509.load_pem_x509_certificate(open(p('signer-indirect.pem'), 'rb').read()).not_valid_before_utc
+    long_ago = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
+
+    path = t_signed('crl-indirect-good.asice', 'signer-indirect')
+    time.sleep(1.2)
+    # signer-indirect's serial also appears under the root CA's name: another CA's certificate, not this one.
+    crls = lambda: [make_indirect_crl([('signer-revoked', 'issuing', long_ago), ('signer-indirect', 'root', long_ago)]),
+                    make_crl('issuing', [revoked_2024])]
+    edit_signature(path, os.path.join(OUT, 'crl-indirect-good.asice'), lambda t: with_crls(t, ['issuing', 'crl-issuer'], crls()))
+    crl_row('crl-indirect-good.asice', 'valid', 'TOTAL_PASSED', '-', 'T signature of signer-indirect (cRLIssuer = the CRL issuer) with the CRL issuer\'s indirect CRL (signer-indirect\'s serial listed only under the root CA\'s name) and the issuing CA\'s CRL showing the CRL issuer unrevoked')
+
+    path = t_signed('crl-indirect-revoked.asice', 'signer-indirect')
+    time.sleep(1.2)
+    crls = lambda: [make_indirect_crl([('signer-indirect', 'issuing', not_before)]), make_crl('issuing', [revoked_2024])]
+    edit_signature(path, os.path.join(OUT, 'crl-indirect-revoked.asice'), lambda t: with_crls(t, ['issuing', 'crl-issuer'], crls()))
+    crl_row('crl-indirect-revoked.asice', 'indeterminate', 'INDETERMINATE', 'REVOKED_NO_POE', 'signer-indirect listed (certificateIssuer = issuing CA) by the CRL issuer\'s indirect CRL as revoked before signing; the CA\'s own CRL does not list it: a revocation is final')
+
+    rogue_issuer = issue_direct('crl-issuer-rogue', 'rogue', 'crl_issuer', '/C=EE/O=asic test/CN=asic Test CRL Issuer', '0x7003', folder=WORK)
+    path = t_signed('crl-indirect-rogue.asice', 'signer-indirect')
+    time.sleep(1.2)
+    crls = lambda: [make_indirect_crl([], cert=rogue_issuer, keyfile=os.path.join(WORK, 'crl-issuer-rogue.key'))]
+    def with_rogue(text):
+        text = with_crls(text, ['issuing'], crls())
+        der = run('openssl', 'x509', '-in', rogue_issuer, '-outform', 'DER').stdout
+        value = '<xades:EncapsulatedX509Certificate>%s</xades:EncapsulatedX509Certificate>' % base64.b64encode(der).decode()
+        return text.replace('</xades:CertificateValues>', value + '</xades:CertificateValues>', 1)
+    edit_signature(path, os.path.join(OUT, 'crl-indirect-rogue.asice'), with_rogue)
+    crl_row('crl-indirect-rogue.asice', 'indeterminate', 'INDETERMINATE', 'CERTIFICATE_CHAIN_GENERAL_FAILURE', 'signer-indirect with only an indirect CRL whose issuer bears the delegated CRL issuer\'s name but was certified by the unlisted rogue CA: no entitled signer, no revocation answer')
+
 def crl_vectors_only():
     """`generate.py crl`: (re)makes the crl-* containers over the PKI already here and rewrites their MANIFEST rows."""
     if os.path.isdir(WORK):

@@ -19,6 +19,9 @@ public final class CRL: @unchecked Sendable {
         public var partial = false
         /// A critical CRL extension this reader does not understand (RFC 5280: the CRL must not be used).
         public var unknownCritical: [String] = []
+
+        /// Neither a delta nor limited to some reasons, and nothing critical left unread.
+        public var isComplete: Bool { !isDelta && !partial && unknownCritical.isEmpty }
     }
 
     /// What the CRL says about one certificate.
@@ -69,12 +72,28 @@ public final class CRL: @unchecked Sendable {
         return X509_CRL_verify(crl, key) == 1
     }
 
-    /// The entry for `certificate` (by serial number; the caller has checked the issuer).
+    /// True when the CRL's issuer name is the DER-encoded `name` (a cRLIssuer of a distribution point).
+    public func isNamed(derName name: [UInt8]) -> Bool {
+        defer { OpenSSLError.clear() }
+        var pointer: UnsafePointer<UInt8>?
+        let parsed: OpaquePointer? = name.withUnsafeBufferPointer { buffer in
+            pointer = buffer.baseAddress
+            return d2i_X509_NAME(nil, &pointer, buffer.count)
+        }
+        guard let parsed else { return false }
+        defer { X509_NAME_free(parsed) }
+        guard let own = X509_CRL_get_issuer(crl) else { return false }
+        return X509_NAME_cmp(own, parsed) == 0
+    }
+
+    /// The entry for `certificate`: its serial number under its issuer's name. For a direct CRL the
+    /// issuer is the CRL's own; an indirect CRL's entries name their CA in a certificateIssuer
+    /// extension (RFC 5280 §5.3.3, which OpenSSL carries over to the entries that follow), so a
+    /// serial listed for another CA is not this certificate's.
     public func entry(for certificate: Certificate) -> Entry {
         defer { OpenSSLError.clear() }
-        guard let serial = X509_get0_serialNumber(certificate.x509) else { return .unreadable }
         var revoked: OpaquePointer?
-        let found = X509_CRL_get0_by_serial(crl, &revoked, UnsafeMutablePointer(mutating: serial))
+        let found = X509_CRL_get0_by_cert(crl, &revoked, certificate.x509)
         guard found != 0 else { return .notListed }
         guard let revoked, let time = ASN1Time.seconds(X509_REVOKED_get0_revocationDate(revoked)) else { return .unreadable }
         var critical: Int32 = 0

@@ -23,6 +23,18 @@ extension Certificate {
         }
     }
 
+    /// The DER-encoded names of the CRL issuers the distribution points delegate to (RFC 5280
+    /// §4.2.1.13 cRLIssuer directoryName): who, besides the CA itself, may issue the (indirect) CRL
+    /// that speaks for this certificate.
+    public var crlIssuerNames: [[UInt8]] {
+        guard let value = extensionValue(NID_crl_distribution_points), let points = DER(value)?.children else { return [] }
+        return points.flatMap { point -> [[UInt8]] in
+            // DistributionPoint { … cRLIssuer [2] GeneralNames }; directoryName [4] EXPLICIT Name.
+            guard let issuers = point.children?.first(where: { $0.tag == 0xA2 }) else { return [] }
+            return (issuers.children ?? []).filter { $0.tag == 0xA4 }.compactMap { $0.children?.first?.encoded }
+        }
+    }
+
     /// certificatePolicies OIDs.
     public var policyOIDs: [String] {
         guard let value = extensionValue(NID_certificate_policies), let policies = DER(value)?.children else { return [] }

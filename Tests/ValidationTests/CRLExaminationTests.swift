@@ -19,8 +19,9 @@ struct CRLExaminationTests {
         let dir = try scratchFolder()
         var index = ""
         for (name, reason) in revoked {
-            let certificate = try #require(TrustAnchors.load(pki + name + ".pem").first?.certificate)
-            let serial = String(decoding: try tool(["openssl", "x509", "-in", pki + name + ".pem", "-noout", "-serial"]), as: UTF8.self)
+            let file = name.hasPrefix("/") ? name : pki + name + ".pem"
+            let certificate = try #require(TrustAnchors.load(file).first?.certificate)
+            let serial = String(decoding: try tool(["openssl", "x509", "-in", file, "-noout", "-serial"]), as: UTF8.self)
                 .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "=")[1]
             index += "R\t491231235959Z\t240101000000Z,\(reason)\t\(serial)\tunknown\t/CN=\(certificate.subjectAttribute("CN") ?? "x")\n"
         }
@@ -91,11 +92,20 @@ struct CRLExaminationTests {
         #expect(evidence.status == nil && !evidence.isAcceptable)
     }
 
-    /// Delta, indirect, partial-reason and CA-only CRLs are not a complete answer for an end-entity
+    /// A CRL of the CA itself marked indirect still answers for the CA's own certificates (its
+    /// entries without a certificateIssuer are the CA's).
+    @Test func anIndirectCRLOfTheCAItselfAnswersForItsCertificates() throws {
+        let crl = try Self.crl(revoked: [("signer-revoked", "keyCompromise")], extensions: ["issuingDistributionPoint = critical, @idp_indirect"])
+        #expect(crl.scope.isIndirect)
+        #expect(try Self.examine(crl).isAcceptable && Self.examine(crl).status?.status == .good)
+        let revoked = try Self.examine(crl, "signer-revoked")
+        #expect(revoked.isAcceptable && revoked.status?.status == .revoked(time: 1_704_067_200, reason: 1))
+    }
+
+    /// Delta, partial-reason and CA-only CRLs are not a complete answer for an end-entity
     /// certificate, and an unknown critical extension forbids the CRL's use (RFC 5280 §5.2).
     @Test(arguments: [
         ["2.5.29.27 = critical, ASN1:INTEGER:1"],
-        ["issuingDistributionPoint = critical, @idp_indirect"],
         ["issuingDistributionPoint = critical, @idp"],
         ["issuingDistributionPoint = critical, @idp_ca"],
         ["1.3.6.1.4.1.99999.7 = critical, ASN1:NULL"],

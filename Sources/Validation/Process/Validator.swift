@@ -78,11 +78,12 @@ public struct Validator: Sendable {
         let revocationValidator = RevocationValidator(store: store)
         var revocation: [RevocationEvidence] = []
         let crlValues = (signature.unsigned.crlValues + signature.unsigned.validationDataCRLValues).map(CRL.init(der:))
+        let indirect = IndirectCRLAuthority(store: store, pool: pool, crls: crlValues)
         if let signer = core.signer {
             revocation = ocspValues.map {
                 revocationValidator.examine($0, signer: signer, issuer: issuer, pool: pool, signatureValue: signature.signatureValue,
                                             timeMark: timeMark, fetched: false, label: label)
-            } + crlValues.map { CRLExamination.examine($0, certificate: signer, issuer: issuer, fetched: false, label: label) }
+            } + crlValues.map { CRLExamination.examine($0, certificate: signer, issuer: issuer, fetched: false, label: label, indirect: indirect) }
         }
         // Evidence made after the validation time (`--at` in the past) proves nothing at that time.
         revocation = revocation.map { $0.producedAt.map { $0 > now } == true ? $0.unusedAfterValidationTime(label: label) : $0 }
@@ -128,7 +129,7 @@ public struct Validator: Sendable {
            answer.map({ !RevocationChoice.isFresh($0, at: best, maxAge: policy.revocationMaxAge) }) ?? true {
             switch crlSource.fetch(for: signer, now: now, label: label) {
             case let .crl(crl, url, fromCache):
-                let examined = CRLExamination.examine(crl, certificate: signer, issuer: issuer, fetched: true, label: label)
+                let examined = CRLExamination.examine(crl, certificate: signer, issuer: issuer, fetched: true, label: label, indirect: indirect)
                 revocation.append(examined.adding(.info("crl.fetched", "the CRL of \(url) was used\(fromCache ? " (cached copy)" : ", fetched at validation time")", subject: label)))
             case let .failure(problem):
                 revocation.append(RevocationEvidence.unavailable(problem))
@@ -144,7 +145,7 @@ public struct Validator: Sendable {
             let evidence = (ocspValues.map {
                 revocationValidator.examine($0, signer: ca, issuer: caIssuer, pool: pool, signatureValue: nil, timeMark: false,
                                             fetched: false, label: label)
-            } + crlValues.map { CRLExamination.examine($0, certificate: ca, issuer: caIssuer, fetched: false, label: label) })
+            } + crlValues.map { CRLExamination.examine($0, certificate: ca, issuer: caIssuer, fetched: false, label: label, indirect: indirect) })
                 .filter { $0.status != nil }
             let (answer, problem) = RevocationChoice.usableAnswer(evidence, controlTime: best, validationTime: now,
                                                                   maxAge: policy.revocationMaxAge)
