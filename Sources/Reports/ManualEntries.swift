@@ -248,6 +248,8 @@ enum ManualEntries {
         "xades.reference.unsupported-uri": "(error) A Reference URI has a scheme, or //, ? or #, and is not followed.",
         "xades.reference.weak-digest": "(warning) A reference digest uses SHA-1.",
         "xades.reference.wrapped": "(error) The SignedProperties reference points to an element that is not this signature's own SignedProperties.",
+        "xades.revocation-ref.unchecked": "(warning) A reference of CompleteRevocationRefs has no digest, or one with an unknown algorithm, so what it points at cannot be checked.",
+        "xades.revocation-ref.unmatched": "(warning) A CRL or OCSP reference of CompleteRevocationRefs names (by digest) revocation data the signature does not carry. References are unsigned and only point at values; the values themselves are what is examined.",
         "xades.signature-method.key-mismatch": "(error) The signature method does not fit the signer's key type (an RSA method on an EC key, ECDSA on an RSA key): not verified (SIG_CRYPTO_FAILURE).",
         "xades.signature-method.unsupported": "(error) The signature method is missing, empty, or not on the allowlist (unknown, HMAC, DSA): the signature value counts as not verified (SIG_CRYPTO_FAILURE).",
         "xades.signature-method.weak": "(warning) The signature method uses SHA-1.",

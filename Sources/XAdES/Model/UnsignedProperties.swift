@@ -37,6 +37,8 @@ public struct UnsignedProperties: Sendable {
     public let archiveTimeStamps: [TimeStampElement]
     /// `xades141:TimeStampValidationData` elements.
     public let timeStampValidationData: [XMLElement]
+    /// The CRL and OCSP references of `CompleteRevocationRefs`.
+    public let revocationReferences: [RevocationReference]
     /// Counts of the containers, for structure checks.
     public let certificateValuesCount: Int
     public let revocationValuesCount: Int
@@ -67,8 +69,9 @@ public struct UnsignedProperties: Sendable {
         archiveTimeStamps = named(XMLNamespace.xades141, "ArchiveTimeStamp").map(TimeStampElement.init)
         legacyArchiveTimeStamps = named(XMLNamespace.xades132, "ArchiveTimeStamp").count
         timeStampValidationData = named(XMLNamespace.xades141, "TimeStampValidationData")
+        revocationReferences = RevocationReference.all(in: named(XMLNamespace.xades132, "CompleteRevocationRefs"))
         let known: Set<String> = ["SignatureTimeStamp", "CertificateValues", "RevocationValues", "ArchiveTimeStamp",
-                                  "TimeStampValidationData"]
+                                  "TimeStampValidationData", "CompleteRevocationRefs"]
         otherChildren = children.map(\.localName).filter { !known.contains($0) }
     }
 }

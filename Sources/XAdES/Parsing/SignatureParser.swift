@@ -98,6 +98,20 @@ enum SignatureParser {
         if unsigned.legacyArchiveTimeStamps > 0 {
             warning("xades.unsupported.legacy-archive-timestamp", "XAdES 1.3.2 ArchiveTimeStamp (old XAdES-A) is not supported")
         }
+        // CompleteRevocationRefs only point at values; one that points at nothing carried here is said, never used.
+        let revocationValues: [RevocationReference.Kind: [[UInt8]]] = [
+            .crl: unsigned.crlValues + unsigned.validationDataCRLValues, .ocsp: unsigned.ocspValues + unsigned.validationDataOCSPValues,
+        ]
+        for reference in unsigned.revocationReferences {
+            guard let algorithm = reference.digestAlgorithm, let digest = reference.digestValue else {
+                warning("xades.revocation-ref.unchecked", "a \(reference.kind.rawValue) reference of CompleteRevocationRefs has no digest that can be checked")
+                continue
+            }
+            if !(revocationValues[reference.kind] ?? []).contains(where: { Digest.hash($0, algorithm) == digest }) {
+                warning("xades.revocation-ref.unmatched",
+                        "CompleteRevocationRefs names a \(reference.kind.rawValue) (digest \(Base64.encode(digest))) that the signature does not carry")
+            }
+        }
         for other in unsigned.otherChildren {
             findings.append(.info("xades.unsupported.property", "unsigned property \(other) is not evaluated", subject: label))
         }
