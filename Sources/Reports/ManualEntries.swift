@@ -191,6 +191,7 @@ enum ManualEntries {
         "profileName": "The DigiDoc name: BES (no policy, or an implied one) or EPES, followed by /time-stamp, /time-stamp-archive or /time-mark (OCSP without a time-stamp) when it applies.",
         "references": "[{uri, kind (data, signedProperties or other), digestAlgorithm (the URI), found, intact}].",
         "refresh": "Loads the lists in the same way, so that the cache holds the current ones, and prints each list without its services. Run it from cron(8) or a systemd timer to keep the cache fresh for validate --offline or for a server that must not wait for downloads.",
+        "revocation.algorithm-not-acceptable": "(error) An OCSP response or CRL is signed with a digest or key the policy no longer accepted at its production time (SHA-1 after 2012 under the default policy, an RSA key below the minimum), or one that cannot be identified; it is not used.",
         "show": "Loads the lists (fetching what has changed, unless --offline) and prints each one with its services.",
         "signatureFile": "The signature file that holds it.",
         "signatureIntact": "true or false when the signature value was checked, null when it could not be.",

@@ -15,7 +15,7 @@ struct CRLExaminationTests {
     /// A CRL of the issuing CA listing `revoked` (certificate names of the test PKI, with reasons),
     /// with `extensions` (openssl config lines) in its crl_ext section, signed by `key`/`cert`.
     static func crl(revoked: [(String, String)] = [], extensions: [String] = [], cert: String = pki + "issuing.pem",
-                    key: String = pki + "issuing.key") throws -> CRL {
+                    key: String = pki + "issuing.key", digest: String = "sha256") throws -> CRL {
         let dir = try scratchFolder()
         var index = ""
         for (name, reason) in revoked {
@@ -33,7 +33,7 @@ struct CRLExaminationTests {
             [this]
             database = \(dir)/index.txt
             crlnumber = \(dir)/crlnumber
-            default_md = sha256
+            default_md = \(digest)
             default_crl_days = 7
             [crl_ext]
             authorityKeyIdentifier = keyid:always
@@ -114,6 +114,21 @@ struct CRLExaminationTests {
         let evidence = try Self.examine(try Self.crl(extensions: extensions))
         #expect(!evidence.isAcceptable, "\(extensions)")
         #expect(evidence.findings.contains { $0.key == "crl.unusable" }, "\(extensions)")
+    }
+
+    /// The CRL's own signature algorithm counts: a SHA-1 CRL is refused where the policy no longer
+    /// accepts SHA-1 (DSS's default since 2012), kept where it does (the Estonian policy).
+    @Test func aCRLSignedWithAnExpiredDigestIsNotAcceptable() throws {
+        let sha1 = try Self.crl(digest: "sha1")
+        #expect(CRL.signatureDigest(der: sha1.der) == .sha1)
+        let examined = try Self.examine(sha1)
+        #expect(examined.isAcceptable)
+        let refused = examined.checkingAlgorithms(.dssDefault, at: 1_800_000_000, label: "S0")
+        #expect(!refused.isAcceptable && refused.findings.contains { $0.key == "revocation.algorithm-not-acceptable" })
+        #expect(examined.checkingAlgorithms(.ee, at: 1_800_000_000, label: "S0").isAcceptable)
+        let sha384 = try Self.examine(try Self.crl(digest: "sha384"))
+        #expect(CRL.signatureDigest(der: try #require(sha384.der)) == .sha384)
+        #expect(sha384.checkingAlgorithms(.dssDefault, at: 1_800_000_000, label: "S0").isAcceptable)
     }
 
     /// Not a CRL at all: no answer, a finding, no crash.

@@ -84,6 +84,7 @@ public struct Validator: Sendable {
                 revocationValidator.examine($0, signer: signer, issuer: issuer, pool: pool, signatureValue: signature.signatureValue,
                                             timeMark: timeMark, fetched: false, label: label)
             } + crlValues.map { CRLExamination.examine($0, certificate: signer, issuer: issuer, fetched: false, label: label, indirect: indirect) }
+            revocation = revocation.map { $0.checkingAlgorithms(policy, at: now, label: label) }
         }
         // Evidence made after the validation time (`--at` in the past) proves nothing at that time.
         revocation = revocation.map { $0.producedAt.map { $0 > now } == true ? $0.unusedAfterValidationTime(label: label) : $0 }
@@ -108,7 +109,7 @@ public struct Validator: Sendable {
             case let .response(der):
                 let fetched = revocationValidator.examine(der, signer: signer, issuer: issuer, pool: pool, signatureValue: nil,
                                                           timeMark: false, fetched: true, label: label)
-                revocation.append(fetched.adding(.info("ocsp.fetched", "revocation status fetched online at validation time", subject: label)))
+                revocation.append(fetched.checkingAlgorithms(policy, at: now, label: label).adding(.info("ocsp.fetched", "revocation status fetched online at validation time", subject: label)))
             case let .failure(problem):
                 revocation.append(RevocationEvidence.unavailable(problem))
             }
@@ -130,7 +131,7 @@ public struct Validator: Sendable {
             switch crlSource.fetch(for: signer, now: now, label: label) {
             case let .crl(crl, url, fromCache):
                 let examined = CRLExamination.examine(crl, certificate: signer, issuer: issuer, fetched: true, label: label, indirect: indirect)
-                revocation.append(examined.adding(.info("crl.fetched", "the CRL of \(url) was used\(fromCache ? " (cached copy)" : ", fetched at validation time")", subject: label)))
+                revocation.append(examined.checkingAlgorithms(policy, at: now, label: label).adding(.info("crl.fetched", "the CRL of \(url) was used\(fromCache ? " (cached copy)" : ", fetched at validation time")", subject: label)))
             case let .failure(problem):
                 revocation.append(RevocationEvidence.unavailable(problem))
             }
@@ -146,7 +147,7 @@ public struct Validator: Sendable {
                 revocationValidator.examine($0, signer: ca, issuer: caIssuer, pool: pool, signatureValue: nil, timeMark: false,
                                             fetched: false, label: label)
             } + crlValues.map { CRLExamination.examine($0, certificate: ca, issuer: caIssuer, fetched: false, label: label, indirect: indirect) })
-                .filter { $0.status != nil }
+                .filter { $0.status != nil }.map { $0.checkingAlgorithms(policy, at: now, label: label) }
             let (answer, problem) = RevocationChoice.usableAnswer(evidence, controlTime: best, validationTime: now,
                                                                   maxAge: policy.revocationMaxAge)
             return IntermediateRevocation(certificate: ca, answer: answer, problem: problem)
