@@ -35,18 +35,12 @@ struct BatchTests {
             try FileManager.default.copyItem(atPath: vectors + "/containers/siva", toPath: dir + "/copy\(copy)")
         }
         let output = dir + "/report.jsonl"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = ["validate", "--jobs", "1", "--format", "json", "--output", output] + SharedTrust.arguments(cache: dir) + [dir]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let process = try Subprocess([CLI.binary, "validate", "--jobs", "1", "--format", "json", "--output", output]
+                                     + SharedTrust.arguments(cache: dir) + [dir], stdout: .null)
         Thread.sleep(forTimeInterval: 0.8)
-        kill(process.processIdentifier, SIGINT)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 130)
+        process.signal(SIGINT)
+        let stderr = String(decoding: process.readToEnd().stderr, as: UTF8.self)
+        #expect(process.wait() == 130)
         #expect(stderr.contains("INTERRUPTED"))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix("report.jsonl") }
         #expect(leftovers.isEmpty, "partial output left: \(leftovers)")

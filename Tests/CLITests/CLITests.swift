@@ -16,21 +16,9 @@ struct CLI {
     }
 
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env.merge(environment) { $1 }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        let result = try Subprocess.run([binary] + arguments, environment: environment)
+        return Result(status: result.status, stdout: String(decoding: result.stdout, as: UTF8.self),
+                      stderr: String(decoding: result.stderr, as: UTF8.self))
     }
 }
 
@@ -38,13 +26,8 @@ extension CLI {
     /// The exit status of `binary` (an installed or packaged asic) validating the bundled sample
     /// offline against the bundled test list.
     static func validateSample(with binary: String, cache: String) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["validate", "--offline", "--quiet", "--cache-dir", cache, "--tsl", OwnVectors.root + "/pki/tsl/lotl.xml",
-                             "--tsl-cert", OwnVectors.root + "/pki/tslsigner.pem", OwnVectors.root + "/sample/sample.asice"]
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
+        try Subprocess.run([binary, "validate", "--offline", "--quiet", "--cache-dir", cache, "--tsl", OwnVectors.root + "/pki/tsl/lotl.xml",
+                            "--tsl-cert", OwnVectors.root + "/pki/tslsigner.pem", OwnVectors.root + "/sample/sample.asice"]).status
     }
 }
 
@@ -59,12 +42,7 @@ func makeContainer(in dir: String, name: String = "sample.asice") throws -> Stri
         z.writestr('hello.txt', 'hello world\\n', zipfile.ZIP_DEFLATED)
         z.writestr('META-INF/signatures0.xml', '<asic:XAdESSignatures xmlns:asic="http://uri.etsi.org/02918/v1.2.1#" xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:Signature Id="S0"/></asic:XAdESSignatures>', zipfile.ZIP_DEFLATED)
     """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script, path]
-    try process.run()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+    guard try Subprocess.run(["python3", "-c", script, path]).status == 0 else { throw CocoaError(.fileWriteUnknown) }
     return path
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Debian's headless Chromium as a real renderer for the HTML reports.
 enum Chromium {
@@ -16,19 +17,14 @@ enum Chromium {
     /// nothing was drawn.
     static func render(_ page: String, to png: String) throws -> [String] {
         guard let path else { return ["chromium is not installed"] }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
         let profile = NSTemporaryDirectory() + "asic-chromium-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: profile) }
-        process.arguments = ["--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1100,1400",
+        let arguments = [path, "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1100,1400",
                              "--proxy-server=127.0.0.1:9", "--enable-logging=stderr", "--v=0", "--user-data-dir=\(profile)",
                              "--screenshot=\(png)", "file://\(page)"]
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let process = try Subprocess(arguments, stdout: .null)
+        let data = process.readToEnd().stderr
+        process.wait()
         var problems = String(decoding: data, as: UTF8.self).split(separator: "\n")
             .filter { $0.contains(":CONSOLE") || $0.contains("net::ERR") }.map(String.init)
         let size = (try? FileManager.default.attributesOfItem(atPath: png)[.size] as? Int) ?? 0
@@ -50,16 +46,10 @@ enum Chromium {
         }
         html += "<script>document.title='W:'+document.documentElement.scrollWidth+'/'+window.innerWidth</script>"
         try html.write(toFile: folder + "/page.html", atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=\(width),900",
-                             "--proxy-server=127.0.0.1:9", "--user-data-dir=\(folder)/profile", "--dump-dom", "file://\(folder)/page.html"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let dom = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let result = try Subprocess.run([path, "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=\(width),900",
+                                         "--proxy-server=127.0.0.1:9", "--user-data-dir=\(folder)/profile", "--dump-dom", "file://\(folder)/page.html"],
+                                        stderr: .null)
+        let dom = String(decoding: result.stdout, as: UTF8.self)
         guard let match = dom.range(of: #"W:\d+/\d+"#, options: .regularExpression) else { return nil }
         let numbers = dom[match].dropFirst(2).split(separator: "/").compactMap { Int($0) }
         return numbers.count == 2 ? (numbers[0], numbers[1]) : nil

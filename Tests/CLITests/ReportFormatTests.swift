@@ -66,12 +66,6 @@ struct ReportFormatTests {
     }
 
     private func lint(_ path: String) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["xmllint", "--noout", path]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
+        try Subprocess.run(["xmllint", "--noout", path], stderr: .null).status
     }
 }

@@ -31,12 +31,7 @@ struct SignCommandTests {
     /// The P-256 test key encrypted with AES-256 under the password "secret", outside the container folder.
     func encryptedKey() throws -> String {
         let encrypted = NSTemporaryDirectory() + "asic-enc-" + UUID().uuidString + ".key"
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        openssl.arguments = ["openssl", "pkey", "-in", pki + "/signer-p256.key", "-aes256", "-passout", "pass:secret", "-out", encrypted]
-        try openssl.run()
-        openssl.waitUntilExit()
-        #expect(openssl.terminationStatus == 0)
+        try tool(["openssl", "pkey", "-in", pki + "/signer-p256.key", "-aes256", "-passout", "pass:secret", "-out", encrypted])
         return encrypted
     }
 
@@ -150,25 +145,20 @@ struct SignCommandTests {
     @Test func aKilledExtendLeavesNothingBehind() throws {
         #expect(try signB(container).status == 0)
         let signed = try Data(contentsOf: URL(fileURLWithPath: container))
-        let silent = Process()
-        silent.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        silent.arguments = ["python3", "-c", "import socket,time\ns=socket.socket()\ns.bind(('127.0.0.1',0))\ns.listen()\nprint(s.getsockname()[1],flush=True)\ntime.sleep(60)"]
-        let portPipe = Pipe()
-        silent.standardOutput = portPipe
-        try silent.run()
-        defer { silent.terminate() }
-        let line = String(decoding: portPipe.fileHandleForReading.availableData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let silent = try Subprocess(["python3", "-c", "import socket,time\ns=socket.socket()\ns.bind(('127.0.0.1',0))\ns.listen()\nprint(s.getsockname()[1],flush=True)\ntime.sleep(60)"],
+                                    stderr: .null)
+        defer {
+            silent.signal(SIGTERM)
+            silent.wait()
+        }
+        let line = String(decoding: silent.readSome(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         let port = try #require(Int(line))
-        let extend = Process()
-        extend.executableURL = URL(fileURLWithPath: CLI.binary)
-        extend.arguments = ["extend", container, "--to", "LTA", "--tsa", "http://127.0.0.1:\(port)/tsa", "--service-timeout", "30"]
-        extend.standardError = FileHandle.nullDevice
-        try extend.run()
+        let extend = try Subprocess([CLI.binary, "extend", container, "--to", "LTA", "--tsa", "http://127.0.0.1:\(port)/tsa", "--service-timeout", "30"],
+                                    stdout: .null, stderr: .null)
         Thread.sleep(forTimeInterval: 1.5)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).contains { $0.contains(".stage-") })
-        extend.terminate()
-        extend.waitUntilExit()
-        #expect(extend.terminationStatus == 143)
+        extend.signal(SIGTERM)
+        #expect(extend.wait() == 143)
         #expect(try Data(contentsOf: URL(fileURLWithPath: container)) == signed)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["c.asice", "contract.txt"])
     }

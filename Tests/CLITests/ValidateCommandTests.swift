@@ -69,15 +69,7 @@ struct ValidateCommandTests {
     }
 
     private func runPython(_ script: String, _ arguments: [String]) throws -> CLI.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLI.Result(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: "")
+        let result = try Subprocess.run(["python3", "-c", script] + arguments, stderr: .stdout)
+        return CLI.Result(status: result.status, stdout: String(decoding: result.stdout, as: UTF8.self), stderr: "")
     }
 }

@@ -5,7 +5,7 @@ import Net
 /// GET), or answers slowly to exercise timeouts. Stopped when the value is released.
 public final class LocalHTTPServer: @unchecked Sendable {
     public let port: Int
-    private let process: Process
+    private let process: Subprocess
 
     public enum Mode {
         case files(String)
@@ -20,11 +20,10 @@ public final class LocalHTTPServer: @unchecked Sendable {
             // A port the kernel knows to be free: a random one could be another test's server,
             // which would then answer our readiness probe in place of this one.
             guard let port = freeLoopbackPort() else { continue }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            let arguments: [String]
             switch mode {
             case let .files(folder):
-                process.arguments = ["python3", "-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", folder]
+                arguments = ["python3", "-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", folder]
             case let .slow(seconds):
                 let script = """
                 import http.server, sys, time
@@ -34,14 +33,13 @@ public final class LocalHTTPServer: @unchecked Sendable {
                     def log_message(self, *a): pass
                 http.server.HTTPServer(('127.0.0.1', int(sys.argv[1])), H).serve_forever()
                 """
-                process.arguments = ["python3", "-c", script, String(port)]
-            case let .script(script, arguments):
-                process.arguments = ["python3", "-c", script, String(port)] + arguments
+                arguments = ["python3", "-c", script, String(port)]
+            case let .script(script, extra):
+                arguments = ["python3", "-c", script, String(port)] + extra
             }
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
+            let process: Subprocess
             do {
-                try process.run()
+                process = try Subprocess(arguments, stdout: .null, stderr: .null)
             } catch {
                 lastError = error
                 continue
@@ -62,7 +60,8 @@ public final class LocalHTTPServer: @unchecked Sendable {
                     Thread.sleep(forTimeInterval: 0.1)
                 }
             }
-            kill(process.processIdentifier, SIGKILL)
+            process.signal(SIGKILL)
+            process.wait()
         }
         throw lastError ?? CocoaError(.featureUnsupported)
     }
@@ -70,9 +69,8 @@ public final class LocalHTTPServer: @unchecked Sendable {
     public var base: String { "http://127.0.0.1:\(port)" }
 
     deinit {
-        // waitUntilExit can hang off the main thread here; kill and poll instead.
-        kill(process.processIdentifier, SIGKILL)
-        for _ in 0..<100 where process.isRunning { Thread.sleep(forTimeInterval: 0.02) }
+        process.signal(SIGKILL)
+        process.wait()
     }
 }
 

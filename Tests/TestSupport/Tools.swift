@@ -3,25 +3,11 @@ import Foundation
 /// Runs a tool (openssl, xmllint, xmlsec1) and returns its standard output; fails the test on error.
 @discardableResult
 public func tool(_ arguments: [String], input: [UInt8]? = nil, cwd: String? = nil) throws -> [UInt8] {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-    let out = Pipe(), err = Pipe(), inp = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = inp
-    try process.run()
-    if let input { inp.fileHandleForWriting.write(Data(input)) }
-    try inp.fileHandleForWriting.close()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    let errors = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        throw ToolError(command: arguments.joined(separator: " "), status: process.terminationStatus,
-                        stderr: String(decoding: errors, as: UTF8.self))
+    let result = try Subprocess.run(arguments, input: input, cwd: cwd)
+    guard result.status == 0 else {
+        throw ToolError(command: arguments.joined(separator: " "), status: result.status, stderr: String(decoding: result.stderr, as: UTF8.self))
     }
-    return Array(data)
+    return result.stdout
 }
 
 public struct ToolError: Error, CustomStringConvertible {
