@@ -108,4 +108,23 @@ public enum OwnVectors {
             listOfListsSigners: try TrustAnchors.load(root + "/pki/tslsigner.pem").map(\.certificate),
             cache: TrustedListCache(directory: try scratchFolder()), offline: true, now: now))
     }
+
+    /// A copy of the own vector `containers/<source>` whose `META-INF/signatures0.xml` text `x` the
+    /// python3 statements `edit` change (they see `sys.argv[1:]` as `args`); its path.
+    public static func withEditedSignature(_ source: String, _ edit: String, _ args: [String] = []) throws -> String {
+        let out = try scratchFolder() + "/" + source
+        let script = """
+        import base64, hashlib, re, sys, zipfile
+        source, out, args = sys.argv[1], sys.argv[2], sys.argv[3:]
+        name = 'META-INF/signatures0.xml'
+        with zipfile.ZipFile(source) as z:
+            x = z.read(name).decode()
+        \(edit)
+        with zipfile.ZipFile(source) as zi, zipfile.ZipFile(out, 'w') as zo:
+            for info in zi.infolist():
+                zo.writestr(info, x.encode() if info.filename == name else zi.read(info.filename))
+        """
+        try tool(["python3", "-c", script, root + "/containers/" + source, out] + args)
+        return out
+    }
 }

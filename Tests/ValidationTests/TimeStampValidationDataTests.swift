@@ -8,15 +8,11 @@ import Testing
 /// answer for the signer, and a revocation there is as final as anywhere.
 @Suite("TimeStampValidationData")
 struct TimeStampValidationDataTests {
-    /// Moves the CertificateValues and RevocationValues of `source` into a TimeStampValidationData
-    /// element (`move`), or only its CRLs (`move-crl`), or adds another container's RevocationValues
-    /// in one (a file name).
-    static let script = """
-    import re, sys, zipfile
-    source, out, mode = sys.argv[1:4]
-    name = 'META-INF/signatures0.xml'
-    with zipfile.ZipFile(source) as z:
-        x = z.read(name).decode()
+    /// Moves the CertificateValues and RevocationValues of the signature into a
+    /// TimeStampValidationData element (`move`), or only its CRLs (`move-crl`), or adds another
+    /// container's RevocationValues in one (a container path).
+    static let edit = """
+    mode = args[0]
     values = re.search(r'<xades:CertificateValues>.*</xades:RevocationValues>', x, re.S).group(0)
     open141 = '<xades141:TimeStampValidationData xmlns:xades141="http://uri.etsi.org/01903/v1.4.1#">'
     if mode == 'move':
@@ -30,17 +26,10 @@ struct TimeStampValidationDataTests {
             other = z.read(name).decode()
         ocsp = re.search(r'<xades:RevocationValues>.*</xades:RevocationValues>', other, re.S).group(0)
         x = x.replace('</xades:UnsignedSignatureProperties>', open141 + ocsp + '</xades141:TimeStampValidationData></xades:UnsignedSignatureProperties>')
-    with zipfile.ZipFile(source) as zi, zipfile.ZipFile(out, 'w') as zo:
-        for info in zi.infolist():
-            zo.writestr(info, x.encode() if info.filename == name else zi.read(info.filename))
     """
 
     static func container(_ source: String, mode: String) throws -> String {
-        let corpus = try #require(OwnVectors.corpus)
-        let out = try scratchFolder() + "/tsvd.asice"
-        let modeArgument = mode.hasPrefix("move") ? mode : corpus.root + "/containers/" + mode
-        _ = try tool(["python3", "-c", script, corpus.root + "/containers/" + source, out, modeArgument])
-        return out
+        try OwnVectors.withEditedSignature(source, edit, [mode.hasPrefix("move") ? mode : OwnVectors.root + "/containers/" + mode])
     }
 
     @Test func aCRLThereAnswersForTheSigner() throws {
