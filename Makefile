@@ -49,8 +49,7 @@ trust-data:
 # each in its own build folder.
 sanitize: test-deps
 	swift build --build-tests --scratch-path .build-asan -Xswiftc -sanitize=address
-	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp:print_suppressions=0 \
-		swift test --skip-build --disable-xctest --scratch-path .build-asan
+	ASAN_OPTIONS=detect_leaks=1 swift test --skip-build --disable-xctest --scratch-path .build-asan
 	swift build --build-tests --scratch-path .build-tsan -Xswiftc -sanitize=thread
 	swift test --skip-build --disable-xctest --scratch-path .build-tsan
 
