@@ -5,7 +5,7 @@ import PackageDescription
 //   1 C libraries · Findings (shared vocabulary)
 //   2 PKI (no I/O) / XMLSecurity / ASiC / Net / Batch
 //   2½ ServiceClients (OCSP and RFC 3161 over Net)
-//   3 XAdES, Signing · 4 Trust · 5 Validation · 6 Reports · 7 asic (CLI)
+//   3 XAdES, DDOC, Signing · 4 Trust · 5 Validation · 6 Reports · 7 asic (CLI)
 let package = Package(
     name: "asic",
     platforms: [.macOS(.v13)],
@@ -45,6 +45,8 @@ let package = Package(
         // Layer 3: XAdES signatures (model, references, digests, signature value, profile).
         .target(name: "XAdES", dependencies: ["ASiC", "XMLSecurity", "PKI", "Findings"]),
 
+        // Layer 3: legacy DDOC (DIGIDOC-XML 1.1–1.3, SK-XML 1.0) files, validated offline as SiVa does.
+        .target(name: "DDOC", dependencies: ["XMLSecurity", "PKI", "Findings"]),
         // Layer 3: producing signatures (create, sign, extend), the counterpart of XAdES.
         .target(name: "Signing", dependencies: ["XAdES", "ASiC", "PKI", "XMLSecurity", "ServiceClients", "Findings"]),
 
@@ -59,7 +61,7 @@ let package = Package(
 
         // Layer 7: the command line.
         .executableTarget(name: "asic", dependencies: [
-            "ASiC", "Batch", "Reports", "Findings", "Trust", "PKI", "Validation", "Signing", "XAdES", "ServiceClients", "XMLSecurity",
+            "ASiC", "Batch", "Reports", "Findings", "Trust", "PKI", "Validation", "Signing", "XAdES", "ServiceClients", "XMLSecurity", "DDOC",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -75,6 +77,7 @@ let package = Package(
         .testTarget(name: "NetTests", dependencies: ["Net", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["Batch"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Validation", "Trust", "Findings", "TestSupport"]),
+        .testTarget(name: "DDOCTests", dependencies: ["DDOC", "PKI", "Trust", "Findings", "TestSupport"]),
         .testTarget(name: "SigningTests", dependencies: ["Signing", "Validation", "Trust", "XAdES", "ASiC", "PKI", "Findings", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

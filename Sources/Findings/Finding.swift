@@ -68,6 +68,12 @@ extension Array where Element == Finding {
     /// The first finding that refuses the input, if any.
     public var firstFatal: Finding? { first(where: \.isFatal) }
 
+    /// The findings with each (key, message) pair kept once, in order.
+    public func deduplicated() -> [Finding] {
+        var seen = Set<String>()
+        return filter { seen.insert($0.key + "\u{0}" + $0.message).inserted }
+    }
+
     /// At most `limit` findings of one key, in order; the rest become one finding of that key
     /// (at the most severe level among them) that gives their count. A hostile container (a
     /// manifest of 100 000 ghost entries) then yields a small report that still tells how many.

@@ -219,12 +219,7 @@ public struct Validator: Sendable {
         }
         // XCV appears once in the report: the constraints-first run is part of it.
         return SignatureValidation(context: context, blocks: reported, indication: indication, subIndication: subIndication,
-                                   decision: decision, findings: deduplicated(findings).aggregated())
-    }
-
-    static func deduplicated(_ findings: [Finding]) -> [Finding] {
-        var seen = Set<String>()
-        return findings.filter { seen.insert($0.key + "\u{0}" + $0.message).inserted }
+                                   decision: decision, findings: findings.deduplicated().aggregated())
     }
 
     func validate(token: TokenResult, now: Int64) -> TokenValidation {

@@ -1,0 +1,33 @@
+import Foundation
+import PKI
+
+/// Times as each DigiDoc version writes them (SigningTime, OCSPRef ProducedAt).
+enum DigiDocTime {
+    /// 1.3: `yyyy-MM-ddTHH:mm:ssZ`; 1.1/1.2: `yyyy.MM.ddTHH:mm:ssZ` (UTC); SK-XML:
+    /// `yyyy.MM.ddTHH:mm:ss-03:00` whose suffix the reference implementation ignores, reading the
+    /// value in Estonian local time (SiVa's answers are that reading). Nil when unreadable.
+    static func parse(_ raw: String, format: DigiDocFormat) -> Int64? {
+        let text = raw.trimmingWhitespace
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 19 else { return nil }
+        let dateSeparator: UInt8 = format.is13 ? 0x2D : 0x2E
+        guard bytes[4] == dateSeparator, bytes[7] == dateSeparator, bytes[10] == 0x54, bytes[13] == 0x3A, bytes[16] == 0x3A else { return nil }
+        let local = String(decoding: bytes[0..<19], as: UTF8.self)
+        let iso = local.replacingOccurrences(of: ".", with: "-")
+        if format.isSKXML {
+            return tallinn(iso)
+        }
+        guard bytes.count == 20, bytes[19] == 0x5A else { return nil }
+        return ISOTime.parse(iso + "Z")
+    }
+
+    /// A wall-clock time in Europe/Tallinn (EET/EEST) as seconds since 1970.
+    private static func tallinn(_ iso: String) -> Int64? {
+        guard let zone = TimeZone(identifier: "Europe/Tallinn") else { return nil }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
+        return formatter.date(from: iso).map { Int64($0.timeIntervalSince1970) }
+    }
+}
