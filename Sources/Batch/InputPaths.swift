@@ -17,7 +17,7 @@ public enum InputPaths {
     }
 
     /// The container extensions a folder is searched for (in any letter case).
-    public static let extensions: Set<String> = ["asice", "sce", "bdoc", "edoc", "asics", "scs"]
+    public static let extensions: Set<String> = ["asice", "sce", "bdoc", "edoc", "asics", "scs", "ddoc"]
 
     /// Files as given, folders searched recursively in name order (symbolic links not followed),
     /// `-` copied from standard input into a private temporary file.

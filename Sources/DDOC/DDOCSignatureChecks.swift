@@ -16,6 +16,8 @@ public struct DDOCSignatureResult: Sendable {
     public let signatureForm: String
     public let errors: [Finding]
     public let warnings: [Finding]
+    /// Each data-file reference: its URI, whether a DataFile answers it, whether its digest matched.
+    public let references: [(uri: String, found: Bool, intact: Bool)]
 
     public var passed: Bool { errors.isEmpty }
     public var indication: String { passed ? "TOTAL-PASSED" : "TOTAL-FAILED" }
@@ -56,6 +58,7 @@ struct DDOCSignatureChecks {
         // References: one per DataFile, one to the SignedProperties (SK-XML: one per MIME type too).
         let references = signedInfo?.children.filter { $0.localName == "Reference" } ?? []
         var covered = Set<Int>()
+        var outcomes: [(uri: String, found: Bool, intact: Bool)] = []
         var signedPropertiesDigest: [UInt8]?
         for reference in references {
             let uri = reference.attribute("URI") ?? ""
@@ -82,11 +85,14 @@ struct DDOCSignatureChecks {
             }
             guard let position = file.dataFiles.firstIndex(where: { Self.names(uri, $0) }) else {
                 error("ddoc.missing-datafile", "Missing DataFile for signature: \(id) reference \(uri)")
+                outcomes.append((uri, false, false))
                 continue
             }
             covered.insert(position)
             let dataFile = file.dataFiles[position]
-            switch digestMatch(dataFile, value) {
+            let match = digestMatch(dataFile, value)
+            outcomes.append((uri, true, match != .none))
+            switch match {
             case .primary: break
             case .alternate: warning("ddoc.datafile-alternate-digest", "Bad digest for DataFile: \(dataFile.id) alternate digest matches!")
             case .none: error("ddoc.datafile-digest", "Bad digest for DataFile: \(dataFile.id)")
@@ -187,7 +193,7 @@ struct DDOCSignatureChecks {
         let hashcode = file.dataFiles.contains(where: \.isHashcode)
         return DDOCSignatureResult(id: id, signer: signer, claimedSigningTime: claimed, bestSignatureTime: mark.producedAt, responder: mark.responder,
                                    ocspStatus: mark.status, signatureFormat: format.signatureFormat, signatureForm: format.signatureForm(hashcode: hashcode),
-                                   errors: errors.deduplicated(), warnings: warnings.deduplicated())
+                                   errors: errors.deduplicated(), warnings: warnings.deduplicated(), references: outcomes)
     }
 
     enum DigestMatch { case primary, alternate, none }

@@ -44,3 +44,40 @@ public struct DDOCValidator: Sendable {
                               signatures: signatures, containerWarnings: warnings, trustSource: trust.source)
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension DDOCValidator {
+    /// True when the file at `path` is to be read as a DDOC: its name ends in `.ddoc`, or it is an
+    /// XML document whose root is `SignedDoc` (a DDOC named otherwise, or given on standard input).
+    public static func isDDOC(path: String, name: String? = nil) -> Bool {
+        if (name ?? path).lowercased().hasSuffix(".ddoc") { return true }
+        guard let handle = fopen(path, "rb") else { return false }
+        defer { fclose(handle) }
+        var head = [UInt8](repeating: 0, count: 2048)
+        let count = fread(&head, 1, head.count, handle)
+        guard count > 5, head[0] != 0x50 else { return false } // a zip starts with "PK"
+        return looksLikeDDOC(head.prefix(count))
+    }
+
+    /// Reads and validates the DDOC at `path` (at most ``DigiDocFile/maxBytes``).
+    public func validate(path: String) -> (DDOCValidation?, DDOCRejection?) {
+        guard let handle = fopen(path, "rb") else {
+            return (nil, DDOCRejection(key: "ddoc.unreadable", message: "cannot open: " + String(cString: strerror(errno))))
+        }
+        defer { fclose(handle) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = fread(&chunk, 1, chunk.count, handle)
+            if count > 0 { bytes += chunk[0..<count] }
+            guard bytes.count <= DigiDocFile.maxBytes else {
+                return (nil, DDOCRejection(key: "ddoc.too-large", message: "a DDOC larger than \(DigiDocFile.maxBytes >> 20) MiB is not read"))
+            }
+            if count < chunk.count { break }
+        }
+        do { return (try validate(bytes), nil) } catch { return (nil, error) }
+    }
+}

@@ -21,6 +21,12 @@ public struct BatchSummary: Sendable {
         public let subIndications: [String]
         public let row: String
 
+        public init(verdict: String, subIndications: [String], row: String) {
+            self.verdict = verdict
+            self.subIndications = subIndications
+            self.row = row
+        }
+
         public init(_ result: ContainerValidation) {
             verdict = BatchSummary.verdict(result)
             subIndications = (result.signatures.compactMap(\.subIndication) + result.tokens.compactMap(\.subIndication)).map(\.rawValue)
@@ -36,13 +42,17 @@ public struct BatchSummary: Sendable {
     }
 
     /// One line per file for the audit page and the failure list (tab-separated, escaped).
+    public static func row(_ fields: [String]) -> String {
+        fields.map { $0.replacingTabsAndNewlines }.joined(separator: "\t") + "\n"
+    }
+
     public static func row(_ result: ContainerValidation) -> String {
         let signers = result.signatures.map { $0.context.core.signer.map(SignerName.display) ?? "unknown" }
         let details = result.signatures.map { "\($0.indication.rawValue)\($0.subIndication.map { "/" + $0.rawValue } ?? "")" }
             + result.tokens.map { "\($0.indication.rawValue)\($0.subIndication.map { "/" + $0.rawValue } ?? "")" }
         let fields = [result.file, verdict(result), details.joined(separator: ", "), signers.joined(separator: "; "),
                       result.error?.message ?? result.judgement.reasons.first ?? ""]
-        return fields.map { $0.replacingTabsAndNewlines }.joined(separator: "\t") + "\n"
+        return row(fields)
     }
 
     public func text(seconds: Double, failures: [String], interrupted: Bool) -> String {

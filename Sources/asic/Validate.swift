@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ASiC
 import Batch
+import DDOC
 import Findings
 import PKI
 import ServiceClients
@@ -100,7 +101,13 @@ struct Validate: ParsableCommand {
             for input in inputs { Console.error(input.shown, "cannot open: " + String(cString: strerror(access(input.path, F_OK) == 0 ? EACCES : ENOENT))) }
             throw Exit.notProcessable
         }
-        let store = try loadTrust(now: time ?? Int64(Glibc.time(nil)))
+        // Only containers need the EU lists: a batch of DDOC files loads just the --trust-anchors.
+        let ddocInputs = Set(inputs.indices.filter { DDOCValidator.isDDOC(path: inputs[$0].path, name: inputs[$0].shown) })
+        let store = ddocInputs.count == inputs.count ? TrustStore(services: [], anchors: try loadAnchors())
+            : try loadTrust(now: time ?? Int64(Glibc.time(nil)))
+        // DDOC trust is SiVa's: the SK certificates, or the --trust-anchors given instead.
+        let ddocValidator = DDOCValidator(trust: trustAnchors.isEmpty ? .bundled
+            : DDOCTrust(certificates: store.anchors.map(\.certificate), source: "--trust-anchors " + trustAnchors.joined(separator: " ")))
         let validator = Validator(policy: policy, store: store, time: time,
                                   // Today's OCSP says nothing about a past validation time.
                                   fetcher: trust.offline || time != nil ? nil : OCSPFetcher(responderURL: ocspURL, timeout: trust.timeout),
@@ -122,6 +129,19 @@ struct Validate: ParsableCommand {
         let runner = BatchRunner(count: inputs.count, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                  stop: { Interrupt.requested }) { index in
             let input = inputs[index]
+            if ddocInputs.contains(index) {
+                let (validation, rejection) = ddocValidator.validate(path: input.path)
+                input.cleanup()
+                let report = DDOCReport(file: input.shown, validation: validation, error: rejection, validationTime: time ?? Int64(Glibc.time(nil)))
+                let rendered: String = switch format {
+                case .text where rejection != nil && toStandardOutput: ""
+                case .text: report.text(style: style, verbose: verbose)
+                case .json: report.json.serialized(pretty: pretty) + "\n"
+                case .html: report.html(generator: "asic \(Asic.configuration.version)")
+                case .etsi: report.etsiXML
+                }
+                return BatchItem(shown: input.shown, rendered: rendered, entry: report.summaryEntry, exitCode: report.exitCode, error: rejection?.message)
+            }
             let result = validator.validate(path: input.path, detached: detached, name: input.shown)
             input.cleanup()
             let rendered: String = switch format {
@@ -222,8 +242,7 @@ struct Validate: ParsableCommand {
 
     /// Trusted lists (when their signers are known) plus own anchors. Without either, signatures
     /// can be checked but not trusted, and the user is told how to fix it.
-    private func loadTrust(now: Int64) throws -> TrustStore {
-        var services: [TrustedList.Service] = []
+    private func loadAnchors() throws -> [TrustAnchor] {
         var anchors: [TrustAnchor] = []
         for path in trustAnchors {
             do { anchors += try TrustAnchors.load(path) } catch let error as InputError {
@@ -231,6 +250,12 @@ struct Validate: ParsableCommand {
                 throw Exit.usage
             }
         }
+        return anchors
+    }
+
+    private func loadTrust(now: Int64) throws -> TrustStore {
+        var services: [TrustedList.Service] = []
+        let anchors = try loadAnchors()
         for path in trust.tslCert where access(path, R_OK) != 0 {
             Console.error(path, "cannot read this --tsl-cert file")
             throw Exit.usage

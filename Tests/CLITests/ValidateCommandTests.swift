@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-private var sharedVectors: String? { SharedCorpus.load()?.root }
+var sharedVectors: String? { SharedCorpus.load()?.root }
 
 private var schemaPath: String {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
