@@ -201,7 +201,11 @@ struct DDOCSignatureChecks {
     func digestMatch(_ dataFile: DigiDocDataFile, _ value: [UInt8]) -> DigestMatch {
         if dataFile.isHashcode { return dataFile.digestValue == value ? .primary : .none }
         if file.format.isSKXML {
-            return dataFile.content.map { Digest.hash($0, .sha1) } == value || dataFile.digestValue == value ? .primary : .none
+            // The content itself must match: the DigestValue attribute is not bound to the bytes
+            // beside it (the reference implementation accepts a match of either, so changed
+            // content under an unchanged attribute would pass there), and when present it must agree.
+            let content = dataFile.content.map { Digest.hash($0, .sha1) }
+            return content == value && (dataFile.digestValue == nil || dataFile.digestValue == value) ? .primary : .none
         }
         if DataFileDigest.primary(dataFile, format: file.format) == value { return .primary }
         return DataFileDigest.alternate(dataFile, format: file.format) == value ? .alternate : .none

@@ -131,7 +131,7 @@ enum ManualEntries {
         "crypto": "The verdict of the text report: not-found, hash-failure, sig-failure, ok or ? (not checkable).",
         "ddoc.content-type": "(error) Refused: a DataFile that is not EMBEDDED_BASE64 or HASHCODE (DETATCHED, EMBEDDED).",
         "ddoc.datafile-alternate-digest": "(warning) The DataFile matches only the digest old writers computed without the 1.3 namespace.",
-        "ddoc.datafile-digest": "(error) \"Bad digest for DataFile\": the data file is not what was signed.",
+        "ddoc.datafile-digest": "(error) \"Bad digest for DataFile\": the data file is not what was signed. For SK-XML the decoded content itself must match (and the DataFile's DigestValue attribute, when present, agree): the reference implementation also accepts a match of the attribute alone, which would let changed content under an unchanged attribute pass.",
         "ddoc.datafile-id": "(error) A DataFile Id not of the form D<number> or DO (given to every signature).",
         "ddoc.doctype": "(error) Refused (NOT-PROCESSABLE): the DDOC has a DOCTYPE; no DTD or entity is ever read.",
         "ddoc.file-name": "(error) Refused: a DataFile name with a slash or backslash.",
