@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "Validation", dependencies: ["Trust", "XAdES", "ASiC", "PKI", "XMLSecurity", "ServiceClients", "Findings"]),
 
         // Layer 6: reports.
-        .target(name: "Reports", dependencies: ["Validation", "Trust", "XAdES", "ASiC", "PKI", "Findings"]),
+        .target(name: "Reports", dependencies: ["Validation", "Trust", "XAdES", "DDOC", "ASiC", "PKI", "Findings"]),
 
         // Layer 7: the command line.
         .executableTarget(name: "asic", dependencies: [
