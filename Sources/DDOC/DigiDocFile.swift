@@ -78,7 +78,7 @@ public struct DigiDocFile {
         for child in root.children {
             switch child.localName {
             case "DataFile" where signatureElements.isEmpty:
-                dataFiles.append(try dataFile(child, format: format, findings: &findings))
+                if let file = try dataFile(child, format: format, findings: &findings) { dataFiles.append(file) }
             case "Signature":
                 signatureElements.append(child)
             default:
@@ -102,12 +102,15 @@ public struct DigiDocFile {
         return DigiDocFile(format: format, dataFiles: dataFiles, signatures: signatures, findings: findings)
     }
 
-    private static func dataFile(_ element: XMLElement, format: DigiDocFormat, findings: inout [Finding]) throws(DDOCRejection) -> DigiDocDataFile {
+    /// The DataFile, or nil when its content type is not supported: the reference implementation
+    /// then drops it with an error (so its Reference finds no DataFile either).
+    private static func dataFile(_ element: XMLElement, format: DigiDocFormat, findings: inout [Finding]) throws(DDOCRejection) -> DigiDocDataFile? {
         let id = element.attribute("Id") ?? ""
         let name = element.attribute("Filename") ?? ""
         let contentType = element.attribute("ContentType") ?? ""
         guard contentType == "EMBEDDED_BASE64" || contentType == "HASHCODE" else {
-            throw DDOCRejection(key: "ddoc.content-type", message: "Currently supports only content types EMBEDDED_BASE64 for DDOC format")
+            findings.append(.error("ddoc.content-type", "Currently supports only content types EMBEDDED_BASE64 for DDOC format"))
+            return nil
         }
         if name.contains("/") || name.contains("\\") {
             throw DDOCRejection(key: "ddoc.file-name", message: "Failed to parse DataFile name. Invalid file name!")

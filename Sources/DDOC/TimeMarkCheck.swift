@@ -92,7 +92,8 @@ struct TimeMarkCheck {
             case nil where !issuers.isEmpty:
                 error("ddoc.ocsp-other-certificate", "OCSP response does not concern the signer's certificate")
             case nil:
-                break // no trusted CA: said once, by the signer check
+                // The reference implementation needs the CA to read the answer and says so.
+                error("ddoc.ocsp-unknown-ca", "Unknown CA cert: \(signer.issuer)")
             }
         }
 

@@ -55,7 +55,7 @@ public struct DDOCReport: Sendable {
              "ddoc.mime-digest", "ddoc.signature-method": "CV"
         case "ddoc.signing-certificate-digest", "ddoc.signing-certificate-issuer", "ddoc.signing-certificate", "ddoc.signer-certificate": "ISC"
         case "ddoc.signer-not-trusted", "ddoc.signer-expired", "ddoc.ocsp-revoked", "ddoc.ocsp-unknown", "ddoc.ocsp-responder",
-             "ddoc.ocsp-signature", "ddoc.ocsp-other-certificate", "ddoc.ocsp-missing", "ddoc.ocsp-empty", "ddoc.ocsp-malformed": "XCV"
+             "ddoc.ocsp-signature", "ddoc.ocsp-other-certificate", "ddoc.ocsp-unknown-ca", "ddoc.ocsp-missing", "ddoc.ocsp-empty", "ddoc.ocsp-malformed": "XCV"
         case "ddoc.ocsp-nonce", "ddoc.ocsp-ref-digest", "ddoc.ocsp-ref-time", "ddoc.ocsp-ref-missing", "ddoc.responder-digest",
              "ddoc.responder-serial", "ddoc.responder-ref-missing", "ddoc.non-repudiation", "ddoc.ocsp-count", "ddoc.ocsp-time",
              "ddoc.ocsp-unreadable": "SAV"

@@ -71,15 +71,24 @@ struct DDOCTamperTests {
         return result
     }
 
+    /// Our own valid vectors, so the check runs without the shared corpus too.
+    @Test func everyMutantOfTheOwnValidVectorsIsRefused() throws {
+        let corpus = try #require(OwnDDOCVectorTests.corpus)
+        try Self.refuseMutants(corpus, trust: { _ in try OwnDDOCVectorTests.trust() })
+    }
+
     @Test func everyMutantOfTheSharedValidFilesIsRefused() throws {
         guard let corpus = DDOCCorpusTests.corpus else { return }
         let test = try DDOCCorpusTests.testTrust(corpus)
+        try Self.refuseMutants(corpus, trust: { $0.trust == "test-tl" ? test : DDOCTrust.bundled })
+    }
+
+    static func refuseMutants(_ corpus: SharedCorpus, trust: (SharedCorpus.Row) throws -> DDOCTrust) throws {
         var bases = 0, count = 0, problems: [String] = []
         let rows = corpus.rows.filter { $0.expect == "valid" || $0.expect == "warning" }
         let files = try rows.map { try Array(Data(contentsOf: URL(fileURLWithPath: corpus.root + "/" + $0.path))) }
         for (index, row) in rows.enumerated() {
-            let trust = row.trust == "test-tl" ? test : DDOCTrust.bundled
-            let validator = DDOCValidator(trust: trust)
+            let validator = DDOCValidator(trust: try trust(row))
             guard (try? validator.validate(files[index]))?.verdict == .passed else {
                 problems.append("\(row.path): the base itself does not pass")
                 continue
