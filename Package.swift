@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "Trust", dependencies: ["XAdES", "PKI", "XMLSecurity", "Net", "Findings"]),
 
         // Layer 5: the EN 319 102-1 validation process, driven by a policy.
-        .target(name: "Validation", dependencies: ["Trust", "XAdES", "ASiC", "PKI", "XMLSecurity", "ServiceClients", "Findings"]),
+        .target(name: "Validation", dependencies: ["Trust", "XAdES", "DDOC", "ASiC", "PKI", "XMLSecurity", "ServiceClients", "Findings"]),
 
         // Layer 6: reports.
         .target(name: "Reports", dependencies: ["Validation", "Trust", "XAdES", "DDOC", "ASiC", "PKI", "Findings"]),
@@ -67,9 +67,9 @@ let package = Package(
 
         .testTarget(name: "CInteropTests", dependencies: ["CLibXML2", "COpenSSL", "CZlib", "CCurl", "Net"]),
         .testTarget(name: "ASiCTests", dependencies: ["ASiC", "XMLSecurity", "PKI", "Findings", "CZlib", "TestSupport"]),
-        .target(name: "TestSupport", dependencies: ["PKI", "XMLSecurity", "Net", "Trust"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["PKI", "XMLSecurity", "Net", "Trust", "DDOC"], path: "Tests/TestSupport"),
         .testTarget(name: "XAdESTests", dependencies: ["XAdES", "ASiC", "XMLSecurity", "PKI", "Findings", "TestSupport"]),
-        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Signing", "Trust", "XAdES", "ASiC", "PKI", "Net", "ServiceClients", "Findings", "TestSupport"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "DDOC", "Signing", "Trust", "XAdES", "ASiC", "PKI", "Net", "ServiceClients", "Findings", "TestSupport"]),
         .testTarget(name: "TrustTests", dependencies: ["Trust", "XAdES", "ASiC", "PKI", "Net", "Findings", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["asic", "TestSupport"]),
         .testTarget(name: "PKITests", dependencies: ["PKI", "TestSupport"]),

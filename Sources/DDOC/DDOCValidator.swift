@@ -33,11 +33,12 @@ public struct DDOCValidator: Sendable {
         return head.contains("<SignedDoc") || head.contains(":SignedDoc")
     }
 
-    public func validate(_ bytes: [UInt8]) throws(DDOCRejection) -> DDOCValidation {
+    /// `wrapped`: the DDOC is inside a time-stamped ASiC-S, so SiVa's SHA-1 notice does not apply.
+    public func validate(_ bytes: [UInt8], wrapped: Bool = false) throws(DDOCRejection) -> DDOCValidation {
         let file = try DigiDocFile.parse(bytes)
         let checks = DDOCSignatureChecks(file: file, trust: trust)
         let signatures = file.signatures.enumerated().map { checks.check($1, index: $0) }
-        let warnings: [Finding] = signatures.isEmpty ? [] : [
+        let warnings: [Finding] = signatures.isEmpty || wrapped ? [] : [
             .warning("ddoc.sha1", "The algorithm SHA1 used in DDOC is no longer considered reliable for signature creation!"),
         ]
         return DDOCValidation(format: file.format, dataFiles: file.dataFiles.map { ($0.id, $0.fileName, $0.mimeType, $0.isHashcode) },

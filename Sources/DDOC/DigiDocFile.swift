@@ -8,6 +8,11 @@ public struct DDOCRejection: Error, Sendable, CustomStringConvertible {
     public let key: String
     public let message: String
     public var description: String { message }
+
+    public init(key: String, message: String) {
+        self.key = key
+        self.message = message
+    }
 }
 
 /// One `DataFile` of a DDOC.

@@ -1,6 +1,7 @@
 import DDOC
 import Findings
 import PKI
+import Validation
 
 extension DDOCReport {
     // MARK: text
@@ -20,14 +21,7 @@ extension DDOCReport {
         lines.append("  DDOC \(validation.format.family.rawValue) \(validation.format.version), \(files) data file\(files == 1 ? "" : "s"), trust: \(validation.trustSource), validated as of \(ISOTime.format(validationTime))")
         for signature in validation.signatures {
             lines.append("")
-            let mark = signature.passed ? style.good("✓") : style.bad("✗")
-            let who = signature.signer.map(SignerName.display) ?? "unknown signer"
-            let when = signature.bestSignatureTime.map { ISOTime.format($0) + " (time-mark)" }
-                ?? signature.claimedSigningTime.map { ISOTime.format($0) + " (claimed)" } ?? "unknown time"
-            lines.append("  \(mark) \(style.bold(who))  \(when)  \(signature.signatureFormat)  \(signature.indication)")
-            lines.append("      signature \(signature.id.terminalSafe)" + (signature.responder.flatMap { $0.subjectAttribute("CN") }.map { ", time-mark by \($0.terminalSafe)" } ?? ""))
-            for finding in (verbose ? signature.errors : Array(signature.errors.prefix(6))) { lines.append("      - " + style.bad(finding.message)) }
-            for finding in (verbose ? signature.warnings : Array(signature.warnings.prefix(6))) { lines.append("      - " + style.warn(finding.message)) }
+            lines += Self.lines(signature, style: style, verbose: verbose)
         }
         if !validation.containerWarnings.isEmpty {
             lines.append("")
@@ -35,6 +29,19 @@ extension DDOCReport {
             for finding in validation.containerWarnings { lines.append("  \(finding.level.rawValue) \(finding.message.terminalSafe) [\(finding.key)]") }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A signature's verdict line, then its errors and warnings, each line after `indent`.
+    static func lines(_ signature: DDOCSignatureResult, style: TextStyle, verbose: Bool, indent: String = "") -> [String] {
+        let mark = signature.passed ? style.good("✓") : style.bad("✗")
+        let who = signature.signer.map(SignerName.display) ?? "unknown signer"
+        let when = signature.bestSignatureTime.map { ISOTime.format($0) + " (time-mark)" }
+            ?? signature.claimedSigningTime.map { ISOTime.format($0) + " (claimed)" } ?? "unknown time"
+        var lines = ["  \(mark) \(style.bold(who))  \(when)  \(signature.signatureFormat)  \(signature.indication)"]
+        lines.append("      signature \(signature.id.terminalSafe)" + (signature.responder.flatMap { $0.subjectAttribute("CN") }.map { ", time-mark by \($0.terminalSafe)" } ?? ""))
+        for finding in (verbose ? signature.errors : Array(signature.errors.prefix(6))) { lines.append("      - " + style.bad(finding.message)) }
+        for finding in (verbose ? signature.warnings : Array(signature.warnings.prefix(6))) { lines.append("      - " + style.warn(finding.message)) }
+        return lines.map { indent + $0 }
     }
 
     // MARK: JSON
@@ -74,18 +81,7 @@ extension DDOCReport {
                 body += "<ul class=\"warnings\">" + validation.containerWarnings.map { "<li>\(HTML.escape($0.message))</li>" }.joined() + "</ul>"
             }
             body += "</section>"
-            for signature in validation.signatures {
-                let badge = signature.passed ? "<span class=\"badge b-ok\">TOTAL-PASSED</span>" : "<span class=\"badge b-bad\">TOTAL-FAILED</span>"
-                body += "<section class=\"card\"><h2>\(HTML.escape(signature.signer.map(SignerName.display) ?? "unknown signer"))\(badge)</h2><dl>"
-                body += "<dt>Signature</dt><dd>\(HTML.escape(signature.id)) (\(HTML.escape(signature.signatureFormat)))</dd>"
-                body += "<dt>Time-mark</dt><dd>\(signature.bestSignatureTime.map(ISOTime.format) ?? "none")" + (signature.responder.flatMap { $0.subjectAttribute("CN") }.map { " by " + HTML.escape($0) } ?? "") + "</dd>"
-                body += "<dt>Claimed signing time</dt><dd>\(signature.claimedSigningTime.map(ISOTime.format) ?? "none")</dd></dl>"
-                for finding in signature.errors { body += "<div class=\"why bad\">\(HTML.escape(finding.message)) <code>\(HTML.escape(finding.key))</code></div>" }
-                if !signature.warnings.isEmpty {
-                    body += "<ul class=\"warnings\">" + signature.warnings.map { "<li>\(HTML.escape($0.message))</li>" }.joined() + "</ul>"
-                }
-                body += "</section>"
-            }
+            for signature in validation.signatures { body += Self.htmlCard(signature) }
         } else {
             body += "<section class=\"card\"><h2>Not processable</h2><div class=\"why bad\">\(HTML.escape(error?.message ?? "unknown error"))</div></section>"
         }
@@ -93,6 +89,34 @@ extension DDOCReport {
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
             + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
             + "<title>\(HTML.escape(verdict)) — \(HTML.escape(file))</title><style>\(HTML.style)</style></head><body>\(body)</body></html>\n"
+    }
+
+    /// The cards of a DDOC wrapped in a time-stamped ASiC-S, for the container's page.
+    static func htmlCards(wrapped: WrappedDDOC) -> String {
+        var body = "<section class=\"card\"><h2>Wrapped DDOC \(HTML.escape(wrapped.name))</h2><dl>"
+        body += "<dt>Proven to exist at</dt><dd>\(wrapped.provenAt.map(ISOTime.format) ?? "not proven by a valid time-stamp")</dd>"
+        if let validation = wrapped.validation {
+            body += "<dt>Format</dt><dd>\(HTML.escape(validation.format.family.rawValue + " " + validation.format.version))</dd><dt>Trust</dt><dd>\(HTML.escape(validation.trustSource))</dd></dl></section>"
+            for signature in validation.signatures { body += htmlCard(signature) }
+        } else {
+            body += "</dl><div class=\"why bad\">Not a DDOC that can be validated: \(HTML.escape(wrapped.rejection?.message ?? ""))</div></section>"
+        }
+        return body
+    }
+
+    /// One DDOC signature: signer and verdict, its time-mark, SiVa's errors and warnings.
+    static func htmlCard(_ signature: DDOCSignatureResult) -> String {
+        let badge = signature.passed ? "<span class=\"badge b-ok\">TOTAL-PASSED</span>" : "<span class=\"badge b-bad\">TOTAL-FAILED</span>"
+        var body = "<section class=\"card\"><h2>\(HTML.escape(signature.signer.map(SignerName.display) ?? "unknown signer"))\(badge)</h2><dl>"
+        body += "<dt>Signature</dt><dd>\(HTML.escape(signature.id)) (\(HTML.escape(signature.signatureFormat)))</dd>"
+        body += "<dt>Time-mark</dt><dd>\(signature.bestSignatureTime.map(ISOTime.format) ?? "none")"
+            + (signature.responder.flatMap { $0.subjectAttribute("CN") }.map { " by " + HTML.escape($0) } ?? "") + "</dd>"
+        body += "<dt>Claimed signing time</dt><dd>\(signature.claimedSigningTime.map(ISOTime.format) ?? "none")</dd></dl>"
+        for finding in signature.errors { body += "<div class=\"why bad\">\(HTML.escape(finding.message)) <code>\(HTML.escape(finding.key))</code></div>" }
+        if !signature.warnings.isEmpty {
+            body += "<ul class=\"warnings\">" + signature.warnings.map { "<li>\(HTML.escape($0.message))</li>" }.joined() + "</ul>"
+        }
+        return body + "</section>"
     }
 
     // MARK: ETSI

@@ -36,6 +36,7 @@ extension ContainerValidation {
         }
         for signature in signatures { body += signature.htmlCard(container: container) }
         for (index, token) in tokens.enumerated() { body += token.htmlCard(index: index) }
+        if let wrapped = wrappedDDOC { body += DDOCReport.htmlCards(wrapped: wrapped) }
         let all = container.findings + signatures.flatMap(\.findings) + tokens.flatMap(\.findings)
         body += "<section class=\"card\"><h2>Findings</h2>"
         if all.isEmpty {

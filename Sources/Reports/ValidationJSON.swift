@@ -23,7 +23,13 @@ extension ContainerValidation {
             ("validSignaturesCount", .int(validCount)),
             ("containerFindings", .array(containerFindings.map(\.json))),
             ("signatures", .array(signatures.map(\.json) + tokens.enumerated().map { $1.json(index: $0) })),
-        ]
+        ] + (wrappedDDOC.map { wrapped in
+            // TeRa: the DDOC inside, validated as of the time-stamp, in the DDOC report's shape.
+            [("wrappedDDOC", .object([("name", .string(wrapped.name)),
+                                      ("provenAt", .string(wrapped.provenAt.map(ISOTime.format))),
+                                      ("report", DDOCReport(file: wrapped.name, validation: wrapped.validation, error: wrapped.rejection,
+                                                            validationTime: validationTime).json)]))]
+        } ?? [])
         return .object(members)
     }
 }

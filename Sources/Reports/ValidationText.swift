@@ -28,6 +28,17 @@ extension ContainerValidation {
             lines.append("      by \((token.token.tsa?.subjectAttribute("CN") ?? "unknown TSA").terminalSafe) at \(token.token.genTime.map(ISOTime.format) ?? "?")")
             for finding in token.findings where finding.level != .info { lines.append("      - \(finding.message.terminalSafe)") }
         }
+        if let wrapped = wrappedDDOC {
+            lines.append("")
+            let proven = wrapped.provenAt.map { ", proven to exist at \(ISOTime.format($0)) by the time-stamp" } ?? ", not proven by a valid time-stamp"
+            if let validation = wrapped.validation {
+                lines.append("  Wrapped DDOC \(wrapped.name.terminalSafe) (\(validation.format.family.rawValue) \(validation.format.version), trust: \(validation.trustSource))\(proven)")
+                if validation.signatures.isEmpty { lines.append("    it holds no signature") }
+                for signature in validation.signatures { lines += DDOCReport.lines(signature, style: style, verbose: verbose, indent: "  ") }
+            } else {
+                lines.append("  " + style.bad("✗") + " Wrapped file \(wrapped.name.terminalSafe) is not a DDOC that can be validated: \((wrapped.rejection?.message ?? "").terminalSafe)")
+            }
+        }
         let containerFindings = container.findings.filter { $0.level != .info || verbose }
         if !containerFindings.isEmpty {
             lines.append("")

@@ -111,7 +111,7 @@ struct Validate: ParsableCommand {
         let validator = Validator(policy: policy, store: store, time: time,
                                   // Today's OCSP says nothing about a past validation time.
                                   fetcher: trust.offline || time != nil ? nil : OCSPFetcher(responderURL: ocspURL, timeout: trust.timeout),
-                                  crlSource: time != nil ? nil : trust.crlSource, limits: limits.limits)
+                                  crlSource: time != nil ? nil : trust.crlSource, limits: limits.limits, ddoc: ddocValidator)
         let style = output == nil ? Console.style(noColor: noColor) : TextStyle.plain
         let (format, verbose, detached, pretty) = (self.format, self.verbose, self.detached, inputs.count == 1)
         let toStandardOutput = output == nil

@@ -18,8 +18,8 @@ struct DDOCCorpusTests {
 
     /// SiVa's test profile: the SK production certificates plus the TEST ones.
     static func testTrust(_ corpus: SharedCorpus) throws -> DDOCTrust {
-        let test = try TrustAnchors.load(corpus.root + "/trust/test").map(\.certificate)
-        return DDOCTrust(certificates: DDOCTrust.bundled.authorities + DDOCTrust.bundled.responders + test, source: "test")
+        _ = corpus
+        return try SharedTrust.ddoc()
     }
 
     /// Row path → why we knowingly differ from SiVa.

@@ -1,3 +1,4 @@
+import DDOC
 import Foundation
 import PKI
 import Trust
@@ -64,6 +65,14 @@ public enum SharedTrust {
     }()
 
     public static var available: Bool { root != nil }
+
+    /// DDOC trust as SiVa's demo instance has it: the bundled SK production certificates plus
+    /// the TEST ones of `ddoc/trust/test`.
+    public static func ddoc() throws -> DDOCTrust {
+        guard let vectors = SharedCorpus.load()?.root else { return .bundled }
+        let test = try TrustAnchors.load(vectors + "/ddoc/trust/test").map(\.certificate)
+        return DDOCTrust(certificates: DDOCTrust.bundled.authorities + DDOCTrust.bundled.responders + test, source: "SK production and TEST certificates")
+    }
 
     public static func certificate(_ relative: String) throws -> Certificate {
         guard let root, let certificate = try TrustAnchors.load(root + "/" + relative).first?.certificate else {

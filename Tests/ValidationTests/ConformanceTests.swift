@@ -1,3 +1,4 @@
+import DDOC
 import TestSupport
 import ASiC
 import Findings
@@ -41,7 +42,8 @@ struct ConformanceTests {
         for row in corpus.rows where row.expect != "reject" && row.trust != "live" {
             decidable += 1
             let detached = CorpusDetached.files(row, root: corpus.root)
-            let result = Validator(policy: Self.policy(for: row), store: store).validate(path: corpus.path(row), detached: detached)
+            let result = Validator(policy: Self.policy(for: row), store: store, ddoc: DDOCValidator(trust: try SharedTrust.ddoc()))
+                .validate(path: corpus.path(row), detached: detached)
             let indications = result.signatures.map(\.indication) + result.tokens.map(\.indication)
             let worst = indications.max()
             let subs = result.signatures.map(\.subIndication) + result.tokens.map(\.subIndication)

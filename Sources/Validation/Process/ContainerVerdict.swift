@@ -36,7 +36,7 @@ public enum ContainerJudge {
     static let reasonLimit = 20
 
     public static func judge(document: SignedDocument?, error: InputError?, signatures: [SignatureValidation],
-                             tokens: [TokenValidation]) -> ContainerJudgement {
+                             tokens: [TokenValidation], wrapped: WrappedDDOC? = nil) -> ContainerJudgement {
         guard let document, error == nil else {
             return ContainerJudgement(verdict: .notProcessable, reasons: [error?.message ?? "the input cannot be processed"])
         }
@@ -75,6 +75,7 @@ public enum ContainerJudge {
         let unsigned = (container.dataFiles.map(\.name) + document.detachedFiles).filter { !covered.contains($0) }
         failures += limited(unsigned.map { "data file \"\(EntryNameRule.escaped($0))\" is not covered by any signature" })
         failures += limited(container.findings.filter { $0.level == .error }.map { "\($0.message) [\($0.key)]" })
+        failures += limited(wrapped?.failures ?? [])
         if !failures.isEmpty { return ContainerJudgement(verdict: .failed, reasons: failures + undecided) }
         if !undecided.isEmpty { return ContainerJudgement(verdict: .indeterminate, reasons: undecided) }
         return ContainerJudgement(verdict: .passed, reasons: [])

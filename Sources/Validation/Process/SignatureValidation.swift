@@ -48,6 +48,8 @@ public struct ContainerValidation: Sendable {
     public let validationTime: Int64
     public let signatures: [SignatureValidation]
     public let tokens: [TokenValidation]
+    /// The DDOC a time-stamped ASiC-S wraps (TeRa), validated as of the time-stamp.
+    public let wrappedDDOC: WrappedDDOC?
 
     public var signatureCount: Int { signatures.count + tokens.count }
     public var validCount: Int {
@@ -58,7 +60,7 @@ public struct ContainerValidation: Sendable {
     public let judgement: ContainerJudgement
 
     public init(file: String, document: SignedDocument?, error: InputError?, policy: ValidationPolicy, validationTime: Int64,
-                signatures: [SignatureValidation], tokens: [TokenValidation]) {
+                signatures: [SignatureValidation], tokens: [TokenValidation], wrappedDDOC: WrappedDDOC? = nil) {
         self.file = file
         self.document = document
         self.error = error
@@ -66,7 +68,8 @@ public struct ContainerValidation: Sendable {
         self.validationTime = validationTime
         self.signatures = signatures
         self.tokens = tokens
-        judgement = ContainerJudge.judge(document: document, error: error, signatures: signatures, tokens: tokens)
+        self.wrappedDDOC = wrappedDDOC
+        judgement = ContainerJudge.judge(document: document, error: error, signatures: signatures, tokens: tokens, wrapped: wrappedDDOC)
     }
 
     public var verdict: ContainerVerdict { judgement.verdict }

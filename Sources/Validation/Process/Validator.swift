@@ -1,4 +1,5 @@
 import ASiC
+import DDOC
 import Findings
 import PKI
 import ServiceClients
@@ -23,19 +24,22 @@ public struct Validator: Sendable {
     /// CRLs from distribution points when OCSP gave no usable answer (cached; offline: cache only).
     public let crlSource: CRLSource?
     public let limits: ZipLimits
+    /// Validates a DDOC wrapped in a time-stamped ASiC-S (its own trust: SK certificates).
+    public let ddoc: DDOCValidator
 
     /// Seconds a revocation answer fetched during validation may be "produced after" the moment
     /// validation started.
     static let fetchGrace: Int64 = 300
 
     public init(policy: ValidationPolicy, store: TrustStore, time: Int64? = nil, fetcher: OCSPFetcher? = nil,
-                crlSource: CRLSource? = nil, limits: ZipLimits = .default) {
+                crlSource: CRLSource? = nil, limits: ZipLimits = .default, ddoc: DDOCValidator = DDOCValidator()) {
         self.policy = policy
         self.store = store
         self.time = time
         self.fetcher = fetcher
         self.crlSource = crlSource
         self.limits = limits
+        self.ddoc = ddoc
     }
 
     /// Validates `path`; the report names it `name` (the path as the user gave it, `-` for stdin).
@@ -54,7 +58,8 @@ public struct Validator: Sendable {
         let signatures = document.verifyCore().map { validate($0, document: document, now: now) }
         let tokens = document.container.verifyTimestampTokens().map { validate(token: $0, now: now) }
         return ContainerValidation(file: file, document: document, error: nil, policy: policy, validationTime: now,
-                                   signatures: signatures, tokens: tokens)
+                                   signatures: signatures, tokens: tokens,
+                                   wrappedDDOC: WrappedDDOC.of(document.container, tokens: tokens, validator: ddoc))
     }
 
     /// Gathers the evidence of one signature (time-stamps, revocation, the chosen revocation
