@@ -27,7 +27,7 @@ public struct TrustServices: Sendable {
     }
 
     /// An RFC 3161 token over `digest`.
-    func timestamp(_ digest: [UInt8], _ algorithm: DigestAlgorithm) throws -> [UInt8] {
+    func timestamp(_ digest: [UInt8], _ algorithm: DigestAlgorithm) throws(SigningError) -> [UInt8] {
         guard let tsa else { throw SigningError("sign.no-tsa", "a time-stamp needs --tsa URL") }
         guard let request = TimeStampRequest(digest: digest, algorithm: algorithm) else {
             throw SigningError("sign.tsa-request", "cannot build a time-stamp request")

@@ -103,8 +103,8 @@ struct Validate: ParsableCommand {
         }
         // Only containers need the EU lists: a batch of DDOC files loads just the --trust-anchors.
         let ddocInputs = Set(inputs.indices.filter { DDOCValidator.isDDOC(path: inputs[$0].path, name: inputs[$0].shown) })
-        let store = ddocInputs.count == inputs.count ? TrustStore(services: [], anchors: try loadAnchors())
-            : try loadTrust(now: time ?? Int64(Glibc.time(nil)))
+        let store = ddocInputs.count == inputs.count ? TrustStore(services: [], anchors: try trust.anchors(trustAnchors))
+            : try trust.store(anchors: trustAnchors, now: time ?? Int64(Glibc.time(nil)))
         // DDOC trust is SiVa's: the SK certificates, or the --trust-anchors given instead.
         let ddocValidator = DDOCValidator(trust: trustAnchors.isEmpty ? .bundled
             : DDOCTrust(certificates: store.anchors.map(\.certificate), source: "--trust-anchors " + trustAnchors.joined(separator: " ")))
@@ -242,39 +242,6 @@ struct Validate: ParsableCommand {
 
     /// Trusted lists (when their signers are known) plus own anchors. Without either, signatures
     /// can be checked but not trusted, and the user is told how to fix it.
-    private func loadAnchors() throws -> [TrustAnchor] {
-        var anchors: [TrustAnchor] = []
-        for path in trustAnchors {
-            do { anchors += try TrustAnchors.load(path) } catch let error as InputError {
-                Console.error(path, error.message)
-                throw Exit.usage
-            }
-        }
-        return anchors
-    }
-
-    private func loadTrust(now: Int64) throws -> TrustStore {
-        var services: [TrustedList.Service] = []
-        let anchors = try loadAnchors()
-        for path in trust.tslCert where access(path, R_OK) != 0 {
-            Console.error(path, "cannot read this --tsl-cert file")
-            throw Exit.usage
-        }
-        let explicitList = trust.tsl != TrustOptions.euLOTL || !trust.tslCert.isEmpty
-        do {
-            var settings = try trust.settings()
-            settings.now = now
-            // The verified snapshot when no list changed since it was made; a full load otherwise.
-            let loaded = TrustedListLoader.loadServices(settings)
-            for finding in loaded.findings where finding.level != .info {
-                Console.error(finding.subject ?? trust.tsl, (finding.level == .warning ? "warning: " : "") + finding.message)
-            }
-            services = loaded.services
-        } catch let error as InputError {
-            if explicitList || anchors.isEmpty { Console.error(trust.tsl, error.message + "; signatures cannot be trusted") }
-        } catch {}
-        return TrustStore(services: services, anchors: anchors)
-    }
 }
 
 /// What a worker hands back: the rendered report and the little the summary keeps.
