@@ -193,7 +193,7 @@ struct DDOCSignatureChecks {
         let hashcode = file.dataFiles.contains(where: \.isHashcode)
         return DDOCSignatureResult(id: id, signer: signer, claimedSigningTime: claimed, bestSignatureTime: mark.producedAt, responder: mark.responder,
                                    ocspStatus: mark.status, signatureFormat: format.signatureFormat, signatureForm: format.signatureForm(hashcode: hashcode),
-                                   errors: errors.deduplicated(), warnings: warnings.deduplicated(), references: outcomes)
+                                   errors: errors.deduplicated().aggregated(), warnings: warnings.deduplicated().aggregated(), references: outcomes)
     }
 
     enum DigestMatch { case primary, alternate, none }

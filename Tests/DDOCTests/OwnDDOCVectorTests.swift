@@ -52,3 +52,20 @@ struct OwnDDOCVectorTests {
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 }
+
+/// A hostile DDOC: thousands of DataFiles no signature covers yield a bounded report (the first
+/// 20 of a key, then one finding with the count), and the signature still fails.
+@Suite("DDOC report amplification")
+struct DDOCAmplificationTests {
+    @Test func repeatedFindingsAreAggregated() throws {
+        let base = try String(contentsOfFile: OwnVectors.root + "/ddoc/valid-1.3.ddoc", encoding: .utf8)
+        let start = try #require(base.range(of: "<DataFile"))
+        let extra = (1...5000).map { "<DataFile ContentType=\"EMBEDDED_BASE64\" Filename=\"f\($0).txt\" Id=\"D\($0 + 1)\" MimeType=\"text/plain\" Size=\"2\">aGk=</DataFile>\n" }.joined()
+        let hostile = base.replacingCharacters(in: start.lowerBound..<start.lowerBound, with: extra)
+        let result = try DDOCValidator(trust: try OwnDDOCVectorTests.trust()).validate(Array(hostile.utf8))
+        let errors = try #require(result.signatures.first).errors
+        #expect(result.verdict == .failed)
+        #expect(errors.filter { $0.key == "ddoc.missing-reference" }.count <= 21)
+        #expect(errors.contains { $0.key == "ddoc.missing-reference" && $0.message.contains("5000") }, "\(errors.map(\.message).suffix(3))")
+    }
+}
