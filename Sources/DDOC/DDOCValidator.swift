@@ -65,8 +65,13 @@ extension DDOCValidator {
 
     /// Reads and validates the DDOC at `path` (at most ``DigiDocFile/maxBytes``).
     public func validate(path: String) -> (DDOCValidation?, DDOCRejection?) {
+        do { return (try validate(try Self.read(path: path)), nil) } catch { return (nil, error) }
+    }
+
+    /// The bytes of the file at `path`, refused beyond ``DigiDocFile/maxBytes``.
+    public static func read(path: String) throws(DDOCRejection) -> [UInt8] {
         guard let handle = fopen(path, "rb") else {
-            return (nil, DDOCRejection(key: "ddoc.unreadable", message: "cannot open: " + String(cString: strerror(errno))))
+            throw DDOCRejection(key: "ddoc.unreadable", message: "cannot open: " + String(cString: strerror(errno)))
         }
         defer { fclose(handle) }
         var bytes: [UInt8] = []
@@ -75,10 +80,10 @@ extension DDOCValidator {
             let count = fread(&chunk, 1, chunk.count, handle)
             if count > 0 { bytes += chunk[0..<count] }
             guard bytes.count <= DigiDocFile.maxBytes else {
-                return (nil, DDOCRejection(key: "ddoc.too-large", message: "a DDOC larger than \(DigiDocFile.maxBytes >> 20) MiB is not read"))
+                throw DDOCRejection(key: "ddoc.too-large", message: "a DDOC larger than \(DigiDocFile.maxBytes >> 20) MiB is not read")
             }
             if count < chunk.count { break }
         }
-        do { return (try validate(bytes), nil) } catch { return (nil, error) }
+        return bytes
     }
 }

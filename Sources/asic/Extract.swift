@@ -1,5 +1,6 @@
 import ArgumentParser
 import ASiC
+import DDOC
 import Findings
 
 struct Extract: ParsableCommand {
@@ -31,15 +32,24 @@ struct Extract: ParsableCommand {
     @OptionGroup var limits: LimitOptions
 
     func run() throws {
-        let container: Container
-        do {
-            container = try Container.open(path: path, limits: limits.limits)
-        } catch let error as InputError {
-            Console.error(path, error.message)
-            throw Exit.notProcessable
+        let extractor: Extractor
+        if DDOCValidator.isDDOC(path: path) {
+            extractor = Extractor(items: try ddocItems(), overwrite: force)
+        } else {
+            let container: Container
+            do {
+                container = try Container.open(path: path, limits: limits.limits)
+            } catch let error as InputError {
+                Console.error(path, error.message)
+                throw Exit.notProcessable
+            }
+            do { extractor = try Extractor(container: container, overwrite: force) } catch let error as ExtractError {
+                Console.error(path, error.message)
+                throw Exit.notProcessable
+            }
         }
         do {
-            let written = try Extractor(container: container, overwrite: force).extract(to: to)
+            let written = try extractor.extract(to: to)
             if !quiet {
                 let folder = to.hasSuffix("/") && to.count > 1 ? String(to.dropLast()) : to
                 for name in written { Console.print("\(folder)/\(EntryNameRule.escaped(name))\n") }
@@ -50,6 +60,23 @@ struct Extract: ParsableCommand {
         } catch let error as InputError {
             Console.error(path, error.message)
             throw Exit.notProcessable
+        }
+    }
+
+    /// A DDOC's embedded data files, decoded; a HASHCODE file (no content) or undecodable base64
+    /// refuses the whole extraction before anything is written.
+    private func ddocItems() throws -> [Extractor.Item] {
+        let file: DigiDocFile
+        do { file = try DigiDocFile.parse(try DDOCValidator.read(path: path)) } catch {
+            Console.error(path, error.message)
+            throw Exit.notProcessable
+        }
+        return try file.dataFiles.map { dataFile in
+            guard let content = dataFile.content else {
+                Console.error(path, "\(EntryNameRule.escaped(dataFile.fileName)): " + (dataFile.isHashcode ? "a HASHCODE data file holds no content" : "its base64 content cannot be decoded") + "; nothing was extracted")
+                throw Exit.notProcessable
+            }
+            return Extractor.Item(name: dataFile.fileName) { fd in try Extractor.write(content, to: fd) }
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ASiC
+import DDOC
 import Reports
 
 enum InspectFormat: String, ExpressibleByArgument, CaseIterable {
@@ -44,6 +45,7 @@ struct Inspect: ParsableCommand {
     @OptionGroup var limits: LimitOptions
 
     func run() throws {
+        if DDOCValidator.isDDOC(path: path) { return try runDDOC() }
         let report = InspectReport.make(path: path, limits: limits.limits, detached: detached)
         let text = switch format {
         case .text: report.text(style: output == nil ? Console.style(noColor: noColor) : .plain)
@@ -68,5 +70,29 @@ struct Inspect: ParsableCommand {
             // A changed or missing object, or a signature value that does not verify or cannot be checked.
             throw Exit.notIntact
         }
+    }
+
+    /// A legacy DDOC: its data files and signatures, every digest and signature value checked.
+    private func runDDOC() throws {
+        let inspection = DDOCInspection.make(path: path)
+        let text = switch format {
+        case .text: inspection.text(style: output == nil ? Console.style(noColor: noColor) : .plain)
+        case .json: inspection.json.serialized(pretty: true) + "\n"
+        }
+        if !quiet && !(inspection.error != nil && format == .text && output == nil) {
+            if let output {
+                do { try Console.write(text, to: output) } catch {
+                    Console.error(output, "cannot write report: \(error.reason)")
+                    throw Exit.cannotWrite
+                }
+            } else {
+                Console.print(text)
+            }
+        }
+        if let error = inspection.error {
+            Console.error(path, error.message)
+            throw Exit.notProcessable
+        }
+        if !inspection.isIntact { throw Exit.notIntact }
     }
 }

@@ -28,21 +28,46 @@ public struct ExtractError: Error, Sendable, CustomStringConvertible {
 ///   into place when all are complete, so an error leaves no partial file;
 /// - an existing file is never replaced unless `overwrite` is set (then atomically, by rename).
 public struct Extractor {
-    public let container: Container
+    /// One file to extract: its name (a relative path) and how to write its bytes to a descriptor.
+    public struct Item {
+        public let name: String
+        public let write: (Int32) throws -> Void
+
+        public init(name: String, write: @escaping (Int32) throws -> Void) {
+            self.name = name
+            self.write = write
+        }
+    }
+
+    let items: [Item]
     public let overwrite: Bool
 
-    public init(container: Container, overwrite: Bool = false) {
-        self.container = container
+    /// The data files of a container (never META-INF or mimetype), streamed from the archive.
+    public init(container: Container, overwrite: Bool = false) throws {
+        guard let archive = container.archive else {
+            throw ExtractError(key: "extract.no-data", message: "a bare XAdES document has no data files to extract")
+        }
+        items = container.dataFiles.map { file in
+            Item(name: file.name) { fd in try Self.stream(file.entry, archive: archive, to: fd) }
+        }
         self.overwrite = overwrite
+    }
+
+    /// Any other source of named files (a DDOC's embedded data files), under the same rules.
+    public init(items: [Item], overwrite: Bool = false) {
+        self.items = items
+        self.overwrite = overwrite
+    }
+
+    /// Writes `bytes` to `fd` whole.
+    public static func write(_ bytes: [UInt8], to fd: Int32) throws {
+        try bytes.withUnsafeBufferPointer { try writeAll($0, to: fd) }
     }
 
     /// Extracts into `directory` (created when missing). Returns the relative paths written.
     @discardableResult
     public func extract(to directory: String) throws -> [String] {
-        guard let archive = container.archive else {
-            throw ExtractError(key: "extract.no-data", message: "a bare XAdES document has no data files to extract")
-        }
-        let files = container.dataFiles
+        let files = items
         for file in files {
             if let problem = ManifestRule.pathProblem(file.name) {
                 throw ExtractError(key: "extract.unsafe-name", message: "refusing \"\(file.name)\": \(problem)")
@@ -82,7 +107,7 @@ public struct Extractor {
         for (index, file) in files.enumerated() {
             let name = String(index)
             staged.append(name)
-            try write(file.entry, archive: archive, into: stage, name: name)
+            try write(file, into: stage, name: name)
         }
         var written: [String] = []
         for (index, file) in files.enumerated() {
@@ -148,26 +173,36 @@ public struct Extractor {
         }
     }
 
-    private func write(_ entry: ZipEntry, archive: ZipArchive, into stage: Int32, name: String) throws {
+    private func write(_ item: Item, into stage: Int32, name: String) throws {
         let fd = openat(stage, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw io("cannot create a staging file") }
         defer { close(fd) }
+        try item.write(fd)
+        guard fsync(fd) == 0 else { throw io("cannot flush \(item.name)") }
+    }
+
+    private static func stream(_ entry: ZipEntry, archive: ZipArchive, to fd: Int32) throws {
         do {
             try archive.stream(entry) { chunk in
-                var done = 0
-                while done < chunk.count {
-                    let n = Glibc.write(fd, chunk.baseAddress! + done, chunk.count - done)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        throw io("cannot write \(entry.name)")
-                    }
-                    done += n
+                do { try writeAll(chunk.bindMemory(to: UInt8.self), to: fd) } catch {
+                    throw ExtractError(key: "extract.io", message: "cannot write \(entry.name): \(String(cString: strerror(errno)))")
                 }
             }
         } catch let error as ZipReadError {
             throw ExtractError(key: error.key, message: "\(entry.name): \(error.message); nothing was extracted")
         }
-        guard fsync(fd) == 0 else { throw io("cannot flush \(entry.name)") }
+    }
+
+    private static func writeAll(_ chunk: UnsafeBufferPointer<UInt8>, to fd: Int32) throws {
+        var done = 0
+        while done < chunk.count {
+            let n = Glibc.write(fd, chunk.baseAddress! + done, chunk.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ExtractError(key: "extract.io", message: "cannot write: \(String(cString: strerror(errno)))")
+            }
+            done += n
+        }
     }
 
     /// Moves a staged file into place, creating parent folders one by one without following links.
