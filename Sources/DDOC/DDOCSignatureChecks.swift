@@ -204,7 +204,7 @@ struct DDOCSignatureChecks {
             // The content itself must match: the DigestValue attribute is not bound to the bytes
             // beside it (the reference implementation accepts a match of either, so changed
             // content under an unchanged attribute would pass there), and when present it must agree.
-            let content = dataFile.content.map { Digest.hash($0, .sha1) }
+            let content = dataFile.contentSHA1
             return content == value && (dataFile.digestValue == nil || dataFile.digestValue == value) ? .primary : .none
         }
         if DataFileDigest.primary(dataFile, format: file.format) == value { return .primary }

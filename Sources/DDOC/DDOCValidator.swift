@@ -34,8 +34,8 @@ public struct DDOCValidator: Sendable {
     }
 
     /// `wrapped`: the DDOC is inside a time-stamped ASiC-S, so SiVa's SHA-1 notice does not apply.
-    public func validate(_ bytes: [UInt8], wrapped: Bool = false) throws(DDOCRejection) -> DDOCValidation {
-        let file = try DigiDocFile.parse(bytes)
+    public func validate(_ bytes: [UInt8], wrapped: Bool = false, streamed: [StreamedDataFile]? = nil) throws(DDOCRejection) -> DDOCValidation {
+        let file = try DigiDocFile.parse(bytes, streamed: streamed)
         let checks = DDOCSignatureChecks(file: file, trust: trust)
         let signatures = file.signatures.enumerated().map { checks.check($1, index: $0) }
         let warnings: [Finding] = signatures.isEmpty || wrapped ? [] : [
@@ -63,9 +63,27 @@ extension DDOCValidator {
         return looksLikeDDOC(head.prefix(count))
     }
 
-    /// Reads and validates the DDOC at `path` (at most ``DigiDocFile/maxBytes``).
-    public func validate(path: String) -> (DDOCValidation?, DDOCRejection?) {
-        do { return (try validate(try Self.read(path: path)), nil) } catch { return (nil, error) }
+    /// Reads and validates the DDOC at `path`: whole up to ``DigiDocFile/streamingThreshold``,
+    /// streamed beyond it (data file bodies digested as they pass, never held), up to
+    /// ``DigiDocFile/maxStreamedBytes``. `streaming` forces one way (tests compare the two).
+    public func validate(path: String, streaming: Bool? = nil, wrapped: Bool = false) -> (DDOCValidation?, DDOCRejection?) {
+        do {
+            let (skeleton, streamed) = try Self.load(path: path, streaming: streaming)
+            return (try validate(skeleton, wrapped: wrapped, streamed: streamed), nil)
+        } catch {
+            return (nil, error)
+        }
+    }
+
+    /// The file's bytes, or its skeleton and streamed DataFiles when it is large.
+    public static func load(path: String, streaming: Bool? = nil) throws(DDOCRejection) -> ([UInt8], [StreamedDataFile]?) {
+        var info = stat()
+        let size = stat(path, &info) == 0 ? Int(info.st_size) : 0
+        if streaming ?? (size > DigiDocFile.streamingThreshold) {
+            let (skeleton, files) = try DigiDocStream.read(path: path, limit: DigiDocFile.maxStreamedBytes)
+            return (skeleton, files)
+        }
+        return (try read(path: path), nil)
     }
 
     /// The bytes of the file at `path`, refused beyond ``DigiDocFile/maxBytes``.

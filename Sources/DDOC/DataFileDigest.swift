@@ -6,25 +6,33 @@ enum DataFileDigest {
     /// attributes sorted, values escaped as C14N does) + the body text as parsed + `</DataFile>`.
     /// In 1.3 the tag carries the 1.3 namespace even when the file left it out.
     static func primary(_ file: DigiDocDataFile, format: DigiDocFormat) -> [UInt8] {
-        Digest.hash(form(file, namespace: file.ownNamespace ?? (format.is13 ? DigiDocFormat.namespace13 : nil)), .sha1)
+        if let streamed = file.streamed { return streamed.primary }
+        return Digest.hash(form(file, namespace: file.ownNamespace ?? (format.is13 ? DigiDocFormat.namespace13 : nil)), .sha1)
     }
 
     /// The same without any namespace: old writers digested a 1.3 DataFile that way. Only for a
     /// start tag with no namespace of its own; nil otherwise.
     static func alternate(_ file: DigiDocDataFile, format: DigiDocFormat) -> [UInt8]? {
         guard file.ownNamespace == nil, format.is13 else { return nil }
+        if let streamed = file.streamed { return streamed.alternate }
         return Digest.hash(form(file, namespace: nil), .sha1)
     }
 
     static func form(_ file: DigiDocDataFile, namespace: String?) -> [UInt8] {
+        var out = startTag(file, namespace: namespace)
+        out += Array(escapeText(file.body).utf8)
+        out += Array("</DataFile>".utf8)
+        return out
+    }
+
+    /// The canonical start tag: its default namespace first, then the attributes sorted.
+    static func startTag(_ file: DigiDocDataFile, namespace: String?) -> [UInt8] {
         var out = Array("<DataFile".utf8)
         if let namespace { out += Array(" xmlns=\"\(escapeAttribute(namespace))\"".utf8) }
         for (name, value) in file.attributes.sorted(by: { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }) {
             out += Array(" \(name)=\"\(escapeAttribute(value))\"".utf8)
         }
         out += Array(">".utf8)
-        out += Array(escapeText(file.body).utf8)
-        out += Array("</DataFile>".utf8)
         return out
     }
 

@@ -29,11 +29,17 @@ public struct DigiDocDataFile: Sendable {
     let body: String
     /// `DigestValue` attribute (SK-XML and HASHCODE), decoded.
     let digestValue: [UInt8]?
+    /// Set when the body was streamed past instead of read (a DDOC too large to hold whole).
+    public internal(set) var streamed: StreamedDataFile?
 
     public var isHashcode: Bool { contentType == "HASHCODE" }
 
-    /// The decoded content of an embedded data file; nil for HASHCODE or undecodable base64.
-    public var content: [UInt8]? { isHashcode ? nil : Base64.decode(body) }
+    /// The decoded content of an embedded data file; nil for HASHCODE, undecodable base64, or a
+    /// streamed body (see ``streamed``).
+    public var content: [UInt8]? { isHashcode || streamed != nil ? nil : Base64.decode(body) }
+
+    /// SHA-1 of the decoded content, however it was read.
+    var contentSHA1: [UInt8]? { streamed.map(\.contentSHA1) ?? content.map { Digest.hash($0, .sha1) } }
 }
 
 /// One `Signature` of a DDOC: its tree and the literal bytes the reference implementation digests.
@@ -52,10 +58,14 @@ public struct DigiDocFile {
     /// Container errors and warnings (Id rule, old format), which SiVa copies into every signature.
     public let findings: [Finding]
 
-    /// The largest DDOC accepted (base64 data inside XML; libxml2 keeps one text node below 10 MB).
+    /// The largest DDOC read whole (base64 data inside XML; libxml2 keeps one text node below 10 MB).
     public static let maxBytes = 256 << 20
+    /// Larger files are streamed (``DigiDocStream``): bounded memory whatever their size.
+    public static let streamingThreshold = 8 << 20
+    public static let maxStreamedBytes = 64 << 30
 
-    public static func parse(_ bytes: [UInt8]) throws(DDOCRejection) -> DigiDocFile {
+    /// `streamed`: what ``DigiDocStream`` computed for each DataFile of a skeleton, in order.
+    public static func parse(_ bytes: [UInt8], streamed: [StreamedDataFile]? = nil) throws(DDOCRejection) -> DigiDocFile {
         func reject(_ key: String, _ message: String) -> DDOCRejection { DDOCRejection(key: key, message: message) }
         let document: XMLDocument
         do {
@@ -93,6 +103,19 @@ public struct DigiDocFile {
         for signature in signatureElements {
             for child in signature.children where !["SignedInfo", "SignatureValue", "KeyInfo", "Object"].contains(child.localName) {
                 throw reject("ddoc.structure", "Document malformed or not matching documentType: Invalid xml element: \(child.localName)")
+            }
+        }
+        if let streamed {
+            // Every DataFile element of the skeleton, dropped or not, was streamed in order.
+            let elements = root.children.filter { $0.localName == "DataFile" }
+            guard elements.count == streamed.count else {
+                throw reject("ddoc.structure", "Document malformed or not matching documentType: the DataFile elements cannot be delimited")
+            }
+            var position = 0
+            for (index, element) in elements.enumerated() where position < dataFiles.count && dataFiles[position].id == (element.attribute("Id") ?? "")
+                && ["EMBEDDED_BASE64", "HASHCODE"].contains(element.attribute("ContentType") ?? "") {
+                dataFiles[position].streamed = streamed[index]
+                position += 1
             }
         }
         let literal = LiteralFragments(bytes: bytes)
