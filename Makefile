@@ -31,6 +31,7 @@ bench: release
 	Benchmarks/inspect-corpus.sh
 	Benchmarks/batch-memory.sh 50
 	Benchmarks/trust-cache.sh
+	Benchmarks/ddoc-big.sh
 
 # Rebuilds the test PKI, trusted lists and every container of TestVectors/ from scratch.
 vectors: build

@@ -76,11 +76,12 @@ extension DDOCValidator {
     }
 
     /// The file's bytes, or its skeleton and streamed DataFiles when it is large.
-    public static func load(path: String, streaming: Bool? = nil) throws(DDOCRejection) -> ([UInt8], [StreamedDataFile]?) {
+    /// `decodeContent`: streamed bodies are decoded (size, digests) for inspect, not only for SK-XML.
+    public static func load(path: String, streaming: Bool? = nil, decodeContent: Bool = false) throws(DDOCRejection) -> ([UInt8], [StreamedDataFile]?) {
         var info = stat()
         let size = stat(path, &info) == 0 ? Int(info.st_size) : 0
         if streaming ?? (size > DigiDocFile.streamingThreshold) {
-            let (skeleton, files) = try DigiDocStream.read(path: path, limit: DigiDocFile.maxStreamedBytes)
+            let (skeleton, files) = try DigiDocStream.read(path: path, limit: DigiDocFile.maxStreamedBytes, decode: decodeContent ? true : nil)
             return (skeleton, files)
         }
         return (try read(path: path), nil)
@@ -103,5 +104,19 @@ extension DDOCValidator {
             if count < chunk.count { break }
         }
         return bytes
+    }
+}
+
+extension DigiDocDataFile {
+    /// Writes the decoded content to `sink` (the DDOC at `path` is re-read for a streamed body);
+    /// throws for HASHCODE (no content) or undecodable base64.
+    public func writeContent(from path: String, into sink: (UnsafeRawBufferPointer) throws -> Void) throws(DDOCRejection) {
+        if isHashcode { throw DDOCRejection(key: "ddoc.hashcode", message: "a HASHCODE data file holds no content") }
+        if let streamed {
+            try DigiDocStream.decodeBody(path: path, range: streamed.bodyRange, into: sink)
+            return
+        }
+        guard let content else { throw DDOCRejection(key: "ddoc.base64", message: "its base64 content cannot be decoded") }
+        do { try content.withUnsafeBytes { try sink($0) } } catch { throw DDOCRejection(key: "ddoc.write", message: "\(error)") }
     }
 }

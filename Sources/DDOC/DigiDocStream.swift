@@ -42,16 +42,21 @@ struct DigiDocStream {
         var lastWasCR = false
         let start: Int
         let closing: [UInt8]
+        let decode: Bool
 
-        init(primary: Digest, alternate: Digest?, start: Int, closing: [UInt8]) {
+        init(primary: Digest, alternate: Digest?, start: Int, closing: [UInt8], decode: Bool) {
             self.primary = primary
             self.alternate = alternate
             self.start = start
             self.closing = closing
+            self.decode = decode
         }
     }
 
-    static func read(path: String, limit: Int) throws(DDOCRejection) -> (skeleton: [UInt8], files: [StreamedDataFile]) {
+    /// `chunk`: the read size (tests use tiny ones to split every token across reads).
+    /// `decode`: also decode the content (its size and digests), which only SK-XML's check and
+    /// inspect need; nil decodes it for SK-XML only.
+    static func read(path: String, limit: Int, chunk: Int = Self.chunk, decode: Bool? = nil) throws(DDOCRejection) -> (skeleton: [UInt8], files: [StreamedDataFile]) {
         guard let handle = fopen(path, "rb") else {
             throw DDOCRejection(key: "ddoc.unreadable", message: "cannot open: " + String(cString: strerror(errno)))
         }
@@ -62,7 +67,7 @@ struct DigiDocStream {
         var consumedBefore = 0 // file offset of pending[0]
         var state = State.outside
         var format: DigiDocFormat?
-        var buffer = [UInt8](repeating: 0, count: chunk)
+        var buffer = [UInt8](repeating: 0, count: max(chunk, 1))
         var atEnd = false
         while !atEnd || !pending.isEmpty {
             if !atEnd {
@@ -102,11 +107,11 @@ struct DigiDocStream {
                         }
                         let (primary, alternate) = try canonicalTags(tag, name: name, format: format)
                         state = .body(BodyState(primary: primary, alternate: alternate, start: consumedBefore + index,
-                                                closing: Array("</\(name)".utf8)))
+                                                closing: Array("</\(name)".utf8), decode: decode ?? format.isSKXML))
                     }
                 case let .body(body):
                     // Plain base64 text streams through; the first '<' must be the closing tag.
-                    let stop = pending[index...].firstIndex { $0 == 0x3C || $0 == 0x26 } ?? pending.count
+                    let stop = Self.firstMarkup(pending, from: index)
                     feed(body, pending, index..<stop)
                     index = stop
                     guard index < pending.count else { break progress }
@@ -121,7 +126,7 @@ struct DigiDocStream {
                     let closingTag = Array("</DataFile>".utf8)
                     body.primary.update(closingTag)
                     body.alternate?.update(closingTag)
-                    let decoded = body.decoder.finish(body.sha1, body.sha256)
+                    let decoded = body.decode && body.decoder.isComplete
                     files.append(StreamedDataFile(primary: body.primary.finalize(), alternate: body.alternate?.finalize(),
                                                   contentSHA1: decoded ? body.sha1.finalize() : nil,
                                                   contentSHA256: decoded ? body.sha256.finalize() : nil,
@@ -142,37 +147,56 @@ struct DigiDocStream {
         return (skeleton, files)
     }
 
-    /// XML end-of-line handling (CR LF and lone CR read as LF) into the tag digests; every byte
-    /// into the base64 decoder.
+    /// The index of the first `<` or `&` at or after `from` (the end when there is none).
+    private static func firstMarkup(_ bytes: [UInt8], from: Int) -> Int {
+        bytes.withUnsafeBufferPointer { all in
+            guard let base = all.baseAddress, from < all.count else { return all.count }
+            let count = all.count - from
+            let lt = find(0x3C, base, from, count) ?? all.count
+            return find(0x26, base, from, lt - from) ?? lt
+        }
+    }
+
+    /// The offset from `base` of the first `byte` in `count` bytes from `from` (memchr).
+    private static func find(_ byte: Int32, _ base: UnsafePointer<UInt8>, _ from: Int, _ count: Int) -> Int? {
+        guard count > 0, let hit = memchr(base + from, byte, count) else { return nil }
+        return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+    }
+
+    /// XML end-of-line handling (CR LF and lone CR read as LF) into the tag digests, run by run
+    /// between carriage returns; every byte into the base64 decoder.
     private static func feed(_ body: BodyState, _ bytes: [UInt8], _ range: Range<Int>) {
         guard !range.isEmpty else { return }
         bytes.withUnsafeBufferPointer { all in
             let slice = UnsafeBufferPointer(rebasing: all[range])
-            var runStart = 0
-            func flush(_ end: Int) {
-                guard end > runStart else { return }
-                let run = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: slice[runStart..<end]))
-                body.primary.update(run)
-                body.alternate?.update(run)
-            }
-            for position in 0..<slice.count {
-                let byte = slice[position]
-                if byte == 0x0D {
-                    flush(position)
-                    body.primary.update([0x0A])
-                    body.alternate?.update([0x0A])
-                    body.lastWasCR = true
-                    runStart = position + 1
-                } else if byte == 0x0A && body.lastWasCR {
-                    flush(position)
-                    body.lastWasCR = false
-                    runStart = position + 1
+            guard let base = slice.baseAddress else { return }
+            var position = 0
+            if body.lastWasCR, slice[0] == 0x0A { position = 1 } // the LF of a CR LF split across buffers
+            body.lastWasCR = false
+            while position < slice.count {
+                let rest = slice.count - position
+                let cr = find(0x0D, base, position, rest) ?? slice.count
+                if cr > position {
+                    let run = UnsafeRawBufferPointer(start: base + position, count: cr - position)
+                    body.primary.update(run)
+                    body.alternate?.update(run)
+                }
+                guard cr < slice.count else { break }
+                body.primary.update([0x0A])
+                body.alternate?.update([0x0A])
+                if cr + 1 < slice.count {
+                    position = slice[cr + 1] == 0x0A ? cr + 2 : cr + 1
                 } else {
-                    body.lastWasCR = false
+                    body.lastWasCR = true
+                    position = slice.count
                 }
             }
-            flush(slice.count)
-            body.decoder.decode(slice, body.sha1, body.sha256)
+            if body.decode {
+                body.decoder.decode(slice) { decoded in
+                    body.sha1.update(decoded)
+                    body.sha256.update(decoded)
+                }
+            }
         }
     }
 
@@ -247,36 +271,79 @@ struct Base64Stream {
         return table
     }()
 
-    mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ sha1: Digest, _ sha256: Digest) {
+    mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ sink: (UnsafeRawBufferPointer) -> Void) {
         guard !broken else { return }
-        out.removeAll(keepingCapacity: true)
-        for byte in bytes {
-            if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { continue }
-            if byte == 0x3D {
-                padding += 1
-                guard padding <= 2 else { broken = true; return }
-                quad <<= 6
-                count += 1
-            } else {
-                let value = Self.table[Int(byte)]
-                guard value >= 0, padding == 0 else { broken = true; return }
-                quad = quad << 6 | UInt32(value)
-                count += 1
-            }
-            if count == 4 {
-                let bytes = [UInt8(quad >> 16 & 0xFF), UInt8(quad >> 8 & 0xFF), UInt8(quad & 0xFF)]
-                out += bytes.prefix(3 - padding)
-                quad = 0
-                count = 0
+        // A quad completed by this call may have started in an earlier one: room for its 3 bytes too.
+        if out.count < bytes.count + 3 { out = [UInt8](repeating: 0, count: bytes.count + 3) }
+        var written = 0
+        var quad = self.quad, count = self.count, padding = self.padding
+        let ok: Bool = out.withUnsafeMutableBufferPointer { target in
+            Self.table.withUnsafeBufferPointer { table in
+                for byte in bytes {
+                    if byte == 0x0A || byte == 0x0D || byte == 0x20 || byte == 0x09 { continue }
+                    if byte == 0x3D {
+                        padding += 1
+                        guard padding <= 2 else { return false }
+                        quad <<= 6
+                    } else {
+                        let value = table[Int(byte)]
+                        guard value >= 0, padding == 0 else { return false }
+                        quad = quad << 6 | UInt32(value)
+                    }
+                    count += 1
+                    if count == 4 {
+                        target[written] = UInt8(truncatingIfNeeded: quad >> 16)
+                        target[written + 1] = UInt8(truncatingIfNeeded: quad >> 8)
+                        target[written + 2] = UInt8(truncatingIfNeeded: quad)
+                        written += 3 - padding
+                        quad = 0
+                        count = 0
+                    }
+                }
+                return true
             }
         }
-        produced += out.count
-        sha1.update(out)
-        sha256.update(out)
+        self.quad = quad
+        self.count = count
+        self.padding = padding
+        guard ok else {
+            broken = true
+            return
+        }
+        produced += written
+        out.withUnsafeBytes { raw in sink(UnsafeRawBufferPointer(rebasing: raw[0..<written])) }
     }
 
-    /// True when the whole body was valid base64.
-    mutating func finish(_ sha1: Digest, _ sha256: Digest) -> Bool {
-        !broken && count == 0
+    /// True when everything fed so far was valid base64 ending on a whole quad.
+    var isComplete: Bool { !broken && count == 0 }
+}
+
+extension DigiDocStream {
+    /// Decodes the base64 body at `range` of the file at `path` into `sink`, in bounded buffers
+    /// (extraction of a streamed DataFile). Throws when the body is not valid base64.
+    static func decodeBody(path: String, range: Range<Int>, into sink: (UnsafeRawBufferPointer) throws -> Void) throws(DDOCRejection) {
+        guard let handle = fopen(path, "rb") else {
+            throw DDOCRejection(key: "ddoc.unreadable", message: "cannot open: " + String(cString: strerror(errno)))
+        }
+        defer { fclose(handle) }
+        guard fseeko(handle, off_t(range.lowerBound), SEEK_SET) == 0 else {
+            throw DDOCRejection(key: "ddoc.unreadable", message: "cannot read the data file")
+        }
+        var decoder = Base64Stream()
+        var buffer = [UInt8](repeating: 0, count: chunk)
+        var left = range.count
+        var failure: Error?
+        while left > 0 {
+            let count = fread(&buffer, 1, min(buffer.count, left), handle)
+            guard count > 0 else { throw DDOCRejection(key: "ddoc.unreadable", message: "the file ended inside a data file") }
+            left -= count
+            buffer.withUnsafeBufferPointer { all in
+                decoder.decode(UnsafeBufferPointer(rebasing: all[0..<count])) { decoded in
+                    if failure == nil { do { try sink(decoded) } catch { failure = error } }
+                }
+            }
+            if let failure { throw DDOCRejection(key: "ddoc.write", message: "\(failure)") }
+        }
+        guard decoder.isComplete else { throw DDOCRejection(key: "ddoc.base64", message: "its base64 content cannot be decoded") }
     }
 }

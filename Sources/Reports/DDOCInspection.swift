@@ -26,11 +26,12 @@ public struct DDOCInspection: Sendable {
     public static func make(path: String, shown: String? = nil) -> DDOCInspection {
         let now = Int64(time(nil))
         do {
-            let bytes = try DDOCValidator.read(path: path)
-            let validation = try DDOCValidator(trust: DDOCTrust(certificates: [], source: "none (inspect)")).validate(bytes)
-            let file = try DigiDocFile.parse(bytes)
+            let (bytes, streamed) = try DDOCValidator.load(path: path, decodeContent: true)
+            let validation = try DDOCValidator(trust: DDOCTrust(certificates: [], source: "none (inspect)")).validate(bytes, streamed: streamed)
+            let file = try DigiDocFile.parse(bytes, streamed: streamed)
             let contents = file.dataFiles.map { dataFile in
-                Content(size: dataFile.content?.count, sha256: dataFile.content.map { Digest.hash($0, .sha256).hexString })
+                if let streamed = dataFile.streamed { return Content(size: streamed.contentSize, sha256: streamed.contentSHA256?.hexString) }
+                return Content(size: dataFile.content?.count, sha256: dataFile.content.map { Digest.hash($0, .sha256).hexString })
             }
             return DDOCInspection(report: DDOCReport(file: shown ?? path, validation: validation, error: nil, validationTime: now), contents: contents)
         } catch {

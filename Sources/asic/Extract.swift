@@ -67,16 +67,28 @@ struct Extract: ParsableCommand {
     /// refuses the whole extraction before anything is written.
     private func ddocItems() throws -> [Extractor.Item] {
         let file: DigiDocFile
-        do { file = try DigiDocFile.parse(try DDOCValidator.read(path: path)) } catch {
+        do {
+            let (bytes, streamed) = try DDOCValidator.load(path: path)
+            file = try DigiDocFile.parse(bytes, streamed: streamed)
+        } catch {
             Console.error(path, error.message)
             throw Exit.notProcessable
         }
-        return try file.dataFiles.map { dataFile in
-            guard let content = dataFile.content else {
-                Console.error(path, "\(EntryNameRule.escaped(dataFile.fileName)): " + (dataFile.isHashcode ? "a HASHCODE data file holds no content" : "its base64 content cannot be decoded") + "; nothing was extracted")
-                throw Exit.notProcessable
+        if let hashcode = file.dataFiles.first(where: \.isHashcode) {
+            Console.error(path, "\(EntryNameRule.escaped(hashcode.fileName)): a HASHCODE data file holds no content; nothing was extracted")
+            throw Exit.notProcessable
+        }
+        let source = path
+        return file.dataFiles.map { dataFile in
+            Extractor.Item(name: dataFile.fileName) { fd in
+                do {
+                    try dataFile.writeContent(from: source) { chunk in try Extractor.write(Array(chunk), to: fd) }
+                } catch let error as DDOCRejection {
+                    // A write failure is the destination's; anything else is the file's.
+                    throw ExtractError(key: error.key == "ddoc.write" ? "extract.io" : error.key,
+                                       message: "\(EntryNameRule.escaped(dataFile.fileName)): \(error.message); nothing was extracted")
+                }
             }
-            return Extractor.Item(name: dataFile.fileName) { fd in try Extractor.write(content, to: fd) }
         }
     }
 }

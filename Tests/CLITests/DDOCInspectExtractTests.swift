@@ -48,3 +48,28 @@ struct DDOCInspectExtractTests {
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 }
+
+/// A DDOC beyond the streaming size (9 MiB of content): inspect and extract stream it (the body
+/// is decoded from the file in bounded buffers) and give the same bytes.
+@Suite("asic inspect and extract: large DDOC")
+struct LargeDDOCTests {
+    @Test func aStreamedDataFileIsExtractedWhole() throws {
+        let base = try String(contentsOfFile: OwnVectors.root + "/ddoc/valid-1.3.ddoc", encoding: .utf8)
+        var content = [UInt8](repeating: 0, count: 9 << 20)
+        for index in content.indices { content[index] = UInt8(truncatingIfNeeded: index &* 2_654_435_761 >> 13) }
+        let encoded = Data(content).base64EncodedString(options: [.lineLength64Characters, .endLineWithLineFeed])
+        let open = try #require(base.range(of: "<DataFile"))
+        let start = try #require(base.range(of: ">", range: open.upperBound..<base.endIndex))
+        let end = try #require(base.range(of: "</DataFile>"))
+        let big = try scratchFolder() + "/big.ddoc"
+        try write(String(base[..<start.upperBound]) + encoded + String(base[end.lowerBound...]), to: big)
+        let out = try scratchFolder() + "/out"
+        let extract = try CLI.run(["extract", "--quiet", big, "--to", out])
+        #expect(extract.status == 0, "\(extract.stderr)")
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: out).first)
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: out + "/" + name))) == content)
+        // The content changed under the signature: not intact, with the new content's size.
+        let inspect = try CLI.run(["inspect", big])
+        #expect(inspect.status == 1 && inspect.stdout.contains("\(9 << 20)") && inspect.stdout.contains("CHANGED"), "\(inspect.stdout)")
+    }
+}

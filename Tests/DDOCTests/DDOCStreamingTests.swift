@@ -1,4 +1,4 @@
-import DDOC
+@testable import DDOC
 import Findings
 import Foundation
 import TestSupport
@@ -40,5 +40,21 @@ struct DDOCStreamingTests {
         let files = corpus.rows.map { corpus.root + "/" + $0.path }
         let (_, problems) = Self.compare(files, trust: try SharedTrust.ddoc())
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+
+    /// Reads of a few bytes split every tag, CR LF pair, base64 quad and closing tag across
+    /// buffers: the streamed digests must not change.
+    @Test(arguments: [1, 2, 3, 7, 64, 4093])
+    func tinyReadsGiveTheSameDigests(chunk: Int) throws {
+        let folder = OwnVectors.root + "/ddoc/"
+        let validator = DDOCValidator(trust: try OwnDDOCVectorTests.trust())
+        for name in ["valid-1.3.ddoc", "valid-1.3-two-datafiles.ddoc", "warning-1.2.ddoc", "warning-1.3-datafile-no-xmlns.ddoc",
+                     "invalid-crcrlf-line-ends.ddoc", "valid-1.3-hashcode.ddoc"] {
+            let reference = Self.summary(validator.validate(path: folder + name, streaming: false))
+            let (skeleton, files) = try DigiDocStream.read(path: folder + name, limit: 1 << 30, chunk: chunk)
+            let streamed: String
+            do { streamed = Self.summary((try validator.validate(skeleton, streamed: files), nil)) } catch { streamed = "reject \(error.key)" }
+            #expect(streamed == reference, "\(name) in reads of \(chunk): \(streamed) vs \(reference)")
+        }
     }
 }

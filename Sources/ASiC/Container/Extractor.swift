@@ -17,7 +17,12 @@ public struct ExtractError: Error, Sendable, CustomStringConvertible {
     /// True when the container is at fault (corrupt entry, unsafe or colliding names), false when
     /// the destination is (exists, symbolic link, not writable).
     public var concernsInput: Bool {
-        key.hasPrefix("zip.") || ["extract.no-data", "extract.unsafe-name", "extract.name-collision"].contains(key)
+        key.hasPrefix("zip.") || key.hasPrefix("ddoc.") || ["extract.no-data", "extract.unsafe-name", "extract.name-collision"].contains(key)
+    }
+
+    public init(key: String, message: String) {
+        self.key = key
+        self.message = message
     }
 }
 
