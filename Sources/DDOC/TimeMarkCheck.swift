@@ -67,6 +67,12 @@ struct TimeMarkCheck {
             outcome.warnings.append(.warning("ddoc.ocsp-bit-string", "the OCSP response's signature BIT STRING declares unused bits; its octets verify", subject: id))
         }
         outcome.responder = responder ?? named
+        // The responder certificate the signature carries must be that responder's (the
+        // reference implementation verifies the response with it too).
+        let carried = unsigned?.first("CertificateValues").map { $0.children.filter { $0.localName == "EncapsulatedX509Certificate" } } ?? []
+        if let responder, !carried.isEmpty, !embedded.contains(responder) {
+            error("ddoc.responder-cert", "the responder certificate in CertificateValues is not the certificate of the OCSP responder")
+        }
         if responder == nil {
             let name = named.flatMap { $0.subjectAttribute("CN") } ?? "unknown"
             if let named, trust.responders.contains(where: { $0.subject == named.subject }) {

@@ -57,7 +57,7 @@ public struct DDOCReport: Sendable {
         case "ddoc.signer-not-trusted", "ddoc.signer-expired", "ddoc.ocsp-revoked", "ddoc.ocsp-unknown", "ddoc.ocsp-responder",
              "ddoc.ocsp-signature", "ddoc.ocsp-other-certificate", "ddoc.ocsp-unknown-ca", "ddoc.ocsp-missing", "ddoc.ocsp-empty", "ddoc.ocsp-malformed": "XCV"
         case "ddoc.ocsp-nonce", "ddoc.ocsp-ref-digest", "ddoc.ocsp-ref-time", "ddoc.ocsp-ref-missing", "ddoc.responder-digest",
-             "ddoc.responder-serial", "ddoc.responder-ref-missing", "ddoc.non-repudiation", "ddoc.ocsp-count", "ddoc.ocsp-time",
+             "ddoc.responder-serial", "ddoc.responder-ref-missing", "ddoc.responder-cert", "ddoc.non-repudiation", "ddoc.ocsp-count", "ddoc.ocsp-time",
              "ddoc.ocsp-unreadable": "SAV"
         default: "FC"
         }

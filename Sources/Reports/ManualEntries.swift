@@ -163,6 +163,7 @@ enum ManualEntries {
         "ddoc.ocsp-unreadable": "(error) The OCSP answer has a time that cannot be read.",
         "ddoc.old-format": "(warning) SK-XML 1.0, DIGIDOC-XML 1.1 or 1.2: \"Old and unsupported format\" (given to every signature, as SiVa does).",
         "ddoc.reference-digest": "(error) A Reference without a SHA-1 digest that can be checked.",
+        "ddoc.responder-cert": "(error) The responder certificate carried in CertificateValues is not the trusted responder's certificate that signed the time-mark (or cannot be read).",
         "ddoc.responder-digest": "(error) \"Notary certificates digest doesn't match!\".",
         "ddoc.responder-ref-missing": "(error) CompleteCertificateRefs has no responder certificate reference.",
         "ddoc.responder-serial": "(error) \"Wrong notarys certificate\": CompleteCertificateRefs names another responder certificate.",

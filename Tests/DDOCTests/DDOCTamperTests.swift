@@ -63,6 +63,12 @@ struct DDOCTamperTests {
                 add("OCSP of another signature", Array(bytes[..<ocsp.lowerBound]) + Array(donor[other]) + Array(bytes[ocsp.upperBound...]))
             }
         }
+        // The time-mark's responder: the reference to its certificate, and the certificate carried.
+        if let refs = content(bytes, "CompleteCertificateRefs"), let digest = content(bytes, "DigestValue", from: refs.lowerBound),
+           digest.upperBound < refs.upperBound {
+            add("responder certificate reference", flip(bytes, in: digest))
+        }
+        if let responder = content(bytes, "EncapsulatedX509Certificate") { add("responder certificate bytes", flip(bytes, in: responder)) }
         if let signedDoc = bytes.firstIndex(of: 0x3E).flatMap({ first in bytes[(first + 1)...].firstIndex(of: 0x3E) }) {
             // A DataFile no signature covers, right after the SignedDoc start tag.
             let extra = Array("<DataFile ContentType=\"EMBEDDED_BASE64\" Filename=\"extra.txt\" Id=\"D9\" MimeType=\"text/plain\" Size=\"2\">aGk=</DataFile>\n".utf8)
