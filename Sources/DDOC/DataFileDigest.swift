@@ -20,7 +20,7 @@ enum DataFileDigest {
 
     static func form(_ file: DigiDocDataFile, namespace: String?) -> [UInt8] {
         var out = startTag(file, namespace: namespace)
-        out += Array(escapeText(file.body).utf8)
+        out += Array(escape(file.body, attribute: false).utf8)
         out += Array("</DataFile>".utf8)
         return out
     }
@@ -28,41 +28,31 @@ enum DataFileDigest {
     /// The canonical start tag: its default namespace first, then the attributes sorted.
     static func startTag(_ file: DigiDocDataFile, namespace: String?) -> [UInt8] {
         var out = Array("<DataFile".utf8)
-        if let namespace { out += Array(" xmlns=\"\(escapeAttribute(namespace))\"".utf8) }
+        if let namespace { out += Array(" xmlns=\"\(escape(namespace, attribute: true))\"".utf8) }
         for (name, value) in file.attributes.sorted(by: { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }) {
-            out += Array(" \(name)=\"\(escapeAttribute(value))\"".utf8)
+            out += Array(" \(name)=\"\(escape(value, attribute: true))\"".utf8)
         }
         out += Array(">".utf8)
         return out
     }
 
-    private static func escapeAttribute(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case "\"": out += "&quot;"
-            case "\t": out += "&#x9;"
-            case "\n": out += "&#xA;"
-            case "\r": out += "&#xD;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
-    private static func escapeText(_ text: String) -> String {
+    /// C14N escaping (XML-C14N 1.0 §2.3): in attribute values `&`, `<`, `"`, tab, LF and CR; in
+    /// text `&`, `<`, `>` and CR.
+    private static func escape(_ text: String, attribute: Bool) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\r": out += "&#xD;"
-            default: out.unicodeScalars.append(scalar)
+            let replacement: String? = switch scalar {
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">" where !attribute: "&gt;"
+            case "\"" where attribute: "&quot;"
+            case "\t" where attribute: "&#x9;"
+            case "\n" where attribute: "&#xA;"
+            case "\r": "&#xD;"
+            default: nil
             }
+            if let replacement { out += replacement } else { out.unicodeScalars.append(scalar) }
         }
         return out
     }

@@ -3,17 +3,9 @@ import PKI
 import XMLSecurity
 
 /// Why a file is not a DDOC that can be validated: SiVa answers such files with a request error
-/// instead of a report ("Document malformed or not matching documentType").
-public struct DDOCRejection: Error, Sendable, CustomStringConvertible {
-    public let key: String
-    public let message: String
-    public var description: String { message }
-
-    public init(key: String, message: String) {
-        self.key = key
-        self.message = message
-    }
-}
+/// instead of a report ("Document malformed or not matching documentType"). The input error every
+/// reader uses, under this name where DDOC code reads better with it.
+public typealias DDOCRejection = InputError
 
 /// One `DataFile` of a DDOC.
 public struct DigiDocDataFile: Sendable {

@@ -49,31 +49,20 @@ public final class Subprocess: @unchecked Sendable {
             for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
             return (fds[0], fds[1])
         }
-        if stdin {
+        /// A pipe whose `childEnd` becomes the child's descriptor `fd`; the parent keeps the other end.
+        func connect(_ fd: Int32, childReads: Bool) throws -> Int32 {
             let ends = try makePipe()
-            posix_spawn_file_actions_adddup2(&actions, ends.read, 0)
-            input = ends.write
-            parentEnds.append(ends.write)
-            childEnds.append(ends.read)
-        } else {
-            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            let (child, parent) = childReads ? (ends.read, ends.write) : (ends.write, ends.read)
+            posix_spawn_file_actions_adddup2(&actions, child, fd)
+            parentEnds.append(parent)
+            childEnds.append(child)
+            return parent
         }
-        if stdout == .pipe {
-            let ends = try makePipe()
-            posix_spawn_file_actions_adddup2(&actions, ends.write, 1)
-            output = ends.read
-            parentEnds.append(ends.read)
-            childEnds.append(ends.write)
-        } else {
-            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        }
+        if stdin { input = try connect(0, childReads: true) } else { posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0) }
+        if stdout == .pipe { output = try connect(1, childReads: false) } else { posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0) }
         switch stderr {
         case .pipe:
-            let ends = try makePipe()
-            posix_spawn_file_actions_adddup2(&actions, ends.write, 2)
-            errors = ends.read
-            parentEnds.append(ends.read)
-            childEnds.append(ends.write)
+            errors = try connect(2, childReads: false)
         case .null:
             posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         case .stdout:

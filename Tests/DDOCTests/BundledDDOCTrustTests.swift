@@ -1,0 +1,21 @@
+import Foundation
+@testable import DDOC
+import TestSupport
+import Testing
+import Trust
+
+/// The SK certificates compiled into asic are exactly TrustData/sk-ddoc (`make trust-data`), split
+/// into CAs and time-mark responders.
+@Suite("Bundled DDOC trust")
+struct BundledDDOCTrustTests {
+    @Test func theBundledSetIsTheProductDataFolder() throws {
+        let folder = URL(fileURLWithPath: OwnVectors.root).deletingLastPathComponent().path + "/TrustData/sk-ddoc"
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".crt") }.sorted()
+        #expect(BundledDDOCTrust.certificates.map(\.file) == files, "run make trust-data")
+        let fromFolder = Set(try TrustAnchors.load(folder).map(\.certificate))
+        let bundled = DDOCTrust.bundled
+        #expect(Set(bundled.authorities + bundled.responders) == fromFolder && fromFolder.count == 25)
+        #expect(bundled.authorities.allSatisfy(\.isCA) && bundled.responders.allSatisfy { !$0.isCA })
+        #expect(bundled.responders.contains { $0.subjectAttribute("CN") == "SK OCSP RESPONDER 2011" })
+    }
+}
