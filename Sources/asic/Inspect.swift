@@ -1,6 +1,7 @@
 import ArgumentParser
 import ASiC
 import DDOC
+import Findings
 import Reports
 
 enum InspectFormat: String, ExpressibleByArgument, CaseIterable {
@@ -45,13 +46,22 @@ struct Inspect: ParsableCommand {
     @OptionGroup var limits: LimitOptions
 
     func run() throws {
-        if DDOCValidator.isDDOC(path: path) { return try runDDOC() }
-        let report = InspectReport.make(path: path, limits: limits.limits, detached: detached)
-        let text = switch format {
-        case .text: report.text(style: output == nil ? Console.style(noColor: noColor) : .plain)
-        case .json: report.json.serialized(pretty: true) + "\n"
+        let style = output == nil ? Console.style(noColor: noColor) : TextStyle.plain
+        // A legacy DDOC: its data files and signatures, every digest and signature value checked.
+        if DDOCValidator.isDDOC(path: path) {
+            let inspection = DDOCInspection.make(path: path)
+            try finish(format == .text ? inspection.text(style: style) : inspection.json.serialized(pretty: true) + "\n",
+                       error: inspection.error, intact: inspection.isIntact)
+            return
         }
-        if quiet || (report.error != nil && format == .text && output == nil) {
+        let report = InspectReport.make(path: path, limits: limits.limits, detached: detached)
+        try finish(format == .text ? report.text(style: style) : report.json.serialized(pretty: true) + "\n",
+                   error: report.error, intact: report.isIntact)
+    }
+
+    /// Writes the report, says why the input is unreadable, and exits as the contract says.
+    private func finish(_ text: String, error: InputError?, intact: Bool) throws {
+        if quiet || (error != nil && format == .text && output == nil) {
             // Nothing on standard output (a text report of an unreadable input would only repeat
             // the one-line error below).
         } else if let output {
@@ -62,37 +72,13 @@ struct Inspect: ParsableCommand {
         } else {
             Console.print(text)
         }
-        if let error = report.error {
+        if let error {
             Console.error(path, error.message)
             throw Exit.notProcessable
         }
-        if !report.isIntact {
+        if !intact {
             // A changed or missing object, or a signature value that does not verify or cannot be checked.
             throw Exit.notIntact
         }
-    }
-
-    /// A legacy DDOC: its data files and signatures, every digest and signature value checked.
-    private func runDDOC() throws {
-        let inspection = DDOCInspection.make(path: path)
-        let text = switch format {
-        case .text: inspection.text(style: output == nil ? Console.style(noColor: noColor) : .plain)
-        case .json: inspection.json.serialized(pretty: true) + "\n"
-        }
-        if !quiet && !(inspection.error != nil && format == .text && output == nil) {
-            if let output {
-                do { try Console.write(text, to: output) } catch {
-                    Console.error(output, "cannot write report: \(error.reason)")
-                    throw Exit.cannotWrite
-                }
-            } else {
-                Console.print(text)
-            }
-        }
-        if let error = inspection.error {
-            Console.error(path, error.message)
-            throw Exit.notProcessable
-        }
-        if !inspection.isIntact { throw Exit.notIntact }
     }
 }
