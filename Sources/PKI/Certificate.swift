@@ -12,10 +12,19 @@ public final class Certificate: @unchecked Sendable, Hashable {
 
     /// Parses DER. Returns nil when OpenSSL cannot read it.
     public init?(der: [UInt8]) {
-        var pointer: UnsafePointer<UInt8>? = nil
+        if let cached = CertificateCache.shared.lookup(der) {
+            x509 = cached.x509
+            self.der = der
+            notBefore = cached.notBefore
+            notAfter = cached.notAfter
+            return
+        }
+        var consumed = 0
         let parsed: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
-            pointer = buffer.baseAddress
-            return d2i_X509(nil, &pointer, buffer.count)
+            var pointer = buffer.baseAddress
+            let parsed = d2i_X509(nil, &pointer, buffer.count)
+            if let start = buffer.baseAddress, let pointer { consumed = pointer - start }
+            return parsed
         }
         guard let parsed else {
             OpenSSLError.clear()
@@ -30,6 +39,10 @@ public final class Certificate: @unchecked Sendable, Hashable {
         self.der = der
         self.notBefore = notBefore
         self.notAfter = notAfter
+        // Only a certificate read whole: trailing bytes would make another DER map to it.
+        if consumed == der.count {
+            CertificateCache.shared.insert(der, CertificateCache.Entry(x509: parsed, notBefore: notBefore, notAfter: notAfter))
+        }
     }
 
     /// Takes a new reference to an `X509` owned elsewhere (a token's or response's certificate list).
@@ -53,7 +66,7 @@ public final class Certificate: @unchecked Sendable, Hashable {
     }
 
     public static func == (lhs: Certificate, rhs: Certificate) -> Bool { lhs.der == rhs.der }
-    public func hash(into hasher: inout Hasher) { hasher.combine(der) }
+    public func hash(into hasher: inout Hasher) { der.withUnsafeBytes { hasher.combine(bytes: $0) } }
 
     /// Subject in RFC 2253 order with UTF-8 text (`CN=MÄNNIK\,MARI-LIIS,…`).
     public var subject: String { Self.text(X509_get_subject_name(x509)) }

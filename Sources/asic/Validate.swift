@@ -113,7 +113,7 @@ struct Validate: ParsableCommand {
                                   fetcher: trust.offline || time != nil ? nil : OCSPFetcher(responderURL: ocspURL, timeout: trust.timeout),
                                   crlSource: time != nil ? nil : trust.crlSource, limits: limits.limits, ddoc: ddocValidator)
         let style = output == nil ? Console.style(noColor: noColor) : TextStyle.plain
-        let (format, verbose, detached, pretty) = (self.format, self.verbose, self.detached, inputs.count == 1)
+        let (format, verbose, detached, pretty, quiet) = (self.format, self.verbose, self.detached, inputs.count == 1, self.quiet)
         let toStandardOutput = output == nil
         let sink: OutputSink
         do { sink = try OutputSink(path: quiet ? nil : output) } catch let error as OutputError {
@@ -134,6 +134,7 @@ struct Validate: ParsableCommand {
                 input.cleanup()
                 let report = DDOCReport(file: input.shown, validation: validation, error: rejection, validationTime: time ?? Int64(Glibc.time(nil)))
                 let rendered: String = switch format {
+                case _ where quiet: ""
                 case .text where rejection != nil && toStandardOutput: ""
                 case .text: report.text(style: style, verbose: verbose)
                 case .json: report.json.serialized(pretty: pretty) + "\n"
@@ -145,6 +146,7 @@ struct Validate: ParsableCommand {
             let result = validator.validate(path: input.path, detached: detached, name: input.shown)
             input.cleanup()
             let rendered: String = switch format {
+            case _ where quiet: ""  // nothing is printed: nothing to render
             // On standard output the one-line error on stderr says it all; a report file keeps the record.
             case .text where result.error != nil && toStandardOutput: ""
             case .text: result.text(style: style, verbose: verbose)

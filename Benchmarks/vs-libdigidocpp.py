@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""asic against libdigidocpp 4.3 (PyPI pydigidoc) on the same batch, in the same run: the `test-tl`
+rows of the shared manifest, each listed REPEAT times (default 10), offline, with the shared test
+TSL. asic runs as one process with --jobs 1 (and --jobs 2 for the scaling figure); pydigidoc runs
+as one Python process validating every signature. Prints both times and the ratios.
+    Benchmarks/vs-libdigidocpp.py [REPEAT]
+pydigidoc is installed by pip into a venv under .build/bench (once)."""
+import json, os, shutil, subprocess, sys, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+VECTORS = os.path.realpath(os.environ.get('ASIC_SHARED_VECTORS', os.path.join(ROOT, '..', 'shared', 'vectors')))
+TRUST = os.path.join(VECTORS, 'trust', 'test-tl')
+WORK = os.path.join(ROOT, '.build', 'bench', 'vs-libdigidocpp')
+ASIC = os.path.join(ROOT, '.build', 'release', 'asic')
+TSL_URL = 'https://open-eid.github.io/test-TL/tl-mp-test-EE.xml'
+TM_PROFILES = ['1.3.6.1.4.1.10015.4.1.2', '1.3.6.1.4.1.10015.3.1.1']
+
+WORKER = r'''
+import os, ssl, sys, time, glob, shutil
+import pydigidoc
+from pydigidoc import Conf, Container, DigiDocConf, StringVector
+folder, trust, url = sys.argv[1:4]
+files = open(sys.argv[4]).read().split('\n')
+os.makedirs(folder, exist_ok=True)
+for xsd in glob.glob(os.path.join(os.path.dirname(pydigidoc.__file__), 'schema', '*.xsd')):
+    shutil.copy(xsd, folder)
+shutil.copy(os.path.join(trust, 'tl-mp-test-EE.xml'), folder)
+# libdigidocpp looks cached lists up by the LOTL URL's last segment and by <SchemeTerritory>.xml.
+shutil.copy(os.path.join(trust, 'EE_T.xml'), os.path.join(folder, 'EE.xml'))
+conf = DigiDocConf(folder)
+conf.set_log_level(4)
+conf.set_log_file(os.path.join(folder, 'digidocpp.log'))
+conf.set_tslurl(url)
+conf.set_tslcert(ssl.PEM_cert_to_DER_cert(open(os.path.join(trust, 'trusted-test-tsl.crt')).read()))
+conf.set_ocsptmprofiles(StringVector(__TM__))
+Conf.init(conf.transfer())
+pydigidoc.initialize_lib('asic-bench', folder)
+first = Container.open(files[0])  # the lists are loaded on first use: not part of the batch time
+for signature in first.signatures():
+    try:
+        signature.validate()
+    except Exception:
+        pass
+started = time.perf_counter()
+valid = 0
+for path in files:
+    try:
+        container = Container.open(path)  # kept: its signatures die with it
+        for signature in container.signatures():
+            try:
+                signature.validate()
+                valid += 1
+            except Exception:
+                pass
+    except Exception:
+        pass
+print(time.perf_counter() - started, valid)
+'''.replace('__TM__', repr(TM_PROFILES))
+
+
+def venv_python():
+    venv = os.path.join(WORK, 'venv')
+    python = os.path.join(venv, 'bin', 'python')
+    if not os.path.exists(python):
+        subprocess.run([sys.executable, '-m', 'venv', venv], check=True)
+        subprocess.run([python, '-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', 'pydigidoc==0.0.4'], check=True)
+    return python
+
+
+def main():
+    repeat = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+    rows = [line.split('\t') for line in open(os.path.join(VECTORS, 'MANIFEST.tsv')).read().splitlines()[1:]]
+    files = [os.path.join(VECTORS, r[0]) for r in rows if len(r) > 4 and r[4] == 'test-tl']
+    batch = os.path.join(WORK, 'batch')
+    shutil.rmtree(batch, ignore_errors=True)
+    os.makedirs(batch)
+    listed = []
+    for copy in range(repeat):
+        for index, path in enumerate(files):
+            link = os.path.join(batch, '%02d-%03d-%s' % (copy, index, os.path.basename(path)))
+            os.symlink(path, link)
+            listed.append(link)
+    with open(os.path.join(WORK, 'files.txt'), 'w') as f:
+        f.write('\n'.join(listed))
+    trust = ['--offline', '--cache-dir', os.path.join(WORK, 'cache'), '--tsl', os.path.join(TRUST, 'tl-mp-test-EE.xml'),
+             '--tsl-cert', os.path.join(TRUST, 'trusted-test-tsl.crt')]
+    subprocess.run([ASIC, 'validate', '--quiet'] + trust + [files[0]])  # warm the trust cache
+    def asic(jobs):
+        started = time.perf_counter()
+        subprocess.run([ASIC, 'validate', '--quiet', '--jobs', str(jobs)] + trust + listed)
+        return time.perf_counter() - started
+    one, two = asic(1), asic(2)
+    python = venv_python()
+    out = subprocess.run([python, '-c', WORKER, os.path.join(WORK, 'ddconf'), TRUST, TSL_URL, os.path.join(WORK, 'files.txt')],
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit('pydigidoc failed: ' + out.stderr[-2000:])
+    peer = float(out.stdout.split()[0])
+    n = len(listed)
+    print('vs-libdigidocpp: %d containers (%d test-tl rows x %d)' % (n, len(files), repeat))
+    print('  asic --jobs 1   %.2f s (%.2f ms per container)' % (one, one * 1000 / n))
+    print('  asic --jobs 2   %.2f s (%.2fx the throughput of 1 job)' % (two, one / two))
+    print('  pydigidoc       %.2f s (%.2f ms per container; lists loaded before timing)' % (peer, peer * 1000 / n))
+    print('  ratio           %.1fx faster with 1 job, %.1fx with 2' % (peer / one, peer / two))
+
+
+main()

@@ -1,0 +1,53 @@
+internal import COpenSSL
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Parsed certificates by their DER, shared by every thread of the process: OpenSSL 3 decodes a
+/// certificate's public key through its provider framework (a fifth of a millisecond and a read
+/// lock per certificate), and a batch meets the same CA, responder and TSA certificates in every
+/// container. A hit is checked byte for byte, so what it returns is exactly what parsing those
+/// bytes again would; the cache holds its own reference to each X509 and is bounded.
+final class CertificateCache: @unchecked Sendable {
+    static let shared = CertificateCache()
+    static let capacity = 4096
+
+    struct Entry {
+        let x509: OpaquePointer
+        let notBefore: Int64
+        let notAfter: Int64
+    }
+
+    /// DER bytes hashed in bulk (Array's own hashing feeds the hasher byte by byte).
+    struct Key: Hashable {
+        let der: [UInt8]
+        func hash(into hasher: inout Hasher) { der.withUnsafeBytes { hasher.combine(bytes: $0) } }
+    }
+
+    private var entries: [Key: Entry] = [:]
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+
+    private init() { pthread_mutex_init(mutex, nil) }
+
+    /// A new reference to the parsed certificate of `der`, when it was parsed before.
+    func lookup(_ der: [UInt8]) -> Entry? {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        guard let entry = entries[Key(der: der)] else { return nil }
+        X509_up_ref(entry.x509)
+        return entry
+    }
+
+    /// Keeps a reference to `entry.x509` for later lookups.
+    func insert(_ der: [UInt8], _ entry: Entry) {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        guard entries[Key(der: der)] == nil else { return }
+        if entries.count >= Self.capacity {
+            for old in entries.values { X509_free(old.x509) }
+            entries.removeAll(keepingCapacity: true)
+        }
+        X509_up_ref(entry.x509)
+        entries[Key(der: der)] = entry
+    }
+}
