@@ -45,7 +45,7 @@ struct DDOCCorpusTests {
         let test = try Self.testTrust(corpus)
         var agree = 0, problems: [String] = []
         for row in corpus.rows where row.expect != "?" || ProcessInfo.processInfo.environment["DDOC_DETAIL"] != nil {
-            let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: corpus.root + "/" + row.path)))
+            let bytes = try readBytes(corpus.root + "/" + row.path)
             let (got, detail) = Self.outcome(bytes, trust: row.trust == "test-tl" ? test : .bundled)
             if ProcessInfo.processInfo.environment["DDOC_DETAIL"] != nil { print("ROW \(row.path) [\(row.expect)] => \(got): \(detail)") }
             if got == row.expect {

@@ -92,7 +92,7 @@ struct DDOCTamperTests {
     static func refuseMutants(_ corpus: SharedCorpus, trust: (SharedCorpus.Row) throws -> DDOCTrust) throws {
         var bases = 0, count = 0, problems: [String] = []
         let rows = corpus.rows.filter { $0.expect == "valid" || $0.expect == "warning" }
-        let files = try rows.map { try Array(Data(contentsOf: URL(fileURLWithPath: corpus.root + "/" + $0.path))) }
+        let files = try rows.map { try readBytes(corpus.root + "/" + $0.path) }
         for (index, row) in rows.enumerated() {
             let validator = DDOCValidator(trust: try trust(row))
             guard (try? validator.validate(files[index]))?.verdict == .passed else {

@@ -34,7 +34,7 @@ struct OwnDDOCVectorTests {
         let validator = DDOCValidator(trust: try Self.trust())
         var problems: [String] = []
         for row in corpus.rows {
-            let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: corpus.root + "/" + row.path)))
+            let bytes = try readBytes(corpus.root + "/" + row.path)
             let (got, detail) = DDOCCorpusTests.outcome(bytes, trust: validator.trust)
             if got != row.expect { problems.append("\(row.path): expected \(row.expect), got \(got): \(detail)") }
             guard let result = try? validator.validate(bytes) else { continue }

@@ -30,3 +30,18 @@ public func write(_ text: String, to path: String) throws {
 public func write(_ bytes: [UInt8], to path: String) throws {
     try Data(bytes).write(to: URL(fileURLWithPath: path))
 }
+
+/// The bytes of a file, read with POSIX calls (Foundation's `Data(contentsOf:)` leaks a buffer
+/// when the file is empty, which LeakSanitizer reports).
+public func readBytes(_ path: String) throws -> [UInt8] {
+    guard let handle = fopen(path, "rb") else { throw CocoaError(.fileReadNoSuchFile) }
+    defer { fclose(handle) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let count = fread(&chunk, 1, chunk.count, handle)
+        bytes += chunk[0..<count]
+        if count < chunk.count { break }
+    }
+    return bytes
+}
