@@ -13,7 +13,7 @@ let package = Package(
         .executable(name: "asic", targets: ["asic"]),
         .library(name: "ASiC", targets: ["ASiC"]),
         // For the fuzzing harnesses (Fuzz/, a package of its own built with -sanitize=fuzzer).
-        .library(name: "AsicKit", targets: ["PKI", "XMLSecurity", "ASiC", "XAdES", "Trust", "Validation", "Reports"]),
+        .library(name: "AsicKit", targets: ["PKI", "XMLSecurity", "ASiC", "XAdES", "DDOC", "Trust", "Validation", "Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

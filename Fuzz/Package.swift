@@ -4,7 +4,7 @@ import PackageDescription
 // libFuzzer harnesses, one executable each (`make fuzz`). Built only with
 // `-sanitize=fuzzer,address`: libFuzzer supplies `main`, so each harness is parsed as a library
 // and exports `LLVMFuzzerTestOneInput`.
-let harnesses = ["FuzzZip", "FuzzContainer", "FuzzXML", "FuzzXAdES", "FuzzTrustedList", "FuzzDER", "FuzzPolicy", "FuzzURI", "FuzzReport"]
+let harnesses = ["FuzzZip", "FuzzContainer", "FuzzXML", "FuzzXAdES", "FuzzTrustedList", "FuzzDER", "FuzzPolicy", "FuzzURI", "FuzzReport", "FuzzDDOC"]
 
 let package = Package(
     name: "AsicFuzz",

@@ -8,7 +8,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SECONDS_EACH=${FUZZ_SECONDS:-200}
 JOBS=${JOBS:-2}
-ALL=(FuzzZip FuzzContainer FuzzXML FuzzXAdES FuzzTrustedList FuzzDER FuzzPolicy FuzzURI FuzzReport)
+ALL=(FuzzZip FuzzContainer FuzzXML FuzzXAdES FuzzTrustedList FuzzDER FuzzPolicy FuzzURI FuzzReport FuzzDDOC)
 HARNESSES=("${@:-${ALL[@]}}")
 [[ $# -gt 0 ]] || HARNESSES=("${ALL[@]}")
 WORK=$ROOT/.build/fuzz
@@ -54,6 +54,9 @@ for path in containers:
                     pass
         for uri in re.findall(r'URI="([^"]*)"', text)[:8]:
             put('uri', uri.encode())
+for path in glob.glob(root + '/TestVectors/ddoc/*.ddoc') + glob.glob(shared + '/ddoc/containers/**/*.ddoc', recursive=True):
+    if os.path.getsize(path) < 1 << 20:
+        put('ddoc', open(path, 'rb').read())
 for path in glob.glob(root + '/TestVectors/pki/tsl/**/*.xml', recursive=True) + glob.glob(shared + '/trust/**/*.xml', recursive=True):
     if os.path.getsize(path) < 4 << 20:
         put('tsl', open(path, 'rb').read())
@@ -72,7 +75,7 @@ PY
 seeds_of() {
     case $1 in
         FuzzZip) echo zip ;; FuzzContainer) echo container ;; FuzzReport) echo report ;; FuzzXML) echo xml ;;
-        FuzzXAdES) echo xades ;; FuzzTrustedList) echo tsl ;; FuzzDER) echo der ;; FuzzPolicy) echo policy ;; FuzzURI) echo uri ;;
+        FuzzXAdES) echo xades ;; FuzzTrustedList) echo tsl ;; FuzzDER) echo der ;; FuzzPolicy) echo policy ;; FuzzURI) echo uri ;; FuzzDDOC) echo ddoc ;;
     esac
 }
 run_one() {
