@@ -104,8 +104,10 @@ extension Certificate {
 
     /// True when `issuer` issued this certificate (names chain and the signature verifies).
     public func isIssued(by issuer: Certificate) -> Bool {
-        defer { OpenSSLError.clear() }
-        return X509_check_issued(issuer.x509, x509) == X509_V_OK && X509_verify(x509, X509_get0_pubkey(issuer.x509)) == 1
+        IssuanceCache.shared.answer(subject: der, issuer: issuer.der) {
+            defer { OpenSSLError.clear() }
+            return X509_check_issued(issuer.x509, x509) == X509_V_OK && X509_verify(x509, X509_get0_pubkey(issuer.x509)) == 1
+        }
     }
 }
 

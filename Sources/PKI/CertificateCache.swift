@@ -51,3 +51,36 @@ final class CertificateCache: @unchecked Sendable {
         entries[Key(der: der)] = entry
     }
 }
+
+/// Whether one certificate's signature verifies with another's key, remembered per pair of
+/// DER encodings: chain building asks it for the same CA links in every container of a batch.
+/// The answer depends on nothing but the two encodings, so it can be reused as it is.
+final class IssuanceCache: @unchecked Sendable {
+    static let shared = IssuanceCache()
+
+    struct Pair: Hashable {
+        let subject: CertificateCache.Key
+        let issuer: CertificateCache.Key
+    }
+
+    private var answers: [Pair: Bool] = [:]
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+
+    private init() { pthread_mutex_init(mutex, nil) }
+
+    func answer(subject: [UInt8], issuer: [UInt8], compute: () -> Bool) -> Bool {
+        let pair = Pair(subject: CertificateCache.Key(der: subject), issuer: CertificateCache.Key(der: issuer))
+        pthread_mutex_lock(mutex)
+        if let known = answers[pair] {
+            pthread_mutex_unlock(mutex)
+            return known
+        }
+        pthread_mutex_unlock(mutex)
+        let result = compute()
+        pthread_mutex_lock(mutex)
+        if answers.count >= CertificateCache.capacity { answers.removeAll(keepingCapacity: true) }
+        answers[pair] = result
+        pthread_mutex_unlock(mutex)
+        return result
+    }
+}
