@@ -84,6 +84,9 @@ struct Validate: ParsableCommand {
     }
 
     func run() throws {
+        // From the start: a Ctrl-C while the trust loads already ends the run with its summary
+        // (a second one exits at once).
+        Interrupt.install()
         let policy = try loadPolicy()
         let time = at.flatMap(ISOTime.parse)
         var skipped: [String] = []
@@ -125,7 +128,6 @@ struct Validate: ParsableCommand {
         var worst: Int32 = 0
         let progress = ProgressBar(total: inputs.count, enabled: !quiet)
         let started = Date()
-        Interrupt.install()
         let runner = BatchRunner(count: inputs.count, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                  stop: { Interrupt.requested }) { index in
             let input = inputs[index]

@@ -37,7 +37,11 @@ struct BatchTests {
         let output = dir + "/report.jsonl"
         let process = try Subprocess([CLI.binary, "validate", "--jobs", "1", "--format", "json", "--output", output]
                                      + SharedTrust.arguments(cache: dir) + [dir], stdout: .null)
-        Thread.sleep(forTimeInterval: 0.8)
+        // Once the report is being written (the run is under way), however slow the start (sanitizers).
+        for _ in 0..<600 where try FileManager.default.contentsOfDirectory(atPath: dir).allSatisfy({ !$0.hasPrefix("report.jsonl") }) {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Thread.sleep(forTimeInterval: 0.3)
         process.signal(SIGINT)
         let stderr = String(decoding: process.readToEnd().stderr, as: UTF8.self)
         #expect(process.wait() == 130)
