@@ -47,6 +47,17 @@ struct DDOCSignatureChecks {
             if finding.level == .warning { warning(finding.key, finding.message) } else { error(finding.key, finding.message) }
         }
 
+        // What is digested is read from the bytes, what is shown from the tree: they must be one
+        // and the same element, so each exists once and nothing hides in comments or CDATA.
+        let counts = [("SignedInfo", signature.children.filter { $0.localName == "SignedInfo" }.count),
+                      ("SignatureValue", signature.children.filter { $0.localName == "SignatureValue" }.count),
+                      ("SignedProperties", signature.descendants(named: "SignedProperties"))]
+        for (name, count) in counts where count != 1 {
+            error("ddoc.signature-structure", "the signature has \(count) \(name) elements, expected one")
+        }
+        if source.hasHiddenMarkup {
+            error("ddoc.signature-structure", "the signature holds a comment, CDATA section or processing instruction")
+        }
         let signedInfo = signature.children.first { $0.localName == "SignedInfo" }
         let signatureValue = signature.children.first { $0.localName == "SignatureValue" }.flatMap { Base64.decode($0.text) }
         let signer = signature.first("KeyInfo", "X509Data", "X509Certificate").flatMap { Base64.decode($0.text) }.flatMap(Certificate.init(der:))
@@ -233,5 +244,12 @@ extension XMLElement {
         var current: XMLElement? = self
         for name in path { current = current?.children.first { $0.localName == name } }
         return current
+    }
+}
+
+extension XMLElement {
+    /// How many elements below this one have the local name `name`.
+    func descendants(named name: String) -> Int {
+        children.reduce(0) { $0 + ($1.localName == name ? 1 : 0) + $1.descendants(named: name) }
     }
 }

@@ -39,6 +39,9 @@ struct DigiDocSignatureSource {
     let element: XMLElement
     let signedInfoText: [UInt8]?
     let signedPropertiesText: [UInt8]?
+    /// A comment, CDATA section or processing instruction inside the signature's bytes: the
+    /// literal fragments could then differ from the tree that is read.
+    let hasHiddenMarkup: Bool
 }
 
 /// A parsed DDOC (DIGIDOC-XML 1.1–1.3, SK-XML 1.0): the container-level facts and findings; the
@@ -117,7 +120,8 @@ public struct DigiDocFile {
         }
         let signatures = zip(signatureElements, ranges).map { element, range in
             DigiDocSignatureSource(element: element, signedInfoText: literal.element("SignedInfo", in: range),
-                                   signedPropertiesText: literal.element("SignedProperties", in: range))
+                                   signedPropertiesText: literal.element("SignedProperties", in: range),
+                                   hasHiddenMarkup: literal.containsHiddenMarkup(in: range))
         }
         return DigiDocFile(format: format, dataFiles: dataFiles, signatures: signatures, findings: findings)
     }

@@ -24,6 +24,16 @@ struct LiteralFragments {
         return Array(bytes[start.lowerBound..<end])
     }
 
+    /// True when `range` holds a comment, a CDATA section or a processing instruction (`<!`, `<?`).
+    func containsHiddenMarkup(in range: Range<Int>) -> Bool {
+        var index = range.lowerBound
+        while index + 1 < range.upperBound {
+            if bytes[index] == 0x3C, bytes[index + 1] == 0x21 || bytes[index + 1] == 0x3F { return true }
+            index += 1
+        }
+        return false
+    }
+
     /// The start of `<name` or `<prefix:name` followed by whitespace, `>` or `/`, at or after `from`.
     private func startTag(_ name: String, from: Int, in range: Range<Int>) -> Range<Int>? {
         let needle = Array(name.utf8)

@@ -169,6 +169,7 @@ enum ManualEntries {
         "ddoc.responder-serial": "(error) \"Wrong notarys certificate\": CompleteCertificateRefs names another responder certificate.",
         "ddoc.sha1": "(warning) Container: \"The algorithm SHA1 used in DDOC is no longer considered reliable for signature creation!\" (SiVa's notice on every DDOC with signatures).",
         "ddoc.signature-method": "(error) A signature method other than RSA-SHA1.",
+        "ddoc.signature-structure": "(error) A signature without exactly one SignedInfo, SignatureValue and SignedProperties, or holding a comment, CDATA section or processing instruction: what is digested (read from the bytes) must be the element that is read.",
         "ddoc.signature-value": "(error) \"Invalid signature value!\": the RSA value does not verify over the canonical SignedInfo (a SHA-1 DigestInfo with or without NULL parameters is accepted).",
         "ddoc.signedinfo-missing": "(error) The signature has no SignedInfo.",
         "ddoc.signedproperties-digest": "(error) The SignedProperties were changed (or cannot be canonicalised).",

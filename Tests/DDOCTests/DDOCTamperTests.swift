@@ -26,6 +26,12 @@ struct DDOCTamperTests {
         return nil
     }
 
+    static func find(_ bytes: [UInt8], _ text: String) -> Int? {
+        let needle = Array(text.utf8)
+        guard bytes.count >= needle.count else { return nil }
+        return (0...(bytes.count - needle.count)).first { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
+    }
+
     /// Changes one base64 character near the middle of `range` to another base64 character.
     static func flip(_ bytes: [UInt8], in range: Range<Int>) -> [UInt8]? {
         var out = bytes
@@ -55,6 +61,17 @@ struct DDOCTamperTests {
             add("SignedProperties SigningTime", mutant)
         }
         if let value = content(bytes, "SignatureValue") { add("SignatureValue", flip(bytes, in: value)) }
+        // The genuine SignedProperties kept where only a byte scanner sees it (a comment), or a
+        // second copy before it, and the real one changed: what is digested must be what is read.
+        if let time = content(bytes, "SigningTime"), let start = find(bytes, "<SignedProperties"), let end = find(bytes, "</SignedProperties>") {
+            let genuine = Array(bytes[start..<(end + 19)])
+            var changed = bytes
+            changed[time.upperBound - 4] = changed[time.upperBound - 4] == 0x31 ? 0x32 : 0x31
+            if let keyInfo = find(changed, "<KeyInfo") {
+                add("genuine SignedProperties in a comment", Array(changed[..<keyInfo]) + Array("<!--".utf8) + genuine + Array("-->".utf8) + Array(changed[keyInfo...]))
+                add("a second SignedProperties before the real one", Array(changed[..<keyInfo]) + genuine + Array(changed[keyInfo...]))
+            }
+        }
         if let ocsp = content(bytes, "EncapsulatedOCSPValue") {
             add("OCSP response bytes", flip(bytes, in: ocsp))
             add("OCSP removed", Array(bytes[..<ocsp.lowerBound]) + Array(bytes[ocsp.upperBound...]))
