@@ -24,31 +24,30 @@ final class CertificateCache: @unchecked Sendable {
         func hash(into hasher: inout Hasher) { der.withUnsafeBytes { hasher.combine(bytes: $0) } }
     }
 
-    private var entries: [Key: Entry] = [:]
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let entries = Locked<[Key: Entry]>([:])
 
-    private init() { pthread_mutex_init(mutex, nil) }
+    private init() {}
 
     /// A new reference to the parsed certificate of `der`, when it was parsed before.
     func lookup(_ der: [UInt8]) -> Entry? {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        guard let entry = entries[Key(der: der)] else { return nil }
-        X509_up_ref(entry.x509)
-        return entry
+        entries.withLock { entries in
+            guard let entry = entries[Key(der: der)] else { return nil }
+            X509_up_ref(entry.x509)
+            return entry
+        }
     }
 
     /// Keeps a reference to `entry.x509` for later lookups.
     func insert(_ der: [UInt8], _ entry: Entry) {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        guard entries[Key(der: der)] == nil else { return }
-        if entries.count >= Self.capacity {
-            for old in entries.values { X509_free(old.x509) }
-            entries.removeAll(keepingCapacity: true)
+        entries.withLock { entries in
+            guard entries[Key(der: der)] == nil else { return }
+            if entries.count >= Self.capacity {
+                for old in entries.values { X509_free(old.x509) }
+                entries.removeAll(keepingCapacity: true)
+            }
+            X509_up_ref(entry.x509)
+            entries[Key(der: der)] = entry
         }
-        X509_up_ref(entry.x509)
-        entries[Key(der: der)] = entry
     }
 }
 
@@ -63,24 +62,19 @@ final class IssuanceCache: @unchecked Sendable {
         let issuer: CertificateCache.Key
     }
 
-    private var answers: [Pair: Bool] = [:]
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let answers = Locked<[Pair: Bool]>([:])
 
-    private init() { pthread_mutex_init(mutex, nil) }
+    private init() {}
 
     func answer(subject: [UInt8], issuer: [UInt8], compute: () -> Bool) -> Bool {
         let pair = Pair(subject: CertificateCache.Key(der: subject), issuer: CertificateCache.Key(der: issuer))
-        pthread_mutex_lock(mutex)
-        if let known = answers[pair] {
-            pthread_mutex_unlock(mutex)
-            return known
-        }
-        pthread_mutex_unlock(mutex)
+        if let known = answers.withLock({ $0[pair] }) { return known }
+        // Computed outside the lock: two threads may both compute it, and agree.
         let result = compute()
-        pthread_mutex_lock(mutex)
-        if answers.count >= CertificateCache.capacity { answers.removeAll(keepingCapacity: true) }
-        answers[pair] = result
-        pthread_mutex_unlock(mutex)
+        answers.withLock { answers in
+            if answers.count >= CertificateCache.capacity { answers.removeAll(keepingCapacity: true) }
+            answers[pair] = result
+        }
         return result
     }
 }

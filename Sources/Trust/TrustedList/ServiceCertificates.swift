@@ -1,5 +1,4 @@
 import PKI
-import Synchronization
 
 /// A service's certificates, parsed only when first used. A set of EU lists names thousands of
 /// certificates and OpenSSL 3 takes about 0.2 ms to parse each (its public-key decoder), while a
@@ -10,13 +9,13 @@ public final class ServiceCertificates: Sendable {
     public let ders: [[UInt8]]
     /// OpenSSL's canonical subject-name hash of each (``Certificate/subjectNameHash``).
     public let nameHashes: [UInt]
-    private let parsed: Mutex<[Int: Certificate]>
+    private let parsed: Locked<[Int: Certificate]>
 
     /// Certificates already parsed (as the list parser gives them).
     public init(_ certificates: [Certificate]) {
         ders = certificates.map(\.der)
         nameHashes = certificates.map(\.subjectNameHash)
-        parsed = Mutex(Dictionary(uniqueKeysWithValues: certificates.enumerated().map { ($0.offset, $0.element) }))
+        parsed = Locked(Dictionary(uniqueKeysWithValues: certificates.enumerated().map { ($0.offset, $0.element) }))
     }
 
     /// Certificates known by DER and name hash only (the verified trust snapshot); each `der`
@@ -24,7 +23,7 @@ public final class ServiceCertificates: Sendable {
     init(ders: [[UInt8]], nameHashes: [UInt]) {
         self.ders = ders
         self.nameHashes = nameHashes
-        parsed = Mutex([:])
+        parsed = Locked([:])
     }
 
     public var count: Int { ders.count }
