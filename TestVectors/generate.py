@@ -19,6 +19,7 @@ Uses only python3's standard library, openssl, xmlsec1 and the asic binary.
 import warnings
 warnings.filterwarnings('ignore', 'Duplicate name')  # duplicate-entry.asice holds one on purpose
 import base64, hashlib, http.server, os, shutil, subprocess, sys, threading, time, zipfile
+from der import oid, seq
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -95,22 +96,6 @@ authorityKeyIdentifier = keyid
 basicConstraints = CA:false
 keyUsage = critical,digitalSignature
 """
-
-def oid(text):
-    parts = [int(x) for x in text.split('.')]
-    out = bytes([parts[0] * 40 + parts[1]])
-    for value in parts[2:]:
-        chunk = [value & 0x7F]
-        value >>= 7
-        while value:
-            chunk.insert(0, 0x80 | (value & 0x7F))
-            value >>= 7
-        out += bytes(chunk)
-    return b'\x06' + bytes([len(out)]) + out
-
-def seq(*items):
-    body = b''.join(items)
-    return b'\x30' + bytes([len(body)]) + body
 
 def qc_statements(kind):
     # QcCompliance, QcSSCD, QcType (esign or eseal): EN 319 412-5.
