@@ -46,6 +46,8 @@ import warnings
 import xml.parsers.expat
 import zipfile
 
+from der import tlv
+
 # ------------------------------------------------------------------------------- the kinds table
 
 SI = 'FORMAT_FAILURE,HASH_FAILURE,SIG_CRYPTO_FAILURE,SIGNED_DATA_NOT_FOUND'
@@ -499,16 +501,6 @@ def pem_certs(text):
         r'-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----', text, re.S)]
 
 
-def der_tlv(tag, content):
-    n = len(content)
-    if n < 0x80:
-        head = bytes([n])
-    else:
-        nb = n.to_bytes((n.bit_length() + 7) // 8, 'big')
-        head = bytes([0x80 | len(nb)]) + nb
-    return bytes([tag]) + head + content
-
-
 def der_tlvs(b, start, end):
     """[(tag, header_start, content_start, end)] of the items in b[start:end]."""
     out, i = [], start
@@ -560,9 +552,9 @@ def ocsp_retime(resp, when, sign):
     sig = sign(bytes(tbs))
     alg = resp[basic[1][1]:basic[1][3]]
     rest = b''.join(resp[hs:e] for _, hs, _, e in basic[3:])
-    basic_der = der_tlv(0x30, bytes(tbs) + alg + der_tlv(0x03, b'\x00' + sig) + rest)
-    rb = der_tlv(0x30, der_tlv(0x06, OID_OCSP_BASIC) + der_tlv(0x04, basic_der))
-    return der_tlv(0x30, der_tlv(0x0a, b'\x00') + der_tlv(0xa0, rb))
+    basic_der = tlv(0x30, bytes(tbs) + alg + tlv(0x03, b'\x00' + sig) + rest)
+    rb = tlv(0x30, tlv(0x06, OID_OCSP_BASIC) + tlv(0x04, basic_der))
+    return tlv(0x30, tlv(0x0a, b'\x00') + tlv(0xa0, rb))
 
 
 def tstinfo_of(token):
