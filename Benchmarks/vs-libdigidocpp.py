@@ -11,7 +11,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VECTORS = os.path.realpath(os.environ.get('ASIC_SHARED_VECTORS', os.path.join(ROOT, '..', 'shared', 'vectors')))
 TRUST = os.path.join(VECTORS, 'trust', 'test-tl')
 WORK = os.path.join(ROOT, '.build', 'bench', 'vs-libdigidocpp')
-ASIC = os.path.join(ROOT, '.build', 'release', 'asic')
+ASIC = os.environ.get('ASIC_BINARY', os.path.join(ROOT, '.build', 'release', 'asic'))
 TSL_URL = 'https://open-eid.github.io/test-TL/tl-mp-test-EE.xml'
 TM_PROFILES = ['1.3.6.1.4.1.10015.4.1.2', '1.3.6.1.4.1.10015.3.1.1']
 
