@@ -32,6 +32,7 @@ bench: release
 	Benchmarks/batch-memory.sh 50
 	Benchmarks/trust-cache.sh
 	Benchmarks/ddoc-big.sh
+	python3 Benchmarks/vs-libdigidocpp.py
 
 # Rebuilds the test PKI, trusted lists and every container of TestVectors/ from scratch.
 vectors: build
