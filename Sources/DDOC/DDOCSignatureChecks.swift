@@ -29,6 +29,32 @@ public struct DDOCSignatureResult: Sendable {
 struct DDOCSignatureChecks {
     let file: DigiDocFile
     let trust: DDOCTrust
+    /// Each reference name (`#Id`, `/Id`, `Id`, file name) to the first DataFile it names: one
+    /// lookup per reference instead of a scan (a hostile file may hold many of both).
+    let names: [String: Int]
+    /// Data-file digests, computed once however many signatures reference the file.
+    let digests = DigestMemo()
+
+    final class DigestMemo: @unchecked Sendable {
+        var values: [Int: DigestMatchInput] = [:]
+    }
+
+    struct DigestMatchInput {
+        let primary: [UInt8]?
+        let alternate: [UInt8]?
+    }
+
+    init(file: DigiDocFile, trust: DDOCTrust) {
+        self.file = file
+        self.trust = trust
+        var names: [String: Int] = [:]
+        for (index, dataFile) in file.dataFiles.enumerated() {
+            for name in ["#" + dataFile.id, "/" + dataFile.id, dataFile.id, dataFile.fileName] where names[name] == nil {
+                names[name] = index
+            }
+        }
+        self.names = names
+    }
 
     static let sha1URI = "http://www.w3.org/2000/09/xmldsig#sha1"
     static let rsaSHA1URI = "http://www.w3.org/2000/09/xmldsig#rsa-sha1"
@@ -85,7 +111,7 @@ struct DDOCSignatureChecks {
             }
             if format.isSKXML, uri.hasSuffix("-MIME") {
                 let target = String(uri.dropLast(5))
-                guard let dataFile = file.dataFiles.first(where: { Self.names(target, $0) }) else {
+                guard let dataFile = names[target].map({ file.dataFiles[$0] }) else {
                     error("ddoc.missing-datafile", "Missing DataFile for signature: \(id) reference \(uri)")
                     continue
                 }
@@ -94,14 +120,14 @@ struct DDOCSignatureChecks {
                 }
                 continue
             }
-            guard let position = file.dataFiles.firstIndex(where: { Self.names(uri, $0) }) else {
+            guard let position = names[uri] else {
                 error("ddoc.missing-datafile", "Missing DataFile for signature: \(id) reference \(uri)")
                 outcomes.append((uri, false, false))
                 continue
             }
             covered.insert(position)
             let dataFile = file.dataFiles[position]
-            let match = digestMatch(dataFile, value)
+            let match = digestMatch(position, value)
             outcomes.append((uri, true, match != .none))
             switch match {
             case .primary: break
@@ -209,22 +235,25 @@ struct DDOCSignatureChecks {
 
     enum DigestMatch { case primary, alternate, none }
 
-    func digestMatch(_ dataFile: DigiDocDataFile, _ value: [UInt8]) -> DigestMatch {
+    func digestMatch(_ position: Int, _ value: [UInt8]) -> DigestMatch {
+        let dataFile = file.dataFiles[position]
         if dataFile.isHashcode { return dataFile.digestValue == value ? .primary : .none }
+        let known = digests.values[position] ?? {
+            // SK-XML: the content itself must match — the DigestValue attribute is not bound to the
+            // bytes beside it (the reference implementation accepts a match of either, so changed
+            // content under an unchanged attribute would pass there) — and the attribute, when
+            // present, must agree. DIGIDOC-XML: the canonical form, or the namespace-less one.
+            let input = file.format.isSKXML ? DigestMatchInput(primary: dataFile.contentSHA1, alternate: nil)
+                : DigestMatchInput(primary: DataFileDigest.primary(dataFile, format: file.format),
+                                   alternate: DataFileDigest.alternate(dataFile, format: file.format))
+            digests.values[position] = input
+            return input
+        }()
         if file.format.isSKXML {
-            // The content itself must match: the DigestValue attribute is not bound to the bytes
-            // beside it (the reference implementation accepts a match of either, so changed
-            // content under an unchanged attribute would pass there), and when present it must agree.
-            let content = dataFile.contentSHA1
-            return content == value && (dataFile.digestValue == nil || dataFile.digestValue == value) ? .primary : .none
+            return known.primary == value && (dataFile.digestValue == nil || dataFile.digestValue == value) ? .primary : .none
         }
-        if DataFileDigest.primary(dataFile, format: file.format) == value { return .primary }
-        return DataFileDigest.alternate(dataFile, format: file.format) == value ? .alternate : .none
-    }
-
-    /// The reference implementation's loose match: `#Id`, `/Id`, `Id` or the file name.
-    static func names(_ uri: String, _ dataFile: DigiDocDataFile) -> Bool {
-        uri == "#" + dataFile.id || uri == "/" + dataFile.id || uri == dataFile.id || uri == dataFile.fileName
+        if known.primary == value { return .primary }
+        return known.alternate == value ? .alternate : .none
     }
 
     /// A SHA-1 DigestInfo carrying `digest`, with NULL parameters or (legacy writers) none.

@@ -35,7 +35,11 @@ public struct DDOCValidator: Sendable {
 
     /// `wrapped`: the DDOC is inside a time-stamped ASiC-S, so SiVa's SHA-1 notice does not apply.
     public func validate(_ bytes: [UInt8], wrapped: Bool = false, streamed: [StreamedDataFile]? = nil) throws(DDOCRejection) -> DDOCValidation {
-        let file = try DigiDocFile.parse(bytes, streamed: streamed)
+        validate(try DigiDocFile.parse(bytes, streamed: streamed), wrapped: wrapped)
+    }
+
+    /// The same for a file already parsed.
+    public func validate(_ file: DigiDocFile, wrapped: Bool = false) -> DDOCValidation {
         let checks = DDOCSignatureChecks(file: file, trust: trust)
         let signatures = file.signatures.enumerated().map { checks.check($1, index: $0) }
         let warnings: [Finding] = signatures.isEmpty || wrapped ? [] : [

@@ -27,8 +27,8 @@ public struct DDOCInspection: Sendable {
         let now = Int64(time(nil))
         do {
             let (bytes, streamed) = try DDOCValidator.load(path: path, decodeContent: true)
-            let validation = try DDOCValidator(trust: DDOCTrust(certificates: [], source: "none (inspect)")).validate(bytes, streamed: streamed)
             let file = try DigiDocFile.parse(bytes, streamed: streamed)
+            let validation = DDOCValidator(trust: DDOCTrust(certificates: [], source: "none (inspect)")).validate(file)
             let contents = file.dataFiles.map { dataFile in
                 if let streamed = dataFile.streamed { return Content(size: streamed.contentSize, sha256: streamed.contentSHA256?.hexString) }
                 return Content(size: dataFile.content?.count, sha256: dataFile.content.map { Digest.hash($0, .sha256).hexString })

@@ -59,6 +59,14 @@ struct WrappedDDOCTests {
         #expect(result.judgement.reasons.contains { $0.contains("is not a DDOC that can be validated") }, "\(result.judgement.reasons)")
     }
 
+    /// A DDOC named otherwise is recognised by its first bytes, whatever its size.
+    @Test func aDDOCByContentIsValidatedToo() throws {
+        let bytes = try readBytes(OwnVectors.root + "/ddoc/valid-1.3.ddoc")
+        #expect(bytes.count > 4096)
+        let result = try Self.validate("x", name: "contract.xml", bytes: bytes)
+        #expect(result.wrappedDDOC?.validation?.signatures.map(\.passed) == [true] && result.verdict == .passed, "\(result.judgement.reasons)")
+    }
+
     /// Anything else under an ASiC-S time-stamp is untouched by the DDOC rules.
     @Test func otherDataIsNotADDOC() throws {
         let result = try Self.validate("x", name: "notes.txt", bytes: Array("plain text\n".utf8))

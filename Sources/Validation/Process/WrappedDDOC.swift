@@ -21,9 +21,17 @@ public struct WrappedDDOC: Sendable {
     static func of(_ container: Container, tokens: [TokenValidation], validator: DDOCValidator) -> WrappedDDOC? {
         guard container.type == .asicS, container.dataFiles.count == 1, let archive = container.archive,
               let file = container.dataFiles.first, file.size > 0 else { return nil }
-        let head = (try? archive.contents(of: file.entry, limit: 2048)) ?? []
-        guard file.name.lowercased().hasSuffix(".ddoc") || DDOCValidator.looksLikeDDOC(head) else { return nil }
         let proven = tokens.filter { $0.indication == .totalPassed && $0.token.covered == file.name }.compactMap(\.token.genTime).min()
+        // A DDOC by name, or by its first bytes (streamed, then stopped: a large data file is not read for this).
+        if !file.name.lowercased().hasSuffix(".ddoc") {
+            var head: [UInt8] = []
+            struct Enough: Error {}
+            _ = try? archive.stream(file.entry, chunkSize: 2048) { chunk in
+                head += chunk
+                throw Enough()
+            }
+            guard DDOCValidator.looksLikeDDOC(head) else { return nil }
+        }
         guard file.size <= UInt64(DigiDocFile.maxBytes), let bytes = try? archive.contents(of: file.entry, limit: DigiDocFile.maxBytes) else {
             return WrappedDDOC(name: file.name, validation: nil, rejection: DDOCRejection(key: "ddoc.too-large", message: "the wrapped DDOC cannot be read"),
                                provenAt: proven)
