@@ -11,10 +11,8 @@ enum TSLFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
-/// `asic validate` formats.
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, html, etsi
-}
+/// `asic validate` formats (the library's ``ReportFormat``).
+extension ReportFormat: ExpressibleByArgument {}
 
 struct TSL: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -28,18 +28,28 @@ extension TrustOptions {
             throw Exit.usage
         }
         let explicitList = tsl != TrustOptions.euLOTL || !tslCert.isEmpty
+        let loaded = listedServices(now: now)
+        for problem in loaded.problems { Console.error(problem.subject, problem.message) }
+        if let failure = loaded.failure, explicitList || anchors.isEmpty { Console.error(tsl, failure + "; signatures cannot be trusted") }
+        services = loaded.services
+        return TrustStore(services: services, anchors: anchors)
+    }
+
+    /// The services of the trusted lists (the verified snapshot when no list changed since it
+    /// was made; a full load otherwise), what went wrong with single lists, and why none could
+    /// be loaded at all.
+    func listedServices(now: Int64) -> (services: [TrustedList.Service], problems: [(subject: String, message: String)], failure: String?) {
         do {
             var settings = try settings()
             settings.now = now
-            // The verified snapshot when no list changed since it was made; a full load otherwise.
             let loaded = TrustedListLoader.loadServices(settings)
-            for finding in loaded.findings where finding.level != .info {
-                Console.error(finding.subject ?? tsl, (finding.level == .warning ? "warning: " : "") + finding.message)
-            }
-            services = loaded.services
+            let problems = loaded.findings.filter { $0.level != .info }
+                .map { (subject: $0.subject ?? tsl, message: ($0.level == .warning ? "warning: " : "") + $0.message) }
+            return (loaded.services, problems, nil)
         } catch let error as InputError {
-            if explicitList || anchors.isEmpty { Console.error(tsl, error.message + "; signatures cannot be trusted") }
-        } catch {}
-        return TrustStore(services: services, anchors: anchors)
+            return ([], [], error.message)
+        } catch {
+            return ([], [], "\(error)")
+        }
     }
 }

@@ -128,36 +128,21 @@ struct Validate: ParsableCommand {
         var worst: Int32 = 0
         let progress = ProgressBar(total: inputs.count, enabled: !quiet)
         let started = Date()
+        let engine = InputValidator(validator: validator, ddoc: ddocValidator)
+        let generator = "asic \(Asic.configuration.version)"
         let runner = BatchRunner(count: inputs.count, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                  stop: { Interrupt.requested }) { index in
             let input = inputs[index]
-            if ddocInputs.contains(index) {
-                let (validation, rejection) = ddocValidator.validate(path: input.path)
-                input.cleanup()
-                let report = DDOCReport(file: input.shown, validation: validation, error: rejection, validationTime: time ?? Int64(Glibc.time(nil)))
-                let rendered: String = switch format {
-                case _ where quiet: ""
-                case .text where rejection != nil && toStandardOutput: ""
-                case .text: report.text(style: style, verbose: verbose)
-                case .json: report.json.serialized(pretty: pretty) + "\n"
-                case .html: report.html(generator: "asic \(Asic.configuration.version)")
-                case .etsi: report.etsiXML
-                }
-                return BatchItem(shown: input.shown, rendered: rendered, entry: report.summaryEntry, exitCode: report.exitCode, error: rejection?.message)
-            }
-            let result = validator.validate(path: input.path, detached: detached, name: input.shown)
+            let result = engine.validate(path: input.path, name: input.shown, detached: detached, isDDOC: ddocInputs.contains(index))
             input.cleanup()
             let rendered: String = switch format {
             case _ where quiet: ""  // nothing is printed: nothing to render
             // On standard output the one-line error on stderr says it all; a report file keeps the record.
-            case .text where result.error != nil && toStandardOutput: ""
-            case .text: result.text(style: style, verbose: verbose)
-            case .json: result.json.serialized(pretty: pretty) + "\n"
-            case .html: result.html(generator: "asic \(Asic.configuration.version)")
-            case .etsi: result.etsiXML
+            case .text where result.errorMessage != nil && toStandardOutput: ""
+            default: result.rendered(format, style: style, verbose: verbose, pretty: pretty, generator: generator)
             }
-            return BatchItem(shown: input.shown, rendered: rendered, entry: BatchSummary.Entry(result), exitCode: result.exitCode,
-                             error: result.error?.message)
+            return BatchItem(shown: input.shown, rendered: rendered, entry: result.summaryEntry, exitCode: result.exitCode,
+                             error: result.errorMessage)
         }
         var writeFailure: OutputError?
         let complete = runner.run { index, item in
@@ -228,17 +213,7 @@ struct Validate: ParsableCommand {
     }
 
     private func loadPolicy() throws -> ValidationPolicy {
-        if let builtIn = ValidationPolicy.builtIn[policy] { return builtIn }
-        let file: RandomAccessFile
-        do { file = try RandomAccessFile(path: policy) } catch let error as InputError {
-            Console.error(policy, "not a built-in policy (default, ee) nor a readable policy file: \(error.message)")
-            throw Exit.usage
-        }
-        do {
-            guard file.size <= 1 << 20 else { throw InputError(key: "policy.too-large", message: "policy file larger than 1 MiB") }
-            let bytes = try file.read(at: 0, count: Int(file.size))
-            return try PolicyFile.parse(String(decoding: bytes, as: UTF8.self), source: policy)
-        } catch let error as InputError {
+        do { return try ValidationPolicy.load(policy) } catch {
             Console.error(policy, error.message)
             throw Exit.usage
         }

@@ -81,5 +81,15 @@ public struct ValidationPolicy: Sendable {
         rsaExpiry: [],
         outranking: ["LTV_TM_NONCE", "LTV_SIGNATURE_TIMESTAMP"])
 
-    public static let builtIn: [String: ValidationPolicy] = ["default": .dssDefault, "ee": .ee]
+    /// SiVa's POLv3: the Estonian rules, but any legal qualification level is accepted (no QES
+    /// requirement).
+    public static let eeAnyLevel: ValidationPolicy = {
+        var policy = ValidationPolicy.ee
+        policy.name = "ee-polv3"
+        policy.description = "Estonian policy as SiVa POLv3: the ee rules, any qualification level accepted"
+        policy.levels["QUAL_QES_REQUIRED"] = .ignore
+        return policy
+    }()
+
+    public static let builtIn: [String: ValidationPolicy] = ["default": .dssDefault, "ee": .ee, "ee-polv3": .eeAnyLevel]
 }
