@@ -5,7 +5,7 @@ import PackageDescription
 //   1 C libraries · Findings (shared vocabulary)
 //   2 PKI (no I/O) / XMLSecurity / ASiC / Net / Batch
 //   2½ ServiceClients (OCSP and RFC 3161 over Net)
-//   3 XAdES, DDOC, Signing · 4 Trust · 5 Validation · 6 Reports · 7 asic (CLI)
+//   3 XAdES, DDOC, Signing · 4 Trust · 5 Validation · 6 Reports · 7 Service (HTTP), asic (CLI)
 let package = Package(
     name: "asic",
     platforms: [.macOS(.v13)],
@@ -17,6 +17,14 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Only the service (`asic serve`) uses these; the library targets never do.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Layer 1: the Debian C libraries, with static inline shims for macros and varargs.
@@ -59,9 +67,22 @@ let package = Package(
         // Layer 6: reports.
         .target(name: "Reports", dependencies: ["Validation", "Trust", "XAdES", "DDOC", "ASiC", "PKI", "Findings"]),
 
+        // Layer 7: the validation service (`asic serve`): HTTP on Hummingbird, SiVa-compatible and native APIs.
+        .target(name: "Service", dependencies: [
+            "Reports", "Validation", "Trust", "DDOC", "ASiC", "PKI", "ServiceClients", "Findings",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+        ]),
+
         // Layer 7: the command line.
         .executableTarget(name: "asic", dependencies: [
-            "ASiC", "Batch", "Reports", "Findings", "Trust", "PKI", "Validation", "Signing", "XAdES", "ServiceClients", "XMLSecurity", "DDOC",
+            "Service", "ASiC", "Batch", "Reports", "Findings", "Trust", "PKI", "Validation", "Signing", "XAdES", "ServiceClients", "XMLSecurity", "DDOC",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -71,13 +92,15 @@ let package = Package(
         .testTarget(name: "XAdESTests", dependencies: ["XAdES", "ASiC", "XMLSecurity", "PKI", "Findings", "TestSupport"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "DDOC", "Signing", "Trust", "XAdES", "ASiC", "PKI", "Net", "ServiceClients", "Findings", "TestSupport"]),
         .testTarget(name: "TrustTests", dependencies: ["Trust", "XAdES", "ASiC", "PKI", "Net", "Findings", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["asic", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["asic", "Net", "TestSupport"]),
         .testTarget(name: "PKITests", dependencies: ["PKI", "TestSupport"]),
         .testTarget(name: "XMLSecurityTests", dependencies: ["XMLSecurity", "TestSupport"]),
         .testTarget(name: "NetTests", dependencies: ["Net", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["Batch"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Validation", "Trust", "Findings", "TestSupport"]),
         .testTarget(name: "DDOCTests", dependencies: ["DDOC", "PKI", "Trust", "Findings", "TestSupport"]),
+        .testTarget(name: "ServiceTests", dependencies: ["Service", "Reports", "Validation", "Trust", "DDOC", "Net", "PKI", "TestSupport",
+                                                         .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SigningTests", dependencies: ["Signing", "Validation", "Trust", "XAdES", "ASiC", "PKI", "Findings", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

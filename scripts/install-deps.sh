@@ -2,14 +2,18 @@
 # Installs the Debian packages a task needs, only when some are missing.
 #   scripts/install-deps.sh build   what building asic needs (make build, release, demo)
 #   scripts/install-deps.sh test    that and what the tests need (xmllint, xmlsec1, python3 with jsonschema,
-#                                   unzip, Chromium for the HTML rendering tests)
+#                                   unzip, Chromium for the HTML rendering tests, GNU parallel for sharding,
+#                                   and in a venv under .build/pytools: schemathesis, kubernetes-validate)
+#   scripts/install-deps.sh bench   that and nginx and wrk (the service scale-out benchmark)
 # Only Debian packages: Debian's own python3 refuses pip installs (externally managed), so jsonschema
 # comes as python3-jsonschema.
 set -euo pipefail
 build=(libxml2-dev libssl-dev zlib1g-dev libcurl4-openssl-dev pkg-config)
-tests=(openssl libxml2-utils xmlsec1 python3 python3-jsonschema unzip curl chromium)
+tests=(openssl libxml2-utils xmlsec1 python3 python3-jsonschema python3-venv unzip curl chromium parallel)
+bench=(nginx wrk)
 packages=("${build[@]}")
 [ "${1:-test}" = build ] || packages+=("${tests[@]}")
+[ "${1:-test}" != bench ] || packages+=("${bench[@]}")
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -26,4 +30,15 @@ if [ "${1:-test}" != build ] && ! python3 -c 'import jsonschema' 2>/dev/null; th
   echo "install-deps: $(command -v python3) cannot import jsonschema (python3-jsonschema serves Debian's /usr/bin/python3);" \
        "install it for that python or put /usr/bin first on PATH" >&2
   exit 1
+fi
+
+# The service's contract tests run tools from PyPI, kept in a venv of their own (Debian's python3
+# refuses pip installs into the system); pinned, installed once.
+if [ "${1:-test}" != build ]; then
+  venv=.build/pytools
+  if ! "$venv/bin/schemathesis" --version >/dev/null 2>&1 || ! "$venv/bin/kubernetes-validate" --version >/dev/null 2>&1; then
+    echo "installing into $venv: schemathesis kubernetes-validate"
+    /usr/bin/python3 -m venv "$venv" 2>/dev/null || python3 -m venv "$venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check schemathesis==4.32.5 kubernetes-validate==1.37.0
+  fi
 fi

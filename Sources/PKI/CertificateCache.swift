@@ -25,13 +25,22 @@ final class CertificateCache: @unchecked Sendable {
     }
 
     private let entries = Locked<[Key: Entry]>([:])
+    /// Lookups answered and not answered (for the service's metrics); counted under the same lock.
+    private var hits = 0, misses = 0
 
     private init() {}
+
+    /// Hits and misses since the process started.
+    var statistics: (hits: Int, misses: Int) { entries.withLock { _ in (hits, misses) } }
 
     /// A new reference to the parsed certificate of `der`, when it was parsed before.
     func lookup(_ der: [UInt8]) -> Entry? {
         entries.withLock { entries in
-            guard let entry = entries[Key(der: der)] else { return nil }
+            guard let entry = entries[Key(der: der)] else {
+                misses += 1
+                return nil
+            }
+            hits += 1
             X509_up_ref(entry.x509)
             return entry
         }
@@ -77,4 +86,9 @@ final class IssuanceCache: @unchecked Sendable {
         }
         return result
     }
+}
+
+extension Certificate {
+    /// How often a certificate's parse was saved by the process-wide cache, and how often not.
+    public static var cacheStatistics: (hits: Int, misses: Int) { CertificateCache.shared.statistics }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Asic: ParsableCommand {
+struct Asic: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "asic",
         abstract: "Validate, inspect and extract signed ASiC-E / ASiC-S / BDOC containers.",
@@ -14,6 +14,6 @@ struct Asic: ParsableCommand {
         130 interrupted (Ctrl-C).
         """,
         version: "0.1.0",
-        subcommands: [Validate.self, Inspect.self, Extract.self, TSL.self, Create.self, Sign.self, Extend.self, Timestamp.self, Explain.self]
+        subcommands: [Validate.self, Inspect.self, Extract.self, TSL.self, Create.self, Sign.self, Extend.self, Timestamp.self, Explain.self, Serve.self]
     )
 }

@@ -1,0 +1,108 @@
+import Dispatch
+import Findings
+import Hummingbird
+import Reports
+import Validation
+
+/// The path every validation request takes: admission (or 503 at once), the upload spooled to a
+/// private file, a run slot within the request's deadline, the validation on a worker thread
+/// (never on an event loop), the spool removed when the worker is done with it.
+struct ValidationPipeline: Sendable {
+    let configuration: ServiceConfiguration
+    let trust: TrustState
+    let gate: AdmissionGate
+    let metrics: ServiceMetrics
+    /// The service's private upload folder.
+    let spoolFolder: String
+
+    /// Takes a place for the request or refuses it (503 + Retry-After); `release()` gives it back.
+    func admit() throws(ServiceError) {
+        guard gate.admit() else {
+            metrics.rejected(reason: "full")
+            throw ServiceError.full(retryAfter: 2)
+        }
+        metrics.inFlight(gate.admitted)
+    }
+
+    func release() {
+        gate.release()
+        metrics.inFlight(gate.admitted)
+    }
+
+    /// Refuses a declared body larger than the limit before reading any of it.
+    func checkDeclaredLength(_ request: Request, limit: Int) throws(ServiceError) {
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
+            throw Self.tooLarge(limit)
+        }
+    }
+
+    static func tooLarge(_ limit: Int) -> ServiceError {
+        ServiceError(.contentTooLarge, key: "request.too-large", "the request body is larger than the limit of \(limit) bytes")
+    }
+
+    /// Streams the request body into a new spool, refusing it past `maxBody`; an upload still
+    /// running at the request's deadline is cut off (a slow client cannot hold its place).
+    func spool(_ body: RequestBody, declaredLength: Int?, started: ContinuousClock.Instant) async throws -> Spool {
+        let limit = configuration.maxBody
+        let folder = spoolFolder
+        let remaining = configuration.deadline - (ContinuousClock.now - started)
+        return try await withThrowingTaskGroup(of: Spool?.self) { group in
+            group.addTask {
+                let spool = try Spool(folder: folder)
+                for try await buffer in body {
+                    try Task.checkCancellation()
+                    guard spool.size + buffer.readableBytes <= limit else { throw Self.tooLarge(limit) }
+                    try buffer.withUnsafeReadableBytes { bytes in try spool.write(bytes) }
+                }
+                // A cancelled read ends the sequence early: that is no complete upload.
+                try Task.checkCancellation()
+                if let declaredLength, spool.size != declaredLength {
+                    throw ServiceError(.badRequest, key: "request.incomplete", "the body ended after \(spool.size) of \(declaredLength) declared bytes")
+                }
+                return spool
+            }
+            group.addTask {
+                try await Task.sleep(for: remaining)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let spool = first else {
+                metrics.rejected(reason: "deadline")
+                throw ServiceError(.requestTimeout, key: "request.deadline",
+                                   "the upload did not complete within the request deadline of \(configuration.deadline.components.seconds) s")
+            }
+            return spool
+        }
+    }
+
+    /// Validates the spooled upload under `policy`, named `name` in the report.
+    func validate(_ spool: Spool, name: String, policy: ValidationPolicy, started: ContinuousClock.Instant) async throws(ServiceError) -> ValidatedInput {
+        guard let engine = trust.engine(policy: policy, limits: configuration.limits) else {
+            throw ServiceError(.serviceUnavailable, key: "service.not-ready", "the trusted lists are still loading", retryAfter: 5)
+        }
+        let remaining = configuration.deadline - (ContinuousClock.now - started)
+        let answer = Rendezvous<ValidatedInput>()
+        let gate = self.gate
+        let path = spool.path
+        let runner = Task {
+            guard await gate.startRun() else { return }
+            guard !Task.isCancelled else {
+                gate.endRun()
+                return
+            }
+            DispatchQueue.global().async {
+                let result = engine.validate(path: path, name: name)
+                spool.remove()
+                gate.endRun()
+                answer.fulfil(result)
+            }
+        }
+        guard let result = await answer.wait(timeout: remaining) else {
+            runner.cancel()
+            metrics.rejected(reason: "deadline")
+            throw ServiceError(.serviceUnavailable, key: "service.deadline",
+                               "no answer within the request deadline of \(configuration.deadline.components.seconds) s", retryAfter: 5)
+        }
+        return result
+    }
+}
