@@ -70,7 +70,7 @@ import Glibc
                                       // A document that matches the schema may still be no container: 400 is right.
                                       "--exclude-checks", "positive_data_acceptance",
                                       "--max-examples", "25", "--seed", "1", "--no-color", "--suppress-health-check", "all"],
-                                     environment: ["SCHEMATHESIS_HOOKS": "", "HOME": try scratchFolder()])
+                                     environment: ["SCHEMATHESIS_HOOKS": "", "HOME": try scratchFolder()], cwd: try scratchFolder())
         let output = String(decoding: run.stdout + run.stderr, as: UTF8.self)
         #expect(run.status == 0, "\(output.suffix(3000))")
         server.process.signal(SIGTERM)
