@@ -69,7 +69,7 @@ let package = Package(
 
         // Layer 7: the validation service (`asic serve`): HTTP on Hummingbird, SiVa-compatible and native APIs.
         .target(name: "Service", dependencies: [
-            "Reports", "Validation", "Trust", "DDOC", "ASiC", "PKI", "ServiceClients", "Findings",
+            "Reports", "Validation", "Trust", "XAdES", "DDOC", "ASiC", "PKI", "ServiceClients", "Findings",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),

@@ -50,17 +50,30 @@ public struct SiVaReport: Sendable {
         }
     }
 
-    public let input: ValidatedInput
-    public let document: Document
+    /// What was validated: one document, or (hashcode requests) one input per signature file.
+    public let inputs: [ValidatedInput]
+    /// The document as sent; nil for hashcode requests (only signatures and digests were sent).
+    public let document: Document?
     public let policy: Policy
     /// Detailed adds each signature's building blocks and the constraint that decided it.
     public let detailed: Bool
 
     public init(input: ValidatedInput, document: Document, policy: Policy, detailed: Bool = false) {
-        self.input = input
+        self.init(inputs: [input], document: document, policy: policy, detailed: detailed)
+    }
+
+    public init(inputs: [ValidatedInput], document: Document?, policy: Policy, detailed: Bool = false) {
+        self.inputs = inputs
         self.document = document
         self.policy = policy
         self.detailed = detailed
+    }
+
+    /// The verdict over every input: the one whose exit code ranks worst (3 > 1 > 2 > 0, as a
+    /// batch's exit code), so one failed signature file is never hidden behind a passed one.
+    public var verdict: String {
+        let rank: [Int32: Int] = [0: 0, 2: 1, 1: 2, 3: 3]
+        return inputs.max { (rank[$0.exitCode] ?? 3) < (rank[$1.exitCode] ?? 3) }?.verdict ?? "NO-SIGNATURE"
     }
 
     /// `{"validationReport": {"validationConclusion": …}}`.
@@ -68,49 +81,53 @@ public struct SiVaReport: Sendable {
         var conclusion: [(String, JSON)] = [
             ("policy", .object([("policyDescription", .string(policy.description)), ("policyName", .string(policy.name)),
                                 ("policyUrl", .string(policy.url))])),
-            ("signaturesCount", .int(Int64(counts.all))),
-            ("validSignaturesCount", .int(Int64(counts.valid))),
+            ("signaturesCount", .int(Int64(inputs.map { Self.counts($0).all }.reduce(0, +)))),
+            ("validSignaturesCount", .int(Int64(inputs.map { Self.counts($0).valid }.reduce(0, +)))),
             ("validationLevel", .string("ARCHIVAL_DATA")),
-            ("validationTime", .string(ISOTime.format(validationTime))),
-            ("validationWarnings", .array(containerWarnings.map { .object([("content", .string($0))]) })),
-            ("validatedDocument", .object([("filename", .string(document.filename))]
-                + (document.sha256.map { [("fileHash", .string(Base64.encode($0))), ("hashAlgo", .string("SHA256"))] } ?? []))),
-            ("signatureForm", .string(signatureForm)),
-            ("signatures", .array(signatures)),
+            ("validationTime", .string(inputs.first.map { ISOTime.format(Self.validationTime($0)) })),
+            ("validationWarnings", .array(inputs.flatMap(Self.containerWarnings).map { .object([("content", .string($0))]) })),
         ]
-        if case let .container(result) = input, !result.tokens.isEmpty {
-            conclusion.append(("timeStampTokens", .array(result.tokens.map(Self.token))))
+        if let document {
+            conclusion.append(("validatedDocument", .object([("filename", .string(document.filename))]
+                + (document.sha256.map { [("fileHash", .string(Base64.encode($0))), ("hashAlgo", .string("SHA256"))] } ?? []))))
         }
-        conclusion.append(("verdict", .string(input.verdict)))
+        conclusion.append(("signatureForm", .string(inputs.first.flatMap(Self.signatureForm))))
+        conclusion.append(("signatures", .array(inputs.flatMap(signatures))))
+        let tokens = inputs.flatMap { input -> [TokenValidation] in
+            if case let .container(result) = input { return result.tokens }
+            return []
+        }
+        if !tokens.isEmpty { conclusion.append(("timeStampTokens", .array(tokens.map(Self.token)))) }
+        conclusion.append(("verdict", .string(verdict)))
         var report: [(String, JSON)] = [("validationConclusion", .object(conclusion))]
-        if detailed { report.append(("asicReport", input.json)) }
+        if detailed { report.append(("asicReport", inputs.count == 1 ? inputs[0].json : .array(inputs.map(\.json)))) }
         return .object([("validationReport", .object(report))])
     }
 
     // MARK: Conclusion fields
 
-    private var validationTime: Int64 {
+    private static func validationTime(_ input: ValidatedInput) -> Int64 {
         switch input {
         case let .container(result): result.validationTime
         case let .ddoc(report): report.validationTime
         }
     }
 
-    private var counts: (all: Int, valid: Int) {
+    private static func counts(_ input: ValidatedInput) -> (all: Int, valid: Int) {
         switch input {
         case let .container(result): (result.signatureCount, result.validCount)
         case let .ddoc(report): (report.validation?.signatures.count ?? 0, report.validation?.signatures.filter(\.passed).count ?? 0)
         }
     }
 
-    private var containerWarnings: [String] {
+    private static func containerWarnings(_ input: ValidatedInput) -> [String] {
         switch input {
         case let .container(result): (result.document?.container.findings ?? []).filter { $0.level >= .warning }.map(\.message)
         case let .ddoc(report): (report.validation?.containerWarnings ?? []).map(\.message)
         }
     }
 
-    private var signatureForm: String? {
+    private static func signatureForm(_ input: ValidatedInput) -> String? {
         switch input {
         case let .container(result): result.document?.container.type.rawValue
         case let .ddoc(report): report.validation?.signatures.first?.signatureForm
@@ -118,7 +135,7 @@ public struct SiVaReport: Sendable {
         }
     }
 
-    private var signatures: [JSON] {
+    private func signatures(_ input: ValidatedInput) -> [JSON] {
         switch input {
         case let .container(result): result.signatures.map { signature($0) }
         case let .ddoc(report): (report.validation?.signatures ?? []).map(Self.ddocSignature)

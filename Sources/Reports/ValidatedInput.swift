@@ -1,6 +1,7 @@
 import DDOC
 import Findings
 import Validation
+import XAdES
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -96,12 +97,13 @@ public struct InputValidator: Sendable {
     }
 
     /// Validates the file at `path`; reports name it `name`.
-    public func validate(path: String, name: String, detached: [String] = [], isDDOC: Bool? = nil) -> ValidatedInput {
+    public func validate(path: String, name: String, detached: [String] = [], hashcodes: [HashcodeFile] = [],
+                         isDDOC: Bool? = nil) -> ValidatedInput {
         if isDDOC ?? Self.isDDOC(path: path, name: name) {
             let (validation, rejection) = ddoc.validate(path: path)
             return .ddoc(DDOCReport(file: name, validation: validation, error: rejection,
                                     validationTime: validator.time ?? Int64(Glibc.time(nil))))
         }
-        return .container(validator.validate(path: path, detached: detached, name: name))
+        return .container(validator.validate(path: path, detached: detached, hashcodes: hashcodes, name: name))
     }
 }

@@ -8,7 +8,7 @@ info:
   version: "1"
   description: >
     Validation of ASiC-E / ASiC-S / BDOC containers and legacy DDOC files, as `asic validate` does it.
-    `/validate` is SiVa-compatible (SiVa 3 interfaces); `/v1/validate` takes the raw container.
+    `/validate` and `/validateHashcode` are SiVa-compatible (SiVa 3 interfaces); `/v1/validate` takes the raw container.
     Every error body is `{"requestErrors": [{"key", "message"}]}`.
 paths:
   /validate:
@@ -23,6 +23,25 @@ paths:
       responses:
         "200":
           description: The validation report (SiVa's validationConclusion)
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/SivaReport"}
+        "400": {$ref: "#/components/responses/Error"}
+        "401": {$ref: "#/components/responses/Error"}
+        "413": {$ref: "#/components/responses/Error"}
+        "503": {$ref: "#/components/responses/Busy"}
+  /validateHashcode:
+    post:
+      summary: Validate signatures against data-file digests (SiVa-compatible; the data never leaves the client)
+      operationId: validateHashcode
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/SivaHashcodeRequest"}
+      responses:
+        "200":
+          description: The validation report (SiVa's validationConclusion) over every signature file
           content:
             application/json:
               schema: {$ref: "#/components/schemas/SivaReport"}
@@ -172,6 +191,31 @@ components:
         filename: {type: string, minLength: 1, maxLength: 260, pattern: '^[^/\\\x00-\x1f]+$'}
         signaturePolicy: {type: string, enum: [POLv3, POLv4]}
         reportType: {type: string, enum: [Simple, Detailed]}
+    SivaHashcodeRequest:
+      type: object
+      required: [signatureFiles]
+      properties:
+        signatureFiles:
+          type: array
+          minItems: 1
+          maxItems: 64
+          items:
+            type: object
+            required: [signature, datafiles]
+            properties:
+              signature: {type: string, format: byte, minLength: 4, description: the XAdES signature file in base64}
+              datafiles:
+                type: array
+                minItems: 1
+                items:
+                  type: object
+                  required: [filename, hashAlgo, hash]
+                  properties:
+                    filename: {type: string, minLength: 1, maxLength: 260}
+                    hashAlgo: {type: string, enum: [SHA1, SHA224, SHA256, SHA384, SHA512]}
+                    hash: {type: string, format: byte, description: the digest in base64}
+        signaturePolicy: {type: string, enum: [POLv3, POLv4]}
+        reportType: {type: string, enum: [Simple, Detailed]}
     Message:
       type: object
       required: [content]
@@ -188,7 +232,7 @@ components:
           properties:
             validationConclusion:
               type: object
-              required: [policy, signaturesCount, validSignaturesCount, validationLevel, validationTime, validatedDocument, signatures]
+              required: [policy, signaturesCount, validSignaturesCount, validationLevel, validationTime, signatures]
               properties:
                 policy:
                   type: object

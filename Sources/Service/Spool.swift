@@ -13,15 +13,26 @@ final class Spool: @unchecked Sendable {
     private(set) var size = 0
     private let removed = Locked(false)
 
-    /// A new empty file `upload-XXXXXX` in `folder`, readable by this user only.
-    init(folder: String) throws(InputError) {
-        var template = Array((folder + "/upload-XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    /// A new empty file `upload-XXXXXX[.ext]` in `folder`, readable by this user only. The
+    /// extension of the client's file name is kept (letters and digits only): container rules
+    /// read it (a `.bdoc` needs its mimetype), so the service judges what the command line would.
+    init(folder: String, name: String = "") throws(InputError) {
+        let suffix = Self.suffix(of: name)
+        var template = Array((folder + "/upload-XXXXXX" + suffix).utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, Int32(suffix.utf8.count)) }
         guard descriptor >= 0 else {
             throw InputError(key: "service.spool", message: "cannot create a temporary file in \(folder): " + String(cString: strerror(errno)))
         }
         self.descriptor = descriptor
         path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    }
+
+    /// `.ext` of `name` when it is 1–10 ASCII letters and digits, else nothing.
+    static func suffix(of name: String) -> String {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        let ext = name[name.index(after: dot)...]
+        guard (1...10).contains(ext.count), ext.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }) else { return "" }
+        return "." + ext
     }
 
     /// Appends `bytes` to the file.

@@ -3,6 +3,7 @@ import Findings
 import Hummingbird
 import Reports
 import Validation
+import XAdES
 
 /// The path every validation request takes: admission (or 503 at once), the upload spooled to a
 /// private file, a run slot within the request's deadline, the validation on a worker thread
@@ -42,13 +43,13 @@ struct ValidationPipeline: Sendable {
 
     /// Streams the request body into a new spool, refusing it past `maxBody`; an upload still
     /// running at the request's deadline is cut off (a slow client cannot hold its place).
-    func spool(_ body: RequestBody, declaredLength: Int?, started: ContinuousClock.Instant) async throws -> Spool {
+    func spool(_ body: RequestBody, name: String, declaredLength: Int?, started: ContinuousClock.Instant) async throws -> Spool {
         let limit = configuration.maxBody
         let folder = spoolFolder
         let remaining = configuration.deadline - (ContinuousClock.now - started)
         return try await withThrowingTaskGroup(of: Spool?.self) { group in
             group.addTask {
-                let spool = try Spool(folder: folder)
+                let spool = try Spool(folder: folder, name: name)
                 for try await buffer in body {
                     try Task.checkCancellation()
                     guard spool.size + buffer.readableBytes <= limit else { throw Self.tooLarge(limit) }
@@ -76,7 +77,8 @@ struct ValidationPipeline: Sendable {
     }
 
     /// Validates the spooled upload under `policy`, named `name` in the report.
-    func validate(_ spool: Spool, name: String, policy: ValidationPolicy, started: ContinuousClock.Instant) async throws(ServiceError) -> ValidatedInput {
+    func validate(_ spool: Spool, name: String, policy: ValidationPolicy, hashcodes: [HashcodeFile] = [],
+                  started: ContinuousClock.Instant) async throws(ServiceError) -> ValidatedInput {
         guard let engine = trust.engine(policy: policy, limits: configuration.limits) else {
             throw ServiceError(.serviceUnavailable, key: "service.not-ready", "the trusted lists are still loading", retryAfter: 5)
         }
@@ -91,7 +93,7 @@ struct ValidationPipeline: Sendable {
                 return
             }
             DispatchQueue.global().async {
-                let result = engine.validate(path: path, name: name)
+                let result = engine.validate(path: path, name: name, hashcodes: hashcodes, isDDOC: hashcodes.isEmpty ? nil : false)
                 spool.remove()
                 gate.endRun()
                 answer.fulfil(result)

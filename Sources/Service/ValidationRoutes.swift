@@ -30,7 +30,7 @@ extension ValidationService {
             }
             let siva = try SiVaRequest.parse(Array(buffer: body))
             guard siva.document.count <= configuration.maxBody else { throw ValidationPipeline.tooLarge(configuration.maxBody) }
-            let spool = try Spool(folder: pipeline.spoolFolder)
+            let spool = try Spool(folder: pipeline.spoolFolder, name: siva.filename)
             try siva.document.withUnsafeBytes { bytes in try spool.write(bytes) }
             let hash = spool.finish()
             let result = try await pipeline.validate(spool, name: siva.filename, policy: siva.policy, started: started)
@@ -43,6 +43,38 @@ extension ValidationService {
             let report = SiVaReport(input: result, document: .init(filename: siva.filename, sha256: hash), policy: siva.sivaPolicy,
                                     detailed: siva.detailed)
             return .json(report.json, headers: [.asicVerdict: result.verdict])
+        }
+
+        // SiVa's hashcode validation: signature files and the digests of the data files they
+        // sign; everything that needs no data bytes is validated (a reference with a transform,
+        // or an archive time-stamp over the data, cannot be and fails).
+        router.post("/validateHashcode") { request, _ -> Response in
+            let started = ContinuousClock.now
+            try pipeline.admit()
+            defer { pipeline.release() }
+            let limit = configuration.maxBody / 3 * 4 + 64 * 1024
+            try pipeline.checkDeclaredLength(request, limit: limit)
+            var request = request
+            let body: ByteBuffer
+            do { body = try await request.collectBody(upTo: limit) } catch let error as HTTPError where error.status == .contentTooLarge {
+                throw ValidationPipeline.tooLarge(limit)
+            }
+            let siva = try SiVaHashcodeRequest.parse(Array(buffer: body))
+            var results: [ValidatedInput] = []
+            for (index, file) in siva.signatureFiles.enumerated() {
+                let spool = try Spool(folder: pipeline.spoolFolder, name: "signatures.xml")
+                try file.signature.withUnsafeBytes { bytes in try spool.write(bytes) }
+                _ = spool.finish()
+                results.append(try await pipeline.validate(spool, name: "signature\(index).xml", policy: siva.policy, hashcodes: file.dataFiles,
+                                                           started: started))
+            }
+            if results.contains(where: { $0.errorMessage != nil }) {
+                var response = ServiceError(.badRequest, key: "signatureFiles", "Document malformed or not matching documentType").response
+                response.headers[.asicVerdict] = "NOT-PROCESSABLE"
+                return response
+            }
+            let report = SiVaReport(inputs: results, document: nil, policy: siva.sivaPolicy, detailed: siva.detailed)
+            return .json(report.json, headers: [.asicVerdict: report.verdict])
         }
 
         // Native: the raw container as the body, streamed to a private file; the report in the
@@ -64,7 +96,7 @@ extension ValidationService {
             }
             let name = query["filename"].map(String.init).map(ReportNegotiation.displayName) ?? "upload"
             try pipeline.checkDeclaredLength(request, limit: configuration.maxBody)
-            let spool = try await pipeline.spool(request.body, declaredLength: request.headers[.contentLength].flatMap(Int.init), started: started)
+            let spool = try await pipeline.spool(request.body, name: name, declaredLength: request.headers[.contentLength].flatMap(Int.init), started: started)
             guard spool.size > 0 else { throw ServiceError(.badRequest, key: "document", "the request body is empty: send the container as the body") }
             _ = spool.finish()
             let result = try await pipeline.validate(spool, name: name, policy: policy, started: started)

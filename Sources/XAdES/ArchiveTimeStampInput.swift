@@ -20,7 +20,7 @@ extension SignedDocument {
     }
 
     private func feedArchiveInput(_ signature: XAdESSignature, before stop: XMLElement?, method: C14NMethod, into digest: Digest) -> Bool {
-        let data = container.type == .xades ? DataObjects(detached: detachedFiles) : DataObjects(container: container)
+        let data = dataObjects
         let index = idIndex(for: signature)
         for reference in signature.references {
             guard let uri = reference.uri else { return false }

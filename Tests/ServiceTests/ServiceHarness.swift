@@ -109,6 +109,14 @@ extension HTTPResponse {
 
 enum HarnessError: Error { case notStarted }
 
+/// Runs blocking socket work on a Dispatch thread: the service under test answers on the
+/// cooperative pool of this same process, which a blocked test thread would starve.
+func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+    }
+}
+
 /// Files in `folder` (the spool must be empty between requests).
 func entries(_ folder: String) -> [String] {
     (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []

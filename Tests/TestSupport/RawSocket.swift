@@ -5,7 +5,7 @@ import Glibc
 
 /// A bare TCP client for what a well-behaved HTTP library will not do: send part of a body and
 /// hang up, or trickle it.
-public final class RawSocket {
+public final class RawSocket: @unchecked Sendable {
     private var descriptor: Int32
 
     public init(port: Int) throws {

@@ -43,12 +43,12 @@ public struct Validator: Sendable {
     }
 
     /// Validates `path`; the report names it `name` (the path as the user gave it, `-` for stdin).
-    public func validate(path: String, detached: [String] = [], name: String? = nil) -> ContainerValidation {
+    public func validate(path: String, detached: [String] = [], hashcodes: [HashcodeFile] = [], name: String? = nil) -> ContainerValidation {
         let file = name ?? path
         let now = time ?? Int64(Glibc.time(nil))
         let document: SignedDocument
         do {
-            document = try SignedDocument.open(path: path, limits: limits, detached: detached)
+            document = try SignedDocument.open(path: path, limits: limits, detached: detached, hashcodes: hashcodes)
         } catch let error as InputError {
             return ContainerValidation(file: file, document: nil, error: error, policy: policy, validationTime: now, signatures: [], tokens: [])
         } catch {

@@ -12,11 +12,15 @@ public final class DataObjects: @unchecked Sendable {
     public enum Object: Sendable {
         case entry(ZipEntry)
         case file(path: String)
+        /// A data file known only by its digests (SiVa's hashcode validation: the data never
+        /// left the client).
+        case hashcode(HashcodeFile)
 
         public var name: String {
             switch self {
             case let .entry(entry): entry.name
             case let .file(path): path
+            case let .hashcode(file): file.name
             }
         }
     }
@@ -47,8 +51,9 @@ public final class DataObjects: @unchecked Sendable {
         self.reserved = reserved
     }
 
-    /// Detached data: each given file is known by its base name and by the path as given.
-    public init(detached paths: [String]) {
+    /// Detached data: each given file is known by its base name and by the path as given; each
+    /// hashcode file by its name exactly.
+    public init(detached paths: [String], hashcodes: [HashcodeFile] = []) {
         archive = nil
         var objects: [[UInt8]: Object] = [:]
         for path in paths {
@@ -56,6 +61,7 @@ public final class DataObjects: @unchecked Sendable {
             objects[Array(base.utf8)] = .file(path: path)
             objects[Array(path.utf8)] = .file(path: path)
         }
+        for file in hashcodes { objects[Array(file.name.utf8)] = .hashcode(file) }
         self.objects = objects
         reserved = [:]
     }
@@ -70,6 +76,13 @@ public final class DataObjects: @unchecked Sendable {
 
     /// The digest of an object's raw bytes, streamed.
     func digest(of object: Object, _ algorithm: DigestAlgorithm) -> Result<[UInt8], DigestFailure> {
+        if case let .hashcode(file) = object {
+            guard let digest = file.digests[algorithm] else {
+                return .failure(DigestFailure(key: "xades.hashcode.algorithm",
+                                              message: "no \(algorithm.rawValue) digest was given for \(file.name) (the reference needs it)"))
+            }
+            return .success(digest)
+        }
         let key = object.name + "\u{0}" + algorithm.rawValue
         if let cached = cache[key] { return cached }
         let digest = Digest(algorithm)
@@ -110,6 +123,9 @@ public final class DataObjects: @unchecked Sendable {
         case let .entry(entry):
             guard let archive else { throw DigestFailure(key: "io.read", message: "no archive") }
             try archive.stream(entry, sink)
+        case let .hashcode(file):
+            // Only a digest of the whole file was given: a transform needs bytes nobody sent.
+            throw DigestFailure(key: "xades.hashcode.no-data", message: "only digests of \(file.name) were given; the reference transforms its content")
         case let .file(path):
             let file = try RandomAccessFile(path: path)
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
