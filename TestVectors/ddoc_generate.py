@@ -39,6 +39,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding
 from cryptography.x509 import ocsp
 from der import integer, oid, seq, tlv
+from openssl_conf import CA_USAGE, ca_database, extensions_file, profile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PKI = os.path.join(HERE, 'pki', 'ddoc')
@@ -71,53 +72,17 @@ def b64lines(data):
 
 # ---------------------------------------------------------------------------------------- PKI
 
-EXTENSIONS = """
-[ca]
-basicConstraints = critical,CA:true
-keyUsage = critical,keyCertSign,cRLSign
-subjectKeyIdentifier = hash
-[signer]
-basicConstraints = CA:false
-keyUsage = critical,nonRepudiation
-certificatePolicies = 1.3.6.1.4.1.99999.7.1
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[signer_nonr]
-basicConstraints = CA:false
-keyUsage = critical,digitalSignature,keyEncipherment
-certificatePolicies = 1.3.6.1.4.1.99999.7.2
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[responder]
-basicConstraints = CA:false
-keyUsage = critical,digitalSignature,nonRepudiation
-extendedKeyUsage = OCSPSigning
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-"""
+EXTENSIONS = extensions_file(
+    profile('ca', CA_USAGE, ca='', ski=True),
+    profile('signer', 'nonRepudiation', policy='1.3.6.1.4.1.99999.7.1', key_ids=True),
+    profile('signer_nonr', 'digitalSignature,keyEncipherment', policy='1.3.6.1.4.1.99999.7.2', key_ids=True),
+    profile('responder', 'digitalSignature,nonRepudiation', eku='OCSPSigning', key_ids=True))
 
-CA_CONFIG = """[ca]
-default_ca = this
-[this]
-dir = %(dir)s
-database = $dir/%(name)s.index
-serial = $dir/serial
-new_certs_dir = $dir
-default_md = sha256
-policy = anything
-unique_subject = no
-copy_extensions = none
-preserve = yes
-email_in_dn = no
-[anything]
-countryName = optional
-organizationName = optional
-organizationalUnitName = optional
-commonName = supplied
-surname = optional
-givenName = optional
-serialNumber = optional
-"""
+def ca_config(folder, name):
+    return ca_database(folder, name + '.index', [
+        ('countryName', 'optional'), ('organizationName', 'optional'), ('organizationalUnitName', 'optional'),
+        ('commonName', 'supplied'), ('surname', 'optional'), ('givenName', 'optional'), ('serialNumber', 'optional')],
+        extra=['preserve = yes', 'email_in_dn = no'])
 
 # name, key bits, issuing CA, extensions section, subject, notBefore, notAfter
 PEOPLE = [
@@ -150,7 +115,7 @@ def make_pki():
             open(os.path.join(tmp, name + '.index'), 'w').close()
             configs[name] = os.path.join(tmp, name + '.cnf')
             with open(configs[name], 'w') as f:
-                f.write(CA_CONFIG % {'dir': tmp, 'name': name})
+                f.write(ca_config(tmp, name))
 
         def issue(name, bits, ca, section, subject, start, end, selfsign=False):
             key = os.path.join(tmp, name + '.key')

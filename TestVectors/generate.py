@@ -20,6 +20,7 @@ import warnings
 warnings.filterwarnings('ignore', 'Duplicate name')  # duplicate-entry.asice holds one on purpose
 import base64, hashlib, http.server, os, shutil, subprocess, sys, threading, time, zipfile
 from der import oid, seq
+from openssl_conf import CA_USAGE, ca_database, extensions_file, profile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -40,62 +41,21 @@ def p(*parts):
 
 # ---------------------------------------------------------------------------------------- PKI
 
-EXTENSIONS = """
-[root]
-basicConstraints = critical,CA:true
-keyUsage = critical,keyCertSign,cRLSign
-subjectKeyIdentifier = hash
-[issuing]
-basicConstraints = critical,CA:true,pathlen:0
-keyUsage = critical,keyCertSign,cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[signer]
-basicConstraints = CA:false
-keyUsage = critical,nonRepudiation
-certificatePolicies = 1.3.6.1.4.1.99999.1.1
-1.3.6.1.5.5.7.1.3 = DER:%(qc_esign)s
-[signer_noqc]
-basicConstraints = CA:false
-keyUsage = critical,nonRepudiation
-certificatePolicies = 1.3.6.1.4.1.99999.1.2
-[signer_nonr]
-basicConstraints = CA:false
-keyUsage = critical,digitalSignature
-certificatePolicies = 1.3.6.1.4.1.99999.1.1
-1.3.6.1.5.5.7.1.3 = DER:%(qc_esign)s
-[seal]
-basicConstraints = CA:false
-keyUsage = critical,nonRepudiation
-certificatePolicies = 1.3.6.1.4.1.99999.1.3
-1.3.6.1.5.5.7.1.3 = DER:%(qc_eseal)s
-[responder]
-basicConstraints = CA:false
-keyUsage = critical,digitalSignature
-extendedKeyUsage = OCSPSigning
-certificatePolicies = 1.3.6.1.4.1.10015.4.1.2
-[responder_plain]
-basicConstraints = CA:false
-keyUsage = critical,digitalSignature
-extendedKeyUsage = OCSPSigning
-# A CA-delegated responder (not in the trusted list): RFC 6960 lets it answer only with no-check.
-noCheck = ignored
-[tsa]
-basicConstraints = CA:false
-keyUsage = critical,digitalSignature
-extendedKeyUsage = critical,timeStamping
-[tslsigner]
-basicConstraints = CA:false
-keyUsage = critical,digitalSignature
-[tsa_ca]
-basicConstraints = critical,CA:true,pathlen:0
-keyUsage = critical,keyCertSign,cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[tsu_noeku]
-basicConstraints = CA:false
-keyUsage = critical,digitalSignature
-"""
+EXTENSIONS = extensions_file(
+    profile('root', CA_USAGE, ca='', ski=True),
+    profile('issuing', CA_USAGE, ca=',pathlen:0', key_ids=True),
+    profile('signer', 'nonRepudiation', policy='1.3.6.1.4.1.99999.1.1', qc='%(qc_esign)s'),
+    profile('signer_noqc', 'nonRepudiation', policy='1.3.6.1.4.1.99999.1.2'),
+    profile('signer_nonr', 'digitalSignature', policy='1.3.6.1.4.1.99999.1.1', qc='%(qc_esign)s'),
+    profile('seal', 'nonRepudiation', policy='1.3.6.1.4.1.99999.1.3', qc='%(qc_eseal)s'),
+    profile('responder', 'digitalSignature', eku='OCSPSigning', policy='1.3.6.1.4.1.10015.4.1.2'),
+    profile('responder_plain', 'digitalSignature', eku='OCSPSigning',
+               extra=['# A CA-delegated responder (not in the trusted list): RFC 6960 lets it answer only with no-check.',
+                      'noCheck = ignored']),
+    profile('tsa', 'digitalSignature', eku='critical,timeStamping'),
+    profile('tslsigner', 'digitalSignature'),
+    profile('tsa_ca', CA_USAGE, ca=',pathlen:0', key_ids=True),
+    profile('tsu_noeku', 'digitalSignature'))
 
 def qc_statements(kind):
     # QcCompliance, QcSSCD, QcType (esign or eseal): EN 319 412-5.
@@ -118,25 +78,9 @@ def ca_config(name):
     with open(os.path.join(folder, 'serial'), 'w') as f:
         f.write('1000\n' if name == 'root' else ('2000\n' if name == 'issuing' else '3000\n'))
     with open(os.path.join(folder, 'ca.cnf'), 'w') as f:
-        f.write("""[ca]
-default_ca = this
-[this]
-dir = %s
-database = $dir/index.txt
-serial = $dir/serial
-new_certs_dir = $dir
-default_md = sha256
-policy = anything
-unique_subject = no
-copy_extensions = none
-[anything]
-commonName = supplied
-countryName = optional
-organizationName = optional
-serialNumber = optional
-givenName = optional
-surname = optional
-""" % folder)
+        f.write(ca_database(folder, 'index.txt', [('commonName', 'supplied'), ('countryName', 'optional'),
+                                                  ('organizationName', 'optional'), ('serialNumber', 'optional'),
+                                                  ('givenName', 'optional'), ('surname', 'optional')]))
     return os.path.join(folder, 'ca.cnf')
 
 def issue(name, by, extensions, subject, start=None, end=UNTIL):
