@@ -910,14 +910,16 @@ class Generator:
 
     # ---- signature-level mutation lists
 
-    def si_attr(self, base, sig, rng):
+    def attr_muts(self, base, sig, top, rng):
+        """A mutation per attribute below `top` (SignedInfo or SignedProperties) that has another
+        value to take; namespace declarations are left alone."""
         out = []
-        for e in sig.si.walk():
+        for e in top.walk():
             for q, v in e.attrs:
                 if q == 'xmlns' or q.startswith('xmlns:'):
                     continue
                 new = self.alt_attr(base, sig, e, q, v, rng)
-                m = attr_mut(sig, e, sig.si, q, new, sig.tag) if new is not None else None
+                m = attr_mut(sig, e, top, q, new, sig.tag) if new is not None else None
                 if m:
                     out.append(m)
         return out
@@ -967,17 +969,6 @@ class Generator:
     def deletes(self, sig, top):
         return [Mut('%s %s deleted' % (sig.tag, rel_path(e, top)), edit(e.doc, e.start, e.end, b'', True))
                 for e in top.walk() if e is not top]
-
-    def sp_attr(self, base, sig, rng):
-        out = []
-        for e in sig.sp.walk():
-            for q, v in e.attrs:
-                if q == 'xmlns' or q.startswith('xmlns:'):
-                    continue
-                m = attr_mut(sig, e, sig.sp, q, self.alt_attr(base, sig, e, q, v, rng), sig.tag)
-                if m:
-                    out.append(m)
-        return out
 
     def swap(self, base, name, only_ref=None):
         """Mut replacing file `name` and recomputing every Reference DigestValue to it."""
@@ -1414,14 +1405,14 @@ class Generator:
             if sig.si is None:
                 continue
             if kind == 'si-attr':
-                out += self.si_attr(base, sig, rng)
+                out += self.attr_muts(base, sig, sig.si, rng)
             elif kind == 'si-text':
                 out += self.si_text(base, sig, rng)
             elif kind == 'si-delete':
                 out += self.deletes(sig, sig.si)
             elif kind in ('sp-attr', 'sp-text', 'sp-delete') and sig.sp is not None:
                 if kind == 'sp-attr':
-                    muts = self.sp_attr(base, sig, rng)
+                    muts = self.attr_muts(base, sig, sig.sp, rng)
                 elif kind == 'sp-text':
                     muts = self.si_text(base, sig, rng, top=sig.sp)
                 else:
@@ -1441,7 +1432,7 @@ class Generator:
                 if kind == 'swap-method':
                     changes = self.swap_methods(base, sig)
                 else:
-                    changes = (self.si_attr(base, sig, rng) + self.si_text(base, sig, rng)
+                    changes = (self.attr_muts(base, sig, sig.si, rng) + self.si_text(base, sig, rng)
                                + self.deletes(sig, sig.si))
                 for c in changes:
                     m = self.combine(sw, c)
