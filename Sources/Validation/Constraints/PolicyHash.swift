@@ -14,7 +14,7 @@ struct PolicyHashMatch: SignatureConstraint {
     func evaluate(_ context: SignatureContext) -> Check {
         guard let policy = context.signature.policy, !policy.implied else { return .notApplicable("no explicit signature policy") }
         guard let oid = policy.oid, let table = Self.known[oid] else { return .notApplicable("not a BDOC 2.1 policy with a known document digest") }
-        guard let algorithm = policy.digestMethod.flatMap(DigestAlgorithm.init(uri:)), let expected = table[algorithm] else {
+        guard let algorithm = policy.digestAlgorithm, let expected = table[algorithm] else {
             return .cannotDecide("the policy digest algorithm \(policy.digestMethod ?? "(none)") is not one the BDOC policy digest is known in",
                                  .policyProcessingError)
         }

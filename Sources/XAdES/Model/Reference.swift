@@ -2,7 +2,7 @@ import PKI
 import XMLSecurity
 
 /// A `ds:Reference` of SignedInfo.
-public struct Reference: Sendable {
+public struct Reference: Sendable, DigestedReference {
     public struct Transform: Sendable, Hashable {
         public let algorithm: String
         /// `InclusiveNamespaces/@PrefixList` of an exclusive C14N transform.
@@ -16,10 +16,7 @@ public struct Reference: Sendable {
     public let type: String?
     public let transforms: [Transform]
     public let digestMethod: String?
-    /// Base64-decoded DigestValue; nil when absent or not base64.
     public let digestValue: [UInt8]?
-
-    public var digestAlgorithm: DigestAlgorithm? { digestMethod.flatMap(DigestAlgorithm.init(uri:)) }
 
     public var isSignedPropertiesReference: Bool {
         guard let type else { return false }
@@ -39,7 +36,6 @@ public struct Reference: Sendable {
                 .attribute("PrefixList")?.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init) ?? []
             return Transform(algorithm: transform.attribute("Algorithm") ?? "", inclusivePrefixes: prefixes)
         } ?? []
-        digestMethod = element.ds("DigestMethod")?.attribute("Algorithm")
-        digestValue = element.ds("DigestValue").flatMap { Base64.decode($0.text) }
+        (digestMethod, digestValue) = digestMethodAndValue(in: element)
     }
 }

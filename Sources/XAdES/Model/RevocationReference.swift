@@ -4,20 +4,16 @@ import XMLSecurity
 /// One `xades:CRLRef` or `xades:OCSPRef` of `CompleteRevocationRefs` (XAdES-C): a digest of
 /// revocation data the signature claims to rely on. Unsigned like the values it names, so it can
 /// only point at evidence, never stand for it.
-public struct RevocationReference: Sendable {
+public struct RevocationReference: Sendable, DigestedReference {
     public enum Kind: String, Sendable { case crl = "CRL", ocsp = "OCSP" }
 
     public let kind: Kind
     public let digestMethod: String?
     public let digestValue: [UInt8]?
 
-    public var digestAlgorithm: DigestAlgorithm? { digestMethod.flatMap(DigestAlgorithm.init(uri:)) }
-
     init(_ element: XMLElement, kind: Kind) {
         self.kind = kind
-        let digest = element.xades("DigestAlgAndValue")
-        digestMethod = digest?.ds("DigestMethod")?.attribute("Algorithm")
-        digestValue = digest?.ds("DigestValue").flatMap { Base64.decode($0.text) }
+        (digestMethod, digestValue) = digestMethodAndValue(in: element.xades("DigestAlgAndValue"))
     }
 
     /// Every reference of `CompleteRevocationRefs` elements.

@@ -2,7 +2,7 @@ import PKI
 import XMLSecurity
 
 /// `xades:SignaturePolicyIdentifier`: an explicit policy (EPES, BDOC time-mark) or an implied one.
-public struct SignaturePolicy: Sendable {
+public struct SignaturePolicy: Sendable, DigestedReference {
     public let implied: Bool
     /// `SigPolicyId/Identifier` text (`urn:oid:1.3.6.1.4.1.10015.1000.3.2.1`).
     public let identifier: String?
@@ -36,9 +36,7 @@ public struct SignaturePolicy: Sendable {
         identifier = identifierElement?.text
         qualifier = identifierElement?.attribute("Qualifier")
         description = sigPolicyId?.xades("Description")?.text
-        let hash = policyId?.xades("SigPolicyHash")
-        digestMethod = hash?.ds("DigestMethod")?.attribute("Algorithm")
-        digestValue = hash?.ds("DigestValue").flatMap { Base64.decode($0.text) }
+        (digestMethod, digestValue) = digestMethodAndValue(in: policyId?.xades("SigPolicyHash"))
         spuri = policyId?.xades("SigPolicyQualifiers")?.children(XMLNamespace.xades132, "SigPolicyQualifier")
             .compactMap { $0.xades("SPURI")?.text.trimmingWhitespace }.first
     }

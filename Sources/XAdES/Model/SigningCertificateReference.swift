@@ -2,7 +2,7 @@ import PKI
 import XMLSecurity
 
 /// One `xades:Cert` of SigningCertificate (v1) or SigningCertificateV2.
-public struct SigningCertificateReference: Sendable {
+public struct SigningCertificateReference: Sendable, DigestedReference {
     public enum Version: Sendable { case v1, v2 }
 
     public let version: Version
@@ -14,13 +14,9 @@ public struct SigningCertificateReference: Sendable {
     /// v2 IssuerSerialV2: DER of RFC 5035 `IssuerSerial`.
     public let issuerSerialV2: [UInt8]?
 
-    public var digestAlgorithm: DigestAlgorithm? { digestMethod.flatMap(DigestAlgorithm.init(uri:)) }
-
     init(_ cert: XMLElement, version: Version) {
         self.version = version
-        let digest = cert.xades("CertDigest")
-        digestMethod = digest?.ds("DigestMethod")?.attribute("Algorithm")
-        digestValue = digest?.ds("DigestValue").flatMap { Base64.decode($0.text) }
+        (digestMethod, digestValue) = digestMethodAndValue(in: cert.xades("CertDigest"))
         let issuerSerial = cert.xades("IssuerSerial")
         // Some signers wrote the IssuerSerial children without the ds namespace.
         issuerName = issuerSerial.flatMap { $0.ds("X509IssuerName") ?? $0.children.first { $0.localName == "X509IssuerName" } }?.text
