@@ -107,24 +107,21 @@ struct SignerNotRevoked: SignatureConstraint {
     let key = "BBB_XCV_ISCR"
     let subIndication: SubIndication? = .revokedNoPOE
     func evaluate(_ context: SignatureContext) -> Check {
-        let status: OCSPResponse.CertificateStatus
-        switch context.answerStatus {
-        case let .skip(check): return check
-        case let .status(value): status = value
-        }
-        switch status {
-        case .good:
-            return .pass("the signer certificate is not revoked")
-        case .unknown:
-            return .cannotDecide("the responder does not know the signer certificate", .tryLater)
-        case .unreadable:
-            return .cannotDecide("the revocation answer about the signer has a time that cannot be read", .tryLater)
-        case let .revoked(time, reason):
-            // Revoked after a proof that the signature existed: the signature stands.
-            if let poe = context.proofOfExistence, time > poe, !context.isTimeMark {
-                return .pass("revoked on \(ISOTime.format(time)), after the signature was proven to exist")
+        context.judgingAnswerStatus { status in
+            switch status {
+            case .good:
+                return .pass("the signer certificate is not revoked")
+            case .unknown:
+                return .cannotDecide("the responder does not know the signer certificate", .tryLater)
+            case .unreadable:
+                return .cannotDecide("the revocation answer about the signer has a time that cannot be read", .tryLater)
+            case let .revoked(time, reason):
+                // Revoked after a proof that the signature existed: the signature stands.
+                if let poe = context.proofOfExistence, time > poe, !context.isTimeMark {
+                    return .pass("revoked on \(ISOTime.format(time)), after the signature was proven to exist")
+                }
+                return .fail("the signer certificate is revoked since \(ISOTime.format(time)) (reason \(reason))")
             }
-            return .fail("the signer certificate is revoked since \(ISOTime.format(time)) (reason \(reason))")
         }
     }
 }
@@ -159,15 +156,12 @@ struct RevocationStatusKnown: SignatureConstraint {
     let key = "BBB_XCV_IRDC"
     let subIndication: SubIndication? = .tryLater
     func evaluate(_ context: SignatureContext) -> Check {
-        let status: OCSPResponse.CertificateStatus
-        switch context.answerStatus {
-        case let .skip(check): return check
-        case let .status(value): status = value
-        }
-        switch status {
-        case .good, .revoked: return .pass("the revocation status is known")
-        case .unknown: return .fail("the revocation status of the signer certificate is unknown")
-        case .unreadable: return .fail("the revocation answer about the signer certificate cannot be read")
+        context.judgingAnswerStatus { status in
+            switch status {
+            case .good, .revoked: .pass("the revocation status is known")
+            case .unknown: .fail("the revocation status of the signer certificate is unknown")
+            case .unreadable: .fail("the revocation answer about the signer certificate cannot be read")
+            }
         }
     }
 }
@@ -186,17 +180,12 @@ struct NonRepudiationKeyUsage: SignatureConstraint {
 }
 
 extension SignatureContext {
-    enum AnswerStatus {
-        /// The constraint's answer when there is no status to judge.
-        case skip(Check)
-        case status(OCSPResponse.CertificateStatus)
-    }
-
-    /// The chosen revocation answer's status, or why the status constraints do not judge one.
-    var answerStatus: AnswerStatus {
-        if signerIsAnchor { return .skip(.notApplicable("the signer certificate is itself a trust anchor")) }
-        guard let status = revocationAnswer?.status?.status else { return .skip(.cannotDecide("no revocation answer to judge", .tryLater)) }
-        return .status(status)
+    /// The chosen revocation answer's status as `judge` sees it, or why the status constraints do
+    /// not judge one (the signer is an anchor, or there is no answer).
+    func judgingAnswerStatus(_ judge: (OCSPResponse.CertificateStatus) -> Check) -> Check {
+        if signerIsAnchor { return .notApplicable("the signer certificate is itself a trust anchor") }
+        guard let status = revocationAnswer?.status?.status else { return .cannotDecide("no revocation answer to judge", .tryLater) }
+        return judge(status)
     }
 }
 
