@@ -3,28 +3,19 @@ import Findings
 /// HTML text helpers: every value that comes from a container (names, subjects, messages) is
 /// untrusted and escaped.
 enum HTML {
+    static let escapes: [Unicode.Scalar: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"]
+
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                // Control, bidirectional and zero-width characters can disguise names: show them as
-                // visible text (a character reference would still apply them).
-                switch scalar.value {
-                case 0..<0x20 where scalar != "\n" && scalar != "\t", 0x7F...0x9F, 0x061C, 0x200B...0x200F, 0x202A...0x202E,
-                     0x2060...0x2069, 0xFEFF:
-                    out += String(scalar).terminalSafe
-                default: out.unicodeScalars.append(scalar)
-                }
+        text.unicodeScalars.escaped(escapes) { scalar, out in
+            // Control, bidirectional and zero-width characters can disguise names: show them as
+            // visible text (a character reference would still apply them).
+            switch scalar.value {
+            case 0..<0x20 where scalar != "\n" && scalar != "\t", 0x7F...0x9F, 0x061C, 0x200B...0x200F, 0x202A...0x202E,
+                 0x2060...0x2069, 0xFEFF:
+                out += String(scalar).terminalSafe
+            default: out.unicodeScalars.append(scalar)
             }
         }
-        return out
     }
 
     /// Anchor ids from free text.

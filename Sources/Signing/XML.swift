@@ -1,18 +1,12 @@
+import Findings
+
 /// Escaping for text and attribute values written into signature XML.
 enum XMLText {
+    static let escapes: [Character: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "\r": "&#13;"]
+
+    /// By character, as it always was: a CR LF pair is one character and stays as it is.
     static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\r": out += "&#13;"
-            default: out.append(character)
-            }
-        }
-        return out
+        text.escaped(escapes) { character, out in out.append(character) }
     }
 
     /// libdigidocpp's URI encoding: every byte except `A-Za-z0-9-._~/` is percent-encoded.
