@@ -29,31 +29,33 @@ struct TSL: ParsableCommand {
         subcommands: [Show.self, Refresh.self, Verify.self]
     )
 
-    struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the lists, their freshness, signature status and services.")
+    /// What every `tsl` subcommand takes; they differ only in what they fetch and show.
+    struct Options: ParsableArguments {
         @OptionGroup var trust: TrustOptions
         @Option(help: "Output format.") var format: TSLFormat = .text
         @Flag(help: "Never colour the output.") var noColor = false
 
-        func run() throws { try TSL.run(trust, offline: nil, services: true, format: format, noColor: noColor) }
+        func run(offline: Bool?, services: Bool) throws {
+            try TSL.run(trust, offline: offline, services: services, format: format, noColor: noColor)
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the lists, their freshness, signature status and services.")
+        @OptionGroup var options: Options
+        func run() throws { try options.run(offline: nil, services: true) }
     }
 
     struct Refresh: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Download changed lists (conditional GET) into the cache and verify them.")
-        @OptionGroup var trust: TrustOptions
-        @Option(help: "Output format.") var format: TSLFormat = .text
-        @Flag(help: "Never colour the output.") var noColor = false
-
-        func run() throws { try TSL.run(trust, offline: nil, services: false, format: format, noColor: noColor) }
+        @OptionGroup var options: Options
+        func run() throws { try options.run(offline: nil, services: false) }
     }
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Verify the lists at hand (files and cache) without fetching anything.")
-        @OptionGroup var trust: TrustOptions
-        @Option(help: "Output format.") var format: TSLFormat = .text
-        @Flag(help: "Never colour the output.") var noColor = false
-
-        func run() throws { try TSL.run(trust, offline: true, services: false, format: format, noColor: noColor) }
+        @OptionGroup var options: Options
+        func run() throws { try options.run(offline: true, services: false) }
     }
 
     static func run(_ trust: TrustOptions, offline: Bool?, services: Bool, format: TSLFormat, noColor: Bool) throws {
