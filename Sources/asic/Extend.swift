@@ -35,13 +35,7 @@ struct Extend: ParsableCommand {
             Console.error(container, error.message)
             throw Exit.notProcessable
         }
-        var issuers: [Certificate] = []
-        for file in chain {
-            do { issuers += try TrustAnchors.load(file).map(\.certificate) } catch {
-                Console.error(file, "cannot read this certificate file")
-                throw Exit.usage
-            }
-        }
+        let issuers = try KeyOptions.certificates(in: chain)
         let targets = document.signatures.filter { signature == nil || $0.file == signature }
         guard !targets.isEmpty else {
             Console.error(container, signature.map { "no signature in \($0)" } ?? "the container holds no signature")

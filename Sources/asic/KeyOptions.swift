@@ -43,13 +43,7 @@ struct KeyOptions: ParsableArguments {
             Console.error(key, "cannot read the key file")
             throw Exit.keyProblem
         }
-        var extra: [Certificate] = []
-        for file in chain {
-            do { extra += try TrustAnchors.load(file).map(\.certificate) } catch {
-                Console.error(file, "cannot read this certificate file")
-                throw Exit.usage
-            }
-        }
+        let extra = try Self.certificates(in: chain)
         do {
             if bytes.first == 0x30 {
                 let (privateKey, certificate, included) = try PrivateKey.pkcs12(bytes, password: password ?? "")
@@ -65,6 +59,18 @@ struct KeyOptions: ParsableArguments {
             Console.error(key, error.description)
             throw Exit.keyProblem
         }
+    }
+
+    /// Every certificate in the `--chain` files (`sign`, `extend`); an unreadable file is a usage error.
+    static func certificates(in files: [String]) throws -> [Certificate] {
+        var certificates: [Certificate] = []
+        for file in files {
+            do { certificates += try TrustAnchors.load(file).map(\.certificate) } catch {
+                Console.error(file, "cannot read this certificate file")
+                throw Exit.usage
+            }
+        }
+        return certificates
     }
 }
 
