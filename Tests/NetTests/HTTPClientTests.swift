@@ -43,70 +43,49 @@ struct HTTPClientTests {
         #expect(echo.body == Array("cba".utf8))
         let missing = try HTTPClient.send(HTTPRequest(url: server.base + "/missing", body: [1], timeout: 5, maxBytes: 1 << 10))
         #expect(missing.status == 404)
-        do {
-            _ = try HTTPClient.send(HTTPRequest(url: server.base + "/big", body: [1], timeout: 5, maxBytes: 1 << 16))
-            Issue.record("a 300 kB answer passed a 64 KiB cap")
-        } catch {
-            #expect(error.key == "http.too-large")
-        }
+        expectRefusal(HTTPRequest(url: server.base + "/big", body: [1], timeout: 5, maxBytes: 1 << 16), "http.too-large",
+                      "a 300 kB answer passed a 64 KiB cap")
     }
 
     /// Redirects may lead only to http or https, and only so far.
     @Test func redirectsToOtherProtocolsAndLoopsAreRefused() throws {
         let server = try LocalHTTPServer(.script(Self.server, []))
         for path in ["/file", "/ftp", "/loop"] {
-            do {
-                let response = try HTTPClient.send(HTTPRequest(url: server.base + path, timeout: 5, maxBytes: 1 << 10, maxRedirects: 3))
-                Issue.record("\(path) was followed to status \(response.status) with \(response.body.count) bytes")
-            } catch {
-                #expect(error.key == "http.transport", "\(path): \(error.key) \(error.message)")
-            }
+            expectRefusal(HTTPRequest(url: server.base + path, timeout: 5, maxBytes: 1 << 10, maxRedirects: 3), "http.transport",
+                          "\(path) was followed")
         }
-        do {
-            _ = try HTTPClient.send(HTTPRequest(url: "file:///etc/passwd", timeout: 5, maxBytes: 1 << 10))
-            Issue.record("a file URL was fetched")
-        } catch {
-            #expect(error.key == "http.url")
-        }
+        expectRefusal(HTTPRequest(url: "file:///etc/passwd", timeout: 5, maxBytes: 1 << 10), "http.url", "a file URL was fetched")
     }
 
     /// A server that drips one byte a second is bounded by the total time, not only the connect
     /// time; one that never ends its body is cut at the size cap.
     @Test func drippingAndEndlessServersAreBounded() throws {
         let server = try LocalHTTPServer(.script(Self.server, []))
-        var started = Date()
-        do {
-            _ = try HTTPClient.send(HTTPRequest(url: server.base + "/drip", timeout: 2, connectTimeout: 1, maxBytes: 1 << 10))
-            Issue.record("a dripping answer completed")
-        } catch {
-            #expect(error.key == "http.timeout")
-        }
-        #expect(Date().timeIntervalSince(started) < 5)
-        started = Date()
-        do {
-            _ = try HTTPClient.send(HTTPRequest(url: server.base + "/endless", timeout: 10, connectTimeout: 1, maxBytes: 1 << 20))
-            Issue.record("an endless answer completed")
-        } catch {
-            #expect(error.key == "http.too-large")
-        }
-        #expect(Date().timeIntervalSince(started) < 8)
+        expectRefusal(HTTPRequest(url: server.base + "/drip", timeout: 2, connectTimeout: 1, maxBytes: 1 << 10), "http.timeout",
+                      within: 5, "a dripping answer completed")
+        expectRefusal(HTTPRequest(url: server.base + "/endless", timeout: 10, connectTimeout: 1, maxBytes: 1 << 20), "http.too-large",
+                      within: 8, "an endless answer completed")
     }
 
     @Test func slowAndDeadServersFailInTime() throws {
         let slow = try LocalHTTPServer(.slow(seconds: 5))
-        let started = Date()
-        do {
-            _ = try HTTPClient.send(HTTPRequest(url: slow.base + "/", timeout: 1, connectTimeout: 1, maxBytes: 1 << 10))
-            Issue.record("a 5 s answer arrived within a 1 s limit")
-        } catch {
-            #expect(error.key == "http.timeout")
-        }
-        #expect(Date().timeIntervalSince(started) < 4)
-        do {
-            _ = try HTTPClient.send(HTTPRequest(url: "http://127.0.0.1:\(closedPort())/", timeout: 2, connectTimeout: 2, maxBytes: 1 << 10))
-            Issue.record("a closed port answered")
-        } catch {
-            #expect(error.key == "http.connect")
-        }
+        expectRefusal(HTTPRequest(url: slow.base + "/", timeout: 1, connectTimeout: 1, maxBytes: 1 << 10), "http.timeout",
+                      within: 4, "a 5 s answer arrived within a 1 s limit")
+        expectRefusal(HTTPRequest(url: "http://127.0.0.1:\(closedPort())/", timeout: 2, connectTimeout: 2, maxBytes: 1 << 10), "http.connect",
+                      "a closed port answered")
     }
+}
+
+/// `request` must fail with the error `key`, in less than `seconds` when that is bounded;
+/// `success` says what an answer would mean.
+private func expectRefusal(_ request: HTTPRequest, _ key: String, within seconds: TimeInterval = .infinity, _ success: String,
+                           sourceLocation: SourceLocation = #_sourceLocation) {
+    let started = Date()
+    do {
+        let response = try HTTPClient.send(request)
+        Issue.record("\(success): status \(response.status) with \(response.body.count) bytes", sourceLocation: sourceLocation)
+    } catch {
+        #expect(error.key == key, "\(error.key) \(error.message)", sourceLocation: sourceLocation)
+    }
+    #expect(Date().timeIntervalSince(started) < seconds, sourceLocation: sourceLocation)
 }
