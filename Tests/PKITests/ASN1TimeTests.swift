@@ -32,12 +32,7 @@ struct ASN1TimeTests {
     }
 
     @Test func aTimeStampWithAnUnreadableGenTimeIsRefused() throws {
-        let xml = String(decoding: try tool(["unzip", "-p", OwnVectors.root + "/containers/lt-p256.asice", "META-INF/signatures0.xml"]),
-                         as: UTF8.self)
-        let open = try #require(xml.range(of: "EncapsulatedTimeStamp"))
-        let start = try #require(xml[open.upperBound...].firstIndex(of: ">"))
-        let end = try #require(xml[start...].firstIndex(of: "<"))
-        let der = try #require(Base64.decode(String(xml[xml.index(after: start)..<end])))
+        let der = try #require(try OwnVectors.embedded("EncapsulatedTimeStamp", in: "lt-p256.asice"))
         let token = try #require(TimeStampToken(der: der))
         #expect(token.genTime > 1_700_000_000)
         // genTime is the TSTInfo's GeneralizedTime "YYYYMMDDhhmmss[.f]Z": month 13, day 45.
@@ -49,12 +44,7 @@ struct ASN1TimeTests {
     /// An OCSP answer whose thisUpdate cannot be read still concerns the certificate, but says
     /// nothing usable (`unreadable`), instead of vanishing or becoming a date.
     @Test func anOCSPAnswerWithAnUnreadableThisUpdateIsUnreadable() throws {
-        let xml = String(decoding: try tool(["unzip", "-p", OwnVectors.root + "/containers/lt-p256.asice", "META-INF/signatures0.xml"]),
-                         as: UTF8.self)
-        let open = try #require(xml.range(of: "EncapsulatedOCSPValue"))
-        let start = try #require(xml[open.upperBound...].firstIndex(of: ">"))
-        let end = try #require(xml[start...].firstIndex(of: "<"))
-        let der = try #require(Base64.decode(String(xml[xml.index(after: start)..<end])))
+        let der = try #require(try OwnVectors.embedded("EncapsulatedOCSPValue", in: "lt-p256.asice"))
         let signer = try TrustAnchorsFree.certificate("signer-p256"), issuer = try TrustAnchorsFree.certificate("issuing")
         #expect(try #require(OCSPResponse(der: der)).status(of: signer, issuer: issuer)?.status == .good)
         // producedAt is the first GeneralizedTime, thisUpdate the second: break the second.

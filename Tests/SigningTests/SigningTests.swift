@@ -14,17 +14,14 @@ import Trust
 @Suite("Signing", .serialized)
 struct SigningTests {
     let pki: TestPKI
-    let store: TrustStore
 
     init() throws {
         pki = try TestPKI()
-        store = try pki.anchoredStore()
     }
 
     func signer(_ name: String = "good") throws -> (PrivateKey, Certificate, [Certificate]) {
         let key = try PrivateKey.pem(Array(try Data(contentsOf: URL(fileURLWithPath: pki.path(name + ".key")))))
-        let certificate = try #require(TrustAnchors.load(pki.path(name + ".pem")).first?.certificate)
-        let ca = try #require(TrustAnchors.load(pki.path("ca.pem")).first?.certificate)
+        let certificate = try #require(try pki.certificate(name)), ca = try #require(try pki.certificate("ca"))
         return (key, certificate, [ca])
     }
 
@@ -49,7 +46,7 @@ struct SigningTests {
         let services = TrustServices(tsa: tsa.base, ocsp: ocsp.base, timeout: 10)
         let path = try newContainer()
         try ContainerSigner(key: key, certificate: certificate, chain: chain, options: options, services: services).sign(path, level: level)
-        let result = Validator(policy: .dssDefault, store: store).validate(path: path)
+        let result = Validator(policy: .dssDefault, store: pki.anchoredStore).validate(path: path)
         let signature = try #require(result.signatures.first)
         let expectedProfile: String = switch level {
         case .b: "XAdES-BASELINE-B"
@@ -80,7 +77,7 @@ struct SigningTests {
         try first.sign(path, level: .lt)
         options.digest = .sha512
         try ContainerSigner(key: key, certificate: certificate, chain: chain, options: options, services: services).sign(path, level: .lt)
-        let result = Validator(policy: .dssDefault, store: store).validate(path: path)
+        let result = Validator(policy: .dssDefault, store: pki.anchoredStore).validate(path: path)
         #expect(result.signatures.count == 2)
         #expect(result.signatures.allSatisfy { $0.indication == .totalPassed })
         #expect(result.document?.container.signatureFiles.map(\.name) == ["META-INF/signatures0.xml", "META-INF/signatures1.xml"])
@@ -96,7 +93,7 @@ struct SigningTests {
         let extender = ContainerSigner(key: nil, certificate: certificate, chain: chain, options: SignatureOptions(),
                                        services: TrustServices(tsa: tsa.base, ocsp: ocsp.base, timeout: 10))
         try extender.extend(path, signatureFile: "META-INF/signatures0.xml", to: .lta)
-        let signature = try #require(Validator(policy: .dssDefault, store: store).validate(path: path).signatures.first)
+        let signature = try #require(Validator(policy: .dssDefault, store: pki.anchoredStore).validate(path: path).signatures.first)
         #expect(signature.context.profile == .lta)
         #expect(signature.indication == .totalPassed, "\(signature.findings.filter { $0.level != .info }.map(\.message))")
         #expect(signature.context.timestamps.map(\.kind) == [.signature, .archive])

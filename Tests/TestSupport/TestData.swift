@@ -104,6 +104,15 @@ public enum OwnVectors {
     /// `containers/MANIFEST.tsv`, with its paths relative to `TestVectors/`.
     public static var corpus: SharedCorpus? { SharedCorpus(root: root, manifest: root + "/containers/MANIFEST.tsv") }
 
+    /// The decoded value of the first `element` (an `Encapsulated…` value) in the first signature
+    /// of the own vector `containers/<vector>`; nil when it is absent or not base64.
+    public static func embedded(_ element: String, in vector: String) throws -> [UInt8]? {
+        let xml = String(decoding: try tool(["unzip", "-p", root + "/containers/" + vector, "META-INF/signatures0.xml"]), as: UTF8.self)
+        guard let open = xml.range(of: element), let start = xml[open.upperBound...].firstIndex(of: ">"),
+              let end = xml[start...].firstIndex(of: "<") else { return nil }
+        return Base64.decode(String(xml[xml.index(after: start)..<end]))
+    }
+
     /// The bundled test LOTL and its signer, as `asic validate` options.
     public static func arguments(cache: String) -> [String] {
         ["--offline", "--cache-dir", cache, "--tsl", root + "/pki/tsl/lotl.xml", "--tsl-cert", root + "/pki/tslsigner.pem"]

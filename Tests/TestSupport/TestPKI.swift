@@ -1,14 +1,14 @@
 import Foundation
+import PKI
 import Trust
 
 /// A throwaway PKI made with the openssl CLI in the test: a CA, signers (good, revoked, unknown
 /// to the responder), a CA-delegated OCSP responder, and a rogue CA with its own responder;
 /// plus the `index.txt` that `openssl ocsp` answers from.
 public struct TestPKI {
-    /// Its CA as the only trust anchor.
-    public func anchoredStore() throws -> TrustStore { TrustStore(services: [], anchors: try TrustAnchors.load(path("ca.pem"))) }
-
     public let dir: String
+    /// Its CA as the only trust anchor (set once the CA exists).
+    public private(set) var anchoredStore = TrustStore(services: [], anchors: [])
 
     public init() throws {
         dir = try scratchFolder()
@@ -30,6 +30,7 @@ public struct TestPKI {
         """, to: dir + "/ext.cnf")
         try makeCA("ca", "Test CA")
         try makeCA("rogue-ca", "Rogue CA")
+        anchoredStore = TrustStore(services: [], anchors: try TrustAnchors.load(path("ca.pem")))
         try issue("good", by: "ca", serial: "1001", extensions: "signer")
         try issue("revoked", by: "ca", serial: "1002", extensions: "signer")
         try issue("unknown", by: "ca", serial: "1003", extensions: "signer")
@@ -65,6 +66,9 @@ public struct TestPKI {
     }
 
     public func path(_ name: String) -> String { dir + "/" + name }
+
+    /// Its certificate `name` (`good`, `ca`, `responder` …), nil when it has none.
+    public func certificate(_ name: String) throws -> Certificate? { try TrustAnchors.load(path(name + ".pem")).first?.certificate }
 
     /// An RFC 3161 token (DER) over the bytes of `file`, from `openssl ts` as this PKI's TSA.
     public func timestamp(_ file: String) throws -> [UInt8] {

@@ -44,8 +44,7 @@ struct ASiCSArchiveTests {
 
     @Test func theChainValidates() throws {
         let (path, pki) = try container(tamperManifest: false)
-        let store = TrustStore(services: [], anchors: try TrustAnchors.load(pki.path("ca.pem")))
-        let result = Validator(policy: .dssDefault, store: store).validate(path: path)
+        let result = Validator(policy: .dssDefault, store: pki.anchoredStore).validate(path: path)
         #expect(result.error == nil)
         #expect(result.tokens.count == 2)
         #expect(result.tokens.map(\.indication) == [.totalPassed, .totalPassed], "\(result.tokens.flatMap(\.findings).map(\.message))")
@@ -58,8 +57,7 @@ struct ASiCSArchiveTests {
 
     @Test func aChangedArchivedObjectFailsTheChain() throws {
         let (path, pki) = try container(tamperManifest: true)
-        let store = TrustStore(services: [], anchors: try TrustAnchors.load(pki.path("ca.pem")))
-        let result = Validator(policy: .dssDefault, store: store).validate(path: path)
+        let result = Validator(policy: .dssDefault, store: pki.anchoredStore).validate(path: path)
         #expect(result.tokens.first?.indication == .totalPassed)
         #expect(result.tokens.last?.subIndication == .hashFailure)
         #expect(result.tokens.last?.findings.contains { $0.key == "asic-s.archive-manifest.digest" } == true)

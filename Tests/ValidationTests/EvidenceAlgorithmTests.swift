@@ -9,14 +9,6 @@ import Testing
 /// trusted list's signature too, never a pass.
 @Suite("Algorithms of time-stamps, OCSP responses and trusted lists")
 struct EvidenceAlgorithmTests {
-    static func embedded(_ element: String, in vector: String) throws -> [UInt8] {
-        let xml = String(decoding: try tool(["unzip", "-p", OwnVectors.root + "/containers/" + vector, "META-INF/signatures0.xml"]), as: UTF8.self)
-        let open = try #require(xml.range(of: element))
-        let start = try #require(xml[open.upperBound...].firstIndex(of: ">"))
-        let end = try #require(xml[start...].firstIndex(of: "<"))
-        return try #require(Base64.decode(String(xml[xml.index(after: start)..<end])))
-    }
-
     static func certificate(_ name: String) throws -> Certificate {
         let pem = try String(contentsOfFile: OwnVectors.root + "/pki/" + name + ".pem", encoding: .utf8)
         let der = try #require(Base64.decode(pem.split(separator: "\n").filter { !$0.hasPrefix("-----") }.joined()))
@@ -39,7 +31,7 @@ struct EvidenceAlgorithmTests {
     static let unknownSibling: [UInt8] = [0x06, 0x08, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x09]
 
     @Test func aTimeStampTokenWithAnUnknownSignatureAlgorithmDoesNotVerify() throws {
-        let der = try Self.embedded("EncapsulatedTimeStamp", in: "lt-p256.asice")
+        let der = try #require(try OwnVectors.embedded("EncapsulatedTimeStamp", in: "lt-p256.asice"))
         let token = try #require(TimeStampToken(der: der))
         #expect(token.verifySignature() == .valid)
         // The SignerInfo's signatureAlgorithm is the last ecdsa-with-SHA256 in the token (the
@@ -57,7 +49,7 @@ struct EvidenceAlgorithmTests {
     }
 
     @Test func anOCSPResponseWithAnUnknownSignatureAlgorithmIsNotSigned() throws {
-        let der = try Self.embedded("EncapsulatedOCSPValue", in: "lt-p256.asice")
+        let der = try #require(try OwnVectors.embedded("EncapsulatedOCSPValue", in: "lt-p256.asice"))
         let response = try #require(OCSPResponse(der: der))
         let responder = try #require(response.responder(among: []))
         #expect(response.isSigned(by: responder))

@@ -12,15 +12,13 @@ import Trust
 @Suite("Online OCSP", .serialized)
 struct OnlineOCSPTests {
     let pki: TestPKI
-    let store: TrustStore
 
     init() throws {
         pki = try TestPKI()
-        store = try pki.anchoredStore()
     }
 
     func certificate(_ name: String) throws -> Certificate {
-        try #require(TrustAnchors.load(pki.path(name + ".pem")).first?.certificate)
+        try #require(try pki.certificate(name))
     }
 
     /// Fetches for `name` from `server` and judges the answer like an embedded response.
@@ -28,7 +26,7 @@ struct OnlineOCSPTests {
         let signer = try certificate(name), issuer = try certificate("ca")
         let outcome = OCSPFetcher(responderURL: server.base + "/ocsp", timeout: timeout).fetch(for: signer, issuer: issuer, label: "S0")
         guard case let .response(der) = outcome else { return (outcome, nil) }
-        let evidence = RevocationValidator(store: store).examine(der, signer: signer, issuer: issuer, pool: [], signatureValue: nil,
+        let evidence = RevocationValidator(store: pki.anchoredStore).examine(der, signer: signer, issuer: issuer, pool: [], signatureValue: nil,
                                                                 timeMark: false, fetched: true, label: "S0")
         return (outcome, evidence)
     }
@@ -53,7 +51,7 @@ struct OnlineOCSPTests {
     @Test func aSignerCertificateCannotActAsResponder() throws {
         // Under the anchor, only a certificate with id-kp-OCSPSigning may answer.
         let signer = try certificate("good")
-        let validation = store.validate(signer, pool: [], purpose: .revocation, at: Int64(Date().timeIntervalSince1970))
+        let validation = pki.anchoredStore.validate(signer, pool: [], purpose: .revocation, at: Int64(Date().timeIntervalSince1970))
         #expect(!validation.isTrusted)
     }
 
@@ -111,12 +109,12 @@ struct OnlineOCSPTests {
         let server = try pki.responder("ocsp")
         var policy = ValidationPolicy.dssDefault
         policy.levels["BBB_SAV_ASCCM"] = .ignore
-        let validator = Validator(policy: policy, store: store, fetcher: OCSPFetcher(responderURL: server.base, timeout: 5))
+        let validator = Validator(policy: policy, store: pki.anchoredStore, fetcher: OCSPFetcher(responderURL: server.base, timeout: 5))
         let result = validator.validate(path: fixture.container)
         let signature = try #require(result.signatures.first)
         #expect(signature.indication == .totalPassed, "\(signature.findings.map(\.message))")
         #expect(signature.context.revocation.contains { $0.fetched && $0.isAcceptable })
-        let offline = Validator(policy: policy, store: store).validate(path: fixture.container)
+        let offline = Validator(policy: policy, store: pki.anchoredStore).validate(path: fixture.container)
         #expect(offline.signatures.first?.subIndication == .certificateChainGeneralFailure)
     }
 }

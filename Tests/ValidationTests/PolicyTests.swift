@@ -67,8 +67,8 @@ struct PolicyTests {
         options.signerKey = pki.path("good.key")
         options.signerCertificate = pki.path("good.pem")
         let fixture = try SignedFixture.make(.p256, options)
-        let store = TrustStore(services: [], anchors: try TrustAnchors.load(pki.path("ca.pem")))
-        let signer = try #require(TrustAnchors.load(pki.path("good.pem")).first?.certificate)
+        let store = pki.anchoredStore
+        let signer = try #require(try pki.certificate("good"))
         // Before the signer certificate existed, and while it was valid.
         let before = Validator(policy: .dssDefault, store: store, time: signer.notBefore - 86_400).validate(path: fixture.container)
         #expect(before.signatures.first?.subIndication == .outOfBoundsNoPOE)

@@ -31,7 +31,7 @@ struct WrappedDDOCTests {
         let pki = try TestPKI()
         let content = try bytes ?? Array(Data(contentsOf: URL(fileURLWithPath: OwnVectors.root + "/ddoc/" + vector)))
         let path = try wrap(content, name: name ?? vector, pki: pki)
-        return Validator(policy: .dssDefault, store: try pki.anchoredStore(), ddoc: DDOCValidator(trust: try OwnDDOCTrust.trust())).validate(path: path)
+        return Validator(policy: .dssDefault, store: pki.anchoredStore, ddoc: DDOCValidator(trust: try OwnDDOCTrust.trust())).validate(path: path)
     }
 
     @Test func aValidDDOCUnderAValidTimeStampPasses() throws {
