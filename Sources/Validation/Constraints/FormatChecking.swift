@@ -51,38 +51,34 @@ struct SignedFilePresent: SignatureConstraint {
     }
 }
 
-struct AllFilesSigned: SignatureConstraint {
-    let key = "BBB_FC_IAFS"
+/// A rule about the files of an ASiC-E container: it passes when its kind of defect is absent and
+/// does not apply outside ASiC-E. The three rules differ only in key, in the defects they read,
+/// and in whether a missing signed file defers them to CV (which reports SIGNED_DATA_NOT_FOUND).
+struct ASiCEFileRule: SignatureConstraint {
+    let key: String
     let defaultLevel = ConstraintLevel.warn
     let subIndication: SubIndication? = .formatFailure
-    func evaluate(_ context: SignatureContext) -> Check {
-        // Files left unsigned because a signed one was renamed or removed: CV reports the missing data.
-        if let skip = context.asicEFileRule(deferringMissingData: true) { return skip }
-        return .none(of: context.core.findings(role: .unsignedDataFile), else: "every data file is signed")
-    }
-}
+    let defersToMissingData: Bool
+    let defects: @Sendable (SignatureContext) -> [Finding]
+    let passMessage: String
 
-struct ManifestMediaTypeMatch: SignatureConstraint {
-    let key = "BBB_FC_MANIFEST_MIMETYPE"
-    let defaultLevel = ConstraintLevel.warn
-    let subIndication: SubIndication? = .formatFailure
     func evaluate(_ context: SignatureContext) -> Check {
-        if let skip = context.asicEFileRule(deferringMissingData: false) { return skip }
-        return .none(of: context.core.findings(role: .mediaType), else: "signed media types match the manifest")
+        guard context.container.type == .asicE else { return .notApplicable("not an ASiC-E container") }
+        if defersToMissingData, context.hasMissingData { return .notApplicable("a signed file is missing: CV reports SIGNED_DATA_NOT_FOUND") }
+        return .none(of: defects(context), else: passMessage)
     }
-}
 
-/// The manifest names a file the container does not hold (libdigidocpp and digidoc4j refuse it;
-/// DSS ignores the manifest).
-struct ManifestEntriesPresent: SignatureConstraint {
-    let key = "BBB_FC_MANIFEST_ENTRIES"
-    let defaultLevel = ConstraintLevel.warn
-    let subIndication: SubIndication? = .formatFailure
-    func evaluate(_ context: SignatureContext) -> Check {
-        // A signed file that went missing is CV's SIGNED_DATA_NOT_FOUND, not a format failure.
-        if let skip = context.asicEFileRule(deferringMissingData: true) { return skip }
-        return .none(of: context.container.findings(role: .ghostEntry), else: "every manifest entry is in the container")
-    }
+    /// Files left unsigned because a signed one was renamed or removed are CV's missing data.
+    static let allFilesSigned = ASiCEFileRule(key: "BBB_FC_IAFS", defersToMissingData: true,
+                                              defects: { $0.core.findings(role: .unsignedDataFile) }, passMessage: "every data file is signed")
+    static let manifestMediaTypeMatch = ASiCEFileRule(key: "BBB_FC_MANIFEST_MIMETYPE", defersToMissingData: false,
+                                                      defects: { $0.core.findings(role: .mediaType) },
+                                                      passMessage: "signed media types match the manifest")
+    /// The manifest names a file the container does not hold (libdigidocpp and digidoc4j refuse it;
+    /// DSS ignores the manifest); a signed file that went missing is CV's, not a format failure.
+    static let manifestEntriesPresent = ASiCEFileRule(key: "BBB_FC_MANIFEST_ENTRIES", defersToMissingData: true,
+                                                      defects: { $0.container.findings(role: .ghostEntry) },
+                                                      passMessage: "every manifest entry is in the container")
 }
 
 struct SignatureStructure: SignatureConstraint {
@@ -90,16 +86,6 @@ struct SignatureStructure: SignatureConstraint {
     let subIndication: SubIndication? = .formatFailure
     func evaluate(_ context: SignatureContext) -> Check {
         .none(of: context.core.findings(role: .structure), else: "the XML signature is well structured")
-    }
-}
-
-extension SignatureContext {
-    /// Why a rule about the files of an ASiC-E container does not apply here (not ASiC-E; or a
-    /// signed file is missing, which CV reports as SIGNED_DATA_NOT_FOUND), nil when it does.
-    func asicEFileRule(deferringMissingData: Bool) -> Check? {
-        guard container.type == .asicE else { return .notApplicable("not an ASiC-E container") }
-        if deferringMissingData, hasMissingData { return .notApplicable("a signed file is missing: CV reports SIGNED_DATA_NOT_FOUND") }
-        return nil
     }
 }
 
@@ -117,8 +103,8 @@ enum FormatChecking {
         MimetypePresent()
         MimetypeContent()
         SignedFilePresent()
-        AllFilesSigned()
-        ManifestMediaTypeMatch()
-        ManifestEntriesPresent()
+        ASiCEFileRule.allFilesSigned
+        ASiCEFileRule.manifestMediaTypeMatch
+        ASiCEFileRule.manifestEntriesPresent
     }
 }
