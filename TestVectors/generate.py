@@ -492,20 +492,15 @@ def make_containers(services):
     data = os.path.join(WORK, 'archived.txt')
     with open(data, 'wb') as f:
         f.write(b'An archived document.\n')
-    run('openssl', 'ts', '-query', '-data', data, '-sha256', '-cert', '-no_nonce', '-out', data + '.tsq')
-    run('openssl', 'ts', '-reply', '-config', p('tsa.cnf'), '-queryfile', data + '.tsq', '-token_out', '-out', data + '.tst')
-    with zipfile.ZipFile(os.path.join(OUT, 'asics-timestamp.asics'), 'w') as z:
-        z.writestr(zipfile.ZipInfo('mimetype'), 'application/vnd.etsi.asic-s+zip')
-        z.write(data, 'archived.txt', zipfile.ZIP_DEFLATED)
-        z.write(data + '.tst', 'META-INF/timestamp.tst', zipfile.ZIP_DEFLATED)
+    def timestamped_asics(name, token):
+        with zipfile.ZipFile(os.path.join(OUT, name), 'w') as z:
+            z.writestr(zipfile.ZipInfo('mimetype'), 'application/vnd.etsi.asic-s+zip')
+            z.write(data, 'archived.txt', zipfile.ZIP_DEFLATED)
+            z.write(token, 'META-INF/timestamp.tst', zipfile.ZIP_DEFLATED)
+    timestamped_asics('asics-timestamp.asics', ts_token(data))
     row('asics-timestamp.asics', 'valid', 'TOTAL_PASSED', '-', 'ok', 'ASiC-S with an RFC 3161 token')
     # The same with a SHA-1 imprint: SHA-1 expired for new time-stamps in 2012 under the default policy.
-    run('openssl', 'ts', '-query', '-data', data, '-sha1', '-cert', '-no_nonce', '-out', data + '.sha1.tsq')
-    run('openssl', 'ts', '-reply', '-config', p('tsa.cnf'), '-queryfile', data + '.sha1.tsq', '-token_out', '-out', data + '.sha1.tst')
-    with zipfile.ZipFile(os.path.join(OUT, 'asics-sha1-imprint.asics'), 'w') as z:
-        z.writestr(zipfile.ZipInfo('mimetype'), 'application/vnd.etsi.asic-s+zip')
-        z.write(data, 'archived.txt', zipfile.ZIP_DEFLATED)
-        z.write(data + '.sha1.tst', 'META-INF/timestamp.tst', zipfile.ZIP_DEFLATED)
+    timestamped_asics('asics-sha1-imprint.asics', ts_token(data, 'sha1', '.sha1'))
     row('asics-sha1-imprint.asics', 'indeterminate', 'INDETERMINATE', 'NO_POE', 'ok', 'ASiC-S token with a SHA-1 imprint made today: not acceptable under the default policy (ts.algorithm-unacceptable)')
 
     base = os.path.join(WORK, 'base.asice')
@@ -540,23 +535,14 @@ def make_containers(services):
         return keep(n, (text[:start] + certificate_b64('signer-rsa2048') + text[text.index('<', start):]).encode())
     tampered('no-signing-certificate.asice', swap_keyinfo, 'indeterminate', 'INDETERMINATE', 'NO_SIGNING_CERTIFICATE_FOUND', '?',
              'KeyInfo certificate replaced by another signer\'s')
-    def replace_b64(n, d, tag, value):
-        """Replaces the text of the first <tag> in the signature document."""
-        if n != 'META-INF/signatures0.xml':
-            return keep(n, d)
-        text = d.decode()
-        start = text.index('>', text.index('<' + tag)) + 1
-        return keep(n, (text[:start] + value + text[text.index('<', start):]).encode())
     wrong_digest = base64.b64encode(hashlib.sha256(b'another contract').digest()).decode()
-    tampered('digest-value.asice', lambda n, d: replace_b64(n, d, 'ds:DigestValue', wrong_digest),
+    tampered('digest-value.asice', lambda n, d: replace_first(n, d, 'ds:DigestValue', wrong_digest),
              'invalid', 'TOTAL_FAILED', 'HASH_FAILURE', 'hash-failure', 'the DigestValue of a data file reference replaced')
     other = os.path.join(WORK, 'other.txt')
     with open(other, 'wb') as f:
         f.write(b'not the signature value\n')
-    run('openssl', 'ts', '-query', '-data', other, '-sha256', '-cert', '-no_nonce', '-out', other + '.tsq')
-    run('openssl', 'ts', '-reply', '-config', p('tsa.cnf'), '-queryfile', other + '.tsq', '-token_out', '-out', other + '.tst')
-    foreign_token = base64.b64encode(open(other + '.tst', 'rb').read()).decode()
-    tampered('timestamp-imprint-ee.asice', lambda n, d: replace_b64(n, d, 'xades:EncapsulatedTimeStamp', foreign_token),
+    foreign_token = base64.b64encode(open(ts_token(other), 'rb').read()).decode()
+    tampered('timestamp-imprint-ee.asice', lambda n, d: replace_first(n, d, 'xades:EncapsulatedTimeStamp', foreign_token),
              'invalid', 'TOTAL_FAILED', 'HASH_FAILURE', 'ok',
              'policy:ee; signature time-stamp replaced by a genuine token over other data (the default policy only warns, as DSS)')
     # LT-TM carrying the time-mark of another signature: a genuine OCSP response whose nonce is the
@@ -573,7 +559,7 @@ def make_containers(services):
         text = z.read('META-INF/signatures0.xml').decode()
     start = text.index('>', text.index('<xades:EncapsulatedOCSPValue')) + 1
     other_ocsp = text[start:text.index('<', start)]
-    rezip(tm_base, os.path.join(OUT, 'tm-ocsp-nonce.bdoc'), lambda n, d: replace_b64(n, d, 'xades:EncapsulatedOCSPValue', other_ocsp))
+    rezip(tm_base, os.path.join(OUT, 'tm-ocsp-nonce.bdoc'), lambda n, d: replace_first(n, d, 'xades:EncapsulatedOCSPValue', other_ocsp))
     sign(create('untrusted-tsa-ee.asice'), 'signer-p256', 'LT', services, tsa='/tsa-rogue')
     row('untrusted-tsa-ee.asice', 'indeterminate', 'INDETERMINATE', 'NO_POE|TRY_LATER', 'ok', 'policy:ee; signature time-stamp by a TSA no trusted list names (without a proof of time the OCSP of the signing day is not fresh a day later: TRY_LATER)')
     sign(create('tm-responder-not-tm-ee.bdoc'), 'signer-rsa2048', 'LT-TM', services, ocsp='/ocsp-plain')
@@ -724,6 +710,14 @@ def make_attack_containers(services):
     shutil.copy(os.path.join(OUT, 'national-level.asice'), os.path.join(OUT, 'national-level-ee.asice'))
     row('national-level-ee.asice', 'invalid', 'TOTAL_FAILED', '-', 'ok', 'policy:ee; tsl:national; CA/QC service recognisedatnationallevel since 2016-07-01 (TS 119 615: only granted qualifies after that); fails QUAL_QES_REQUIRED')
     row('national-level.asice', 'valid', 'TOTAL_PASSED', '-', 'ok', 'tsl:national; qual:AdESig; CA/QC service recognisedatnationallevel since 2016-07-01: not granted for qualification (TS 119 615), so the QC statements are not confirmed: AdESig')
+
+def ts_token(data, digest='sha256', suffix=''):
+    """A token over the file `data` from `openssl ts` as the test TSA (config pki/tsa.cnf); its path,
+    `data` + `suffix` + `.tst`."""
+    query, token = data + suffix + '.tsq', data + suffix + '.tst'
+    run('openssl', 'ts', '-query', '-data', data, '-' + digest, '-cert', '-no_nonce', '-out', query)
+    run('openssl', 'ts', '-reply', '-config', p('tsa.cnf'), '-queryfile', query, '-token_out', '-out', token)
+    return token
 
 def replace_first(n, d, tag, value):
     """Replaces the text of the first <tag> in the signature document."""
