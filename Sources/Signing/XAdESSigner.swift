@@ -1,33 +1,22 @@
 import PKI
 import XMLSecurity
 
-/// A data file as a new signature signs it.
+/// A data file as a new signature signs it (made only inside Signing: the memberwise initialiser serves).
 public struct SignedFile: Sendable {
     public let name: String
     public let mediaType: String
     public let digest: [UInt8]
-
-    public init(name: String, mediaType: String, digest: [UInt8]) {
-        self.name = name
-        self.mediaType = mediaType
-        self.digest = digest
-    }
 }
 
 /// Makes a XAdES baseline-B signature file (`asic:XAdESSignatures` with one `ds:Signature`), the
 /// way libdigidocpp lays it out: namespaces on the root, C14N 1.1 for SignedInfo and the
 /// SignedProperties reference, SigningCertificateV2 with IssuerSerialV2, a DataObjectFormat per
 /// data file. The signature value comes from the private key over our own canonical SignedInfo.
+/// Made only by ``ContainerSigner``, so the memberwise initialiser serves.
 public struct XAdESSigner {
     public let key: PrivateKey
     public let certificate: Certificate
     public let options: SignatureOptions
-
-    public init(key: PrivateKey, certificate: Certificate, options: SignatureOptions) {
-        self.key = key
-        self.certificate = certificate
-        self.options = options
-    }
 
     static let c14n11 = "http://www.w3.org/2006/12/xml-c14n11"
 
