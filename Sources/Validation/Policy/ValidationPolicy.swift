@@ -46,15 +46,33 @@ public struct ValidationPolicy: Sendable {
 
     static func date(_ text: String) -> Int64 { ISOTime.parse(text + "T00:00:00Z") ?? 0 }
 
+    typealias LevelRow = (key: String, dssDefault: ConstraintLevel?, ee: ConstraintLevel?)
+
+    /// The levels the built-in policies set, a row a constraint so the two read side by side
+    /// (nil: the policy leaves the constraint at its own default).
+    static let levelTable: [LevelRow] = [
+        ("BBB_FC_IMFP_ASICE", .inform, .warn),
+        ("BBB_FC_IEMCF_ASICE", .warn, .warn),
+        ("BBB_FC_IAFS", .warn, .fail),
+        ("BBB_FC_MANIFEST_MIMETYPE", .warn, .fail),
+        ("BBB_FC_MANIFEST_ENTRIES", .warn, .fail),
+        ("BBB_XCV_ISCGKU", .warn, .fail),
+        ("BBB_VCI_BDOC_POLICY", .warn, .fail),
+        ("QUAL_QES_REQUIRED", .ignore, .fail),
+        ("LTV_OCSP_LATE", .warn, .fail),
+        ("LTV_SIGNATURE_TIMESTAMP", nil, .fail),
+        ("LTV_TM_RESPONDER", nil, .fail),
+    ]
+
+    static func builtInLevels(_ column: KeyPath<LevelRow, ConstraintLevel?>) -> [String: ConstraintLevel] {
+        Dictionary(uniqueKeysWithValues: levelTable.compactMap { row in row[keyPath: column].map { (row.key, $0) } })
+    }
+
     /// DSS's default policy (constraint.xml), for the constraints this validator evaluates.
     public static let dssDefault = ValidationPolicy(
         name: "default",
         description: "DSS default validation policy (EN 319 102-1 as the EU reference implementation applies it)",
-        levels: [
-            "BBB_FC_IMFP_ASICE": .inform, "BBB_FC_IEMCF_ASICE": .warn, "BBB_FC_IAFS": .warn,
-            "BBB_FC_MANIFEST_MIMETYPE": .warn, "BBB_XCV_ISCGKU": .warn, "QUAL_QES_REQUIRED": .ignore,
-            "LTV_OCSP_LATE": .warn, "BBB_VCI_BDOC_POLICY": .warn, "BBB_FC_MANIFEST_ENTRIES": .warn,
-        ],
+        levels: builtInLevels(\.dssDefault),
         acceptedFormats: nil,
         ocspLateWarning: 15 * 60, ocspLateFailure: 0,
         digestExpiry: [.sha1: date("2012-08-01"), .sha224: date("2029-01-01"), .sha256: nil, .sha384: nil, .sha512: nil,
@@ -67,12 +85,7 @@ public struct ValidationPolicy: Sendable {
     public static let ee = ValidationPolicy(
         name: "ee",
         description: "Estonian policy (SiVa POLv4): QES required for signatures, T/LT/LTA/LT-TM only, every data file signed",
-        levels: [
-            "BBB_FC_IMFP_ASICE": .warn, "BBB_FC_IEMCF_ASICE": .warn, "BBB_FC_IAFS": .fail,
-            "BBB_FC_MANIFEST_MIMETYPE": .fail, "BBB_XCV_ISCGKU": .fail, "QUAL_QES_REQUIRED": .fail,
-            "LTV_OCSP_LATE": .fail, "BBB_VCI_BDOC_POLICY": .fail, "LTV_SIGNATURE_TIMESTAMP": .fail,
-            "LTV_TM_RESPONDER": .fail, "BBB_FC_MANIFEST_ENTRIES": .fail,
-        ],
+        levels: builtInLevels(\.ee),
         acceptedFormats: ["XAdES-BASELINE-T", "XAdES-BASELINE-LT", "XAdES-BASELINE-LTA", "XAdES-BASELINE-LT-TM"],
         ocspLateWarning: 15 * 60, ocspLateFailure: 24 * 3600,
         digestExpiry: [.sha1: nil, .sha224: date("2026-01-01"), .sha256: nil, .sha384: nil, .sha512: nil,
