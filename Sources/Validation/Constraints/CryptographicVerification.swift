@@ -34,9 +34,8 @@ struct ReferencedDataFound: SignatureConstraint {
     let key = "BBB_CV_IRDOF"
     let subIndication: SubIndication? = .signedDataNotFound
     func evaluate(_ context: SignatureContext) -> Check {
-        let missing = context.core.references.filter { !$0.found }
-        return missing.isEmpty ? .pass("every referenced object is found")
-            : .fail("signed data not found: " + missing.map(\.uri).joined(separator: ", "))
+        let missing = context.core.references.filter { !$0.found }.map(\.uri)
+        return .none(of: missing, else: "every referenced object is found", failing: "signed data not found: ", separator: ", ")
     }
 }
 
@@ -44,9 +43,8 @@ struct ReferencedDataIntact: SignatureConstraint {
     let key = "BBB_CV_IRDOI"
     let subIndication: SubIndication? = .hashFailure
     func evaluate(_ context: SignatureContext) -> Check {
-        let changed = context.core.references.filter { $0.found && !$0.intact }
-        return changed.isEmpty ? .pass("every referenced object is intact")
-            : .fail("changed after signing: " + changed.map { $0.target ?? $0.uri }.joined(separator: ", "))
+        let changed = context.core.references.filter { $0.found && !$0.intact }.map { $0.target ?? $0.uri }
+        return .none(of: changed, else: "every referenced object is intact", failing: "changed after signing: ", separator: ", ")
     }
 }
 

@@ -33,9 +33,8 @@ struct MimetypeContent: SignatureConstraint {
     func evaluate(_ context: SignatureContext) -> Check {
         guard context.container.type == .asicE else { return .notApplicable("not an ASiC-E container") }
         guard context.container.mimetype != nil else { return .notApplicable("no mimetype entry (BBB_FC_IMFP_ASICE)") }
-        let defects = context.container.findings(role: .mimetypeContent)
-        return defects.isEmpty ? .pass("the mimetype entry is as ASiC requires")
-            : .fail("the mimetype entry is not as ASiC requires: " + defects.map(\.message).joined(separator: "; "))
+        return .none(of: context.container.findings(role: .mimetypeContent), else: "the mimetype entry is as ASiC requires",
+                     failing: "the mimetype entry is not as ASiC requires: ")
     }
 }
 
@@ -90,9 +89,14 @@ struct SignatureStructure: SignatureConstraint {
 }
 
 extension Check {
-    /// Passes with `message` when there are no `findings`, else fails with theirs.
-    static func none(of findings: [Finding], else message: String) -> Check {
-        findings.isEmpty ? .pass(message) : .fail(findings.map(\.message).joined(separator: "; "))
+    /// Passes with `message` when there are no `problems`, else fails with `prefix` and the problems listed.
+    static func none(of problems: [String], else message: String, failing prefix: String = "", separator: String = "; ") -> Check {
+        problems.isEmpty ? .pass(message) : .fail(prefix + problems.joined(separator: separator))
+    }
+
+    /// Passes with `message` when there are no `findings`, else fails with `prefix` and their messages.
+    static func none(of findings: [Finding], else message: String, failing prefix: String = "") -> Check {
+        none(of: findings.map(\.message), else: message, failing: prefix)
     }
 }
 
