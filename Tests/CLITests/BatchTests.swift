@@ -2,12 +2,10 @@ import Foundation
 import TestSupport
 import Testing
 
-private var batchVectors: String? { SharedCorpus.load()?.root }
-
-@Suite("Batch validation", .enabled(if: batchVectors != nil, "../shared/vectors is absent"))
+@Suite("Batch validation", .enabled(if: SharedCorpus.folder != nil, "../shared/vectors is absent"))
 struct BatchTests {
     @Test func foldersInParallelStreamJSONLinesInInputOrder() throws {
-        let vectors = try #require(batchVectors)
+        let vectors = try #require(SharedCorpus.folder)
         let dir = try scratchFolder()
         // Three copies of the siva folder: a batch whose order must survive 2 workers.
         for copy in 0..<3 {
@@ -29,7 +27,7 @@ struct BatchTests {
     }
 
     @Test func ctrlCStopsCleanlyWithASummaryAndNoPartialOutput() throws {
-        let vectors = try #require(batchVectors)
+        let vectors = try #require(SharedCorpus.folder)
         let dir = try scratchFolder()
         for copy in 0..<20 {
             try FileManager.default.copyItem(atPath: vectors + "/containers/siva", toPath: dir + "/copy\(copy)")

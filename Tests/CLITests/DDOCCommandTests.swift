@@ -4,9 +4,9 @@ import Testing
 
 /// `asic validate` on legacy DDOC files: routed by name or content, the contract's verdicts and
 /// exit codes, SiVa's texts, the JSON schema, and --trust-anchors in place of the bundled SK set.
-@Suite("asic validate: DDOC", .enabled(if: sharedVectors != nil, "../shared/vectors is absent"))
+@Suite("asic validate: DDOC", .enabled(if: SharedCorpus.folder != nil, "../shared/vectors is absent"))
 struct DDOCCommandTests {
-    static var folder: String { (sharedVectors ?? "") + "/ddoc/containers/siva/" }
+    static var folder: String { (SharedCorpus.folder ?? "") + "/ddoc/containers/siva/" }
 
     @Test func exitCodesFollowTheContract() throws {
         let cases: [(String, Int32)] = [
@@ -36,7 +36,7 @@ struct DDOCCommandTests {
     /// --trust-anchors replaces the bundled SK certificates: the TEST set trusts the TEST files
     /// and no longer the production ones.
     @Test func trustAnchorsReplaceTheBundledSet() throws {
-        let test = (sharedVectors ?? "") + "/ddoc/trust/test"
+        let test = (SharedCorpus.folder ?? "") + "/ddoc/trust/test"
         #expect(try CLI.run(["validate", "--offline", "--quiet", Self.folder + "valid_XML1_3.ddoc"]).status == 1)
         #expect(try CLI.run(["validate", "--offline", "--quiet", "--trust-anchors", test, Self.folder + "valid_XML1_3.ddoc"]).status == 0)
         #expect(try CLI.run(["validate", "--offline", "--quiet", "--trust-anchors", test, Self.folder + "18912.ddoc"]).status == 1)

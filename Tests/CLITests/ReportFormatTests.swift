@@ -2,14 +2,12 @@ import Foundation
 import TestSupport
 import Testing
 
-private var vectorsFolder: String? { SharedCorpus.load()?.root }
-
 /// Every format for the whole corpus, and the HTML pages rendered by a real headless Chromium
 /// that must make no external request and log no console message.
-@Suite("Report formats", .enabled(if: vectorsFolder != nil, "../shared/vectors is absent"))
+@Suite("Report formats", .enabled(if: SharedCorpus.folder != nil, "../shared/vectors is absent"))
 struct ReportFormatTests {
     @Test func everyFormatForEveryCorpusFile() throws {
-        let vectors = try #require(vectorsFolder)
+        let vectors = try #require(SharedCorpus.folder)
         let cache = try scratchFolder()
         var problems: [String] = []
         for file in try #require(SharedCorpus.load()).rows.map({ vectors + "/" + $0.path }) {
@@ -37,7 +35,7 @@ struct ReportFormatTests {
 
     @Test(.enabled(if: Chromium.path != nil, "chromium is not installed"))
     func htmlRendersInChromiumWithoutRequestsOrConsoleMessages() throws {
-        let vectors = try #require(vectorsFolder)
+        let vectors = try #require(SharedCorpus.folder)
         let dir = try scratchFolder()
         let c = vectors + "/containers/"
         let pages: [(String, [String])] = [

@@ -2,17 +2,15 @@ import Foundation
 import TestSupport
 import Testing
 
-var sharedVectors: String? { SharedCorpus.load()?.root }
-
 private var schemaPath: String {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("schema/validation-report.schema.json").path
 }
 
-@Suite("asic validate", .enabled(if: sharedVectors != nil, "../shared/vectors is absent"))
+@Suite("asic validate", .enabled(if: SharedCorpus.folder != nil, "../shared/vectors is absent"))
 struct ValidateCommandTests {
     @Test func exitCodesFollowTheContract() throws {
-        let vectors = try #require(sharedVectors)
+        let vectors = try #require(SharedCorpus.folder)
         let cache = try scratchFolder()
         let c = vectors + "/containers/"
         let cases: [([String], Int32)] = [

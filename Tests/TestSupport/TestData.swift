@@ -42,6 +42,9 @@ public struct SharedCorpus: Sendable {
     /// layout of the work tree and of CI). Its manifest is read once per test process.
     public static func load() -> SharedCorpus? { located }
 
+    /// The shared corpus's folder, nil when it is absent (suites that run `asic` on its files).
+    public static var folder: String? { located?.root }
+
     private static let located: SharedCorpus? = {
         var candidates: [String] = []
         if let env = ProcessInfo.processInfo.environment["ASIC_SHARED_VECTORS"] { candidates.append(env) }
@@ -59,7 +62,7 @@ public struct SharedCorpus: Sendable {
 /// The shared trust material (`../shared/vectors/trust`), read in place.
 public enum SharedTrust {
     public static let root: String? = {
-        guard let vectors = SharedCorpus.load()?.root else { return nil }
+        guard let vectors = SharedCorpus.folder else { return nil }
         let candidate = vectors + "/trust"
         return FileManager.default.fileExists(atPath: candidate + "/test-tl/tl-mp-test-EE.xml") ? candidate : nil
     }()
@@ -69,7 +72,7 @@ public enum SharedTrust {
     /// DDOC trust as SiVa's demo instance has it: the bundled SK production certificates plus
     /// the TEST ones of `ddoc/trust/test`.
     public static func ddoc() throws -> DDOCTrust {
-        guard let vectors = SharedCorpus.load()?.root else { return .bundled }
+        guard let vectors = SharedCorpus.folder else { return .bundled }
         let test = try TrustAnchors.load(vectors + "/ddoc/trust/test").map(\.certificate)
         return DDOCTrust(certificates: DDOCTrust.bundled.authorities + DDOCTrust.bundled.responders + test, source: "SK production and TEST certificates")
     }
