@@ -28,11 +28,13 @@ test: test-deps
 	$(MAKE) --no-print-directory fuzz-smoke
 
 bench: release
+	@scripts/install-deps.sh bench
 	Benchmarks/inspect-corpus.sh
 	Benchmarks/batch-memory.sh 50
 	Benchmarks/trust-cache.sh
 	Benchmarks/ddoc-big.sh
 	python3 Benchmarks/vs-libdigidocpp.py
+	Benchmarks/serve-scale.sh
 
 # Rebuilds the test PKI, trusted lists and every container of TestVectors/ from scratch.
 vectors: build

@@ -15,7 +15,7 @@
 # Exit status: 1 when d had a failed request (non-2xx or socket error) or the restarted instance
 # did not exit 0 after SIGTERM.
 # Usage: Benchmarks/serve-scale.sh
-# Environment: ASIC_BINARY (default .build/release/asic, else /tmp/scale/.build/release/asic),
+# Environment: ASIC_BINARY (default .build/release/asic),
 #   SECONDS_PER_RUN (20), CONNECTIONS (8), WRK_THREADS (2), WARMUP_SECONDS (2),
 #   NEXT_UPSTREAM (nginx's proxy_next_upstream, see start_nginx)
 set -euo pipefail
@@ -29,7 +29,7 @@ NGINX=${NGINX:-/usr/sbin/nginx}
 WRK=${WRK:-/usr/bin/wrk}
 ASIC=${ASIC_BINARY:-}
 if [[ -z $ASIC ]]; then
-    for candidate in "$ROOT/.build/release/asic" /tmp/scale/.build/release/asic; do
+    for candidate in "$ROOT/.build/release/asic"; do
         [[ -x $candidate ]] && { ASIC=$candidate; break; }
     done
 fi

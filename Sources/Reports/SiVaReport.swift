@@ -18,12 +18,6 @@ public struct SiVaReport: Sendable {
         public let description: String
         public let url: String
 
-        public init(name: String, description: String, url: String) {
-            self.name = name
-            self.description = description
-            self.url = url
-        }
-
         public static let polv3 = Policy(name: "POLv3", description: "Policy for validating Electronic Signatures and Electronic Seals regardless of the legal type of the signature or seal (according to Regulation (EU) No 910/2014), i.e. the fact that the electronic signature or electronic seal is either Advanced electronic Signature (AdES), AdES supported by a Qualified Certificate (AdES/QC) or a Qualified electronic Signature (QES) does not change the total validation result of the signature.",
                                          url: "http://open-eid.github.io/SiVa/siva3/appendix/validation_policy/#POLv3")
         public static let polv4 = Policy(name: "POLv4", description: "Policy according most common requirements of Estonian Public Administration, to validate Qualified Electronic Signatures and Electronic Seals with Qualified Certificates (according to Regulation (EU) No 910/2014, aka eIDAS). I.e. signatures that have been recognized as Advanced electronic Signatures (AdES) and AdES supported by a Qualified Certificate (AdES/QC) do not produce a positive validation result.",

@@ -66,7 +66,7 @@ paths:
           description: The report; the verdict is also in the X-Asic-Verdict header
           headers:
             X-Asic-Verdict: {schema: {$ref: "#/components/schemas/Verdict"}}
-          content:
+          content: &reports
             application/json:
               schema: {$ref: "#/components/schemas/Report"}
             text/html: {schema: {type: string}}
@@ -79,12 +79,7 @@ paths:
         "413": {$ref: "#/components/responses/Error"}
         "422":
           description: Not a processable container; the report says why
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/Report"}
-            text/html: {schema: {type: string}}
-            application/xml: {schema: {type: string}}
-            text/plain: {schema: {type: string}}
+          content: *reports
         "503": {$ref: "#/components/responses/Busy"}
   /healthz:
     get:

@@ -37,6 +37,17 @@ struct ValidationPipeline: Sendable {
         }
     }
 
+    /// A SiVa JSON body, held in memory as SiVa does: capped at the base64 size of the largest
+    /// container plus room for the other fields.
+    func jsonBody(_ request: Request) async throws -> [UInt8] {
+        let limit = configuration.maxBody / 3 * 4 + 64 * 1024
+        try checkDeclaredLength(request, limit: limit)
+        var request = request
+        do { return Array(buffer: try await request.collectBody(upTo: limit)) } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw Self.tooLarge(limit)
+        }
+    }
+
     static func tooLarge(_ limit: Int) -> ServiceError {
         ServiceError(.contentTooLarge, key: "request.too-large", "the request body is larger than the limit of \(limit) bytes")
     }

@@ -21,14 +21,7 @@ extension ValidationService {
             let started = ContinuousClock.now
             try pipeline.admit()
             defer { pipeline.release() }
-            let limit = configuration.maxBody / 3 * 4 + 64 * 1024
-            try pipeline.checkDeclaredLength(request, limit: limit)
-            var request = request
-            let body: ByteBuffer
-            do { body = try await request.collectBody(upTo: limit) } catch let error as HTTPError where error.status == .contentTooLarge {
-                throw ValidationPipeline.tooLarge(limit)
-            }
-            let siva = try SiVaRequest.parse(Array(buffer: body))
+            let siva = try SiVaRequest.parse(try await pipeline.jsonBody(request))
             guard siva.document.count <= configuration.maxBody else { throw ValidationPipeline.tooLarge(configuration.maxBody) }
             let spool = try Spool(folder: pipeline.spoolFolder, name: siva.filename)
             try siva.document.withUnsafeBytes { bytes in try spool.write(bytes) }
@@ -52,14 +45,7 @@ extension ValidationService {
             let started = ContinuousClock.now
             try pipeline.admit()
             defer { pipeline.release() }
-            let limit = configuration.maxBody / 3 * 4 + 64 * 1024
-            try pipeline.checkDeclaredLength(request, limit: limit)
-            var request = request
-            let body: ByteBuffer
-            do { body = try await request.collectBody(upTo: limit) } catch let error as HTTPError where error.status == .contentTooLarge {
-                throw ValidationPipeline.tooLarge(limit)
-            }
-            let siva = try SiVaHashcodeRequest.parse(Array(buffer: body))
+            let siva = try SiVaHashcodeRequest.parse(try await pipeline.jsonBody(request))
             var results: [ValidatedInput] = []
             for (index, file) in siva.signatureFiles.enumerated() {
                 let spool = try Spool(folder: pipeline.spoolFolder, name: "signatures.xml")

@@ -2,11 +2,26 @@ import Findings
 
 /// Escaping for text and attribute values written into signature XML.
 enum XMLText {
-    static let escapes: [Character: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "\r": "&#13;"]
+    static let escapes: [Unicode.Scalar: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "\r": "&#13;"]
 
-    /// By character, as it always was: a CR LF pair is one character and stays as it is.
+    /// By Unicode scalar, so that a markup character followed by a combining mark (one Swift
+    /// Character, `"<\u{301}"`) is escaped too; a CR LF pair stays as it always was written.
     static func escape(_ text: String) -> String {
-        text.escaped(escapes) { character, out in out.append(character) }
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var scalars = text.unicodeScalars.makeIterator()
+        var next = scalars.next()
+        while let scalar = next {
+            next = scalars.next()
+            if scalar == "\r", next == "\n" {
+                out.unicodeScalars.append(scalar)
+            } else if let replacement = escapes[scalar] {
+                out += replacement
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     /// libdigidocpp's URI encoding: every byte except `A-Za-z0-9-._~/` is percent-encoded.

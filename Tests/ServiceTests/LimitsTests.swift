@@ -32,12 +32,7 @@ import TestSupport
     @Test func aFullServiceSays503WithRetryAfter() async throws {
         // One place in all: a client that is still uploading holds it.
         let harness = try await ServiceHarness.start { $0.maxConcurrent = 1; $0.maxQueue = 0 }
-        let port = harness.port
-        let slow = try await offPool {
-            let slow = try RawSocket(port: port)
-            slow.send("POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n" + String(repeating: "A", count: 1000))
-            return slow
-        }
+        let slow = try await Self.partialUpload(port: harness.port, declared: 100_000, sent: 1000)
         try await Task.sleep(for: .milliseconds(300))
         let refused = try await harness.post("/v1/validate", try readBytes(NativeAPITests.sample))
         #expect(refused.status == 503)
@@ -57,12 +52,7 @@ import TestSupport
     @Test func aClientThatHangsUpMidUploadLeavesNoFile() async throws {
         let harness = try await ServiceHarness.start()
         for _ in 0..<5 {
-            let port = harness.port
-            let client = try await offPool {
-                let client = try RawSocket(port: port)
-                client.send("POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n" + String(repeating: "B", count: 200_000))
-                return client
-            }
+            let client = try await Self.partialUpload(port: harness.port, declared: 1_000_000, sent: 200_000)
             try await Task.sleep(for: .milliseconds(100))
             #expect(!entries(harness.service.spoolFolder).isEmpty, "the upload is being spooled")
             client.close()
@@ -87,6 +77,15 @@ import TestSupport
         #expect(Date().timeIntervalSince(started) < 7, "cut off at the 1 s deadline, not by the client's patience")
         try await Self.expectEmpty(harness.service.spoolFolder)
         try await harness.stop()
+    }
+
+    /// A connection that declared `declared` bytes of body and sent only `sent`, still open.
+    static func partialUpload(port: Int, declared: Int, sent: Int) async throws -> RawSocket {
+        try await offPool {
+            let client = try RawSocket(port: port)
+            client.send("POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Length: \(declared)\r\n\r\n" + String(repeating: "B", count: sent))
+            return client
+        }
     }
 
     /// The spool folder empties (within ten seconds, however loaded the machine).
