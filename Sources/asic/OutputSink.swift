@@ -1,3 +1,4 @@
+import Batch
 import Foundation
 
 /// Where a report goes: standard output as it is produced, or `--output FILE` written to a
@@ -75,21 +76,15 @@ final class RowsFile {
     /// A fresh pass over the lines.
     func reader() -> () -> String? {
         try? handle.synchronize()
-        guard let file = fopen(path, "r") else { return { nil } }
-        let box = LineReader(file: file)
-        return { box.next() }
+        guard let lines = LineReader(path: path) else { return { nil } }
+        return lines.next
     }
 
-    private final class LineReader {
-        let file: UnsafeMutablePointer<FILE>
-        init(file: UnsafeMutablePointer<FILE>) { self.file = file }
-        deinit { fclose(file) }
-        func next() -> String? {
-            var line: UnsafeMutablePointer<CChar>?
-            var capacity = 0
-            defer { free(line) }
-            guard getline(&line, &capacity, file) > 0, let line else { return nil }
-            return String(cString: line)
-        }
+    /// A new rows file with the same lines in the order `precedes` gives (sorted on disk when
+    /// they do not fit in memory).
+    func sorted(by precedes: (String, String) -> Bool) throws -> RowsFile {
+        let sorted = try RowsFile()
+        try LineSort.sort(reader(), by: precedes) { sorted.append($0) }
+        return sorted
     }
 }
