@@ -1,4 +1,5 @@
 import Findings
+import Foundation
 import PKI
 import Validation
 
@@ -55,10 +56,38 @@ public struct BatchSummary: Sendable {
         return row(fields)
     }
 
-    public func text(seconds: Double, failures: [String], interrupted: Bool) -> String {
+    /// The order of rows on the audit page and in the failure list: by file name (UTF-8 bytes), then
+    /// by the whole row, so that one run, its shards merged, or the same reports read in any order
+    /// give the same page.
+    public static func rowPrecedes(_ a: String, _ b: String) -> Bool {
+        let fileA = a.utf8.prefix { $0 != UInt8(ascii: "\t") }, fileB = b.utf8.prefix { $0 != UInt8(ascii: "\t") }
+        if !fileA.elementsEqual(fileB) { return fileA.lexicographicallyPrecedes(fileB) }
+        return a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+
+    /// The "Not passed" lines of the summary, one per row whose verdict is not PASSED: the file, the
+    /// signatures' indications (or the verdict) and the first reason. `next` gives the rows in turn.
+    public static func failures(rows next: () -> String?) -> [String] {
+        var failures: [String] = []
+        while let line = next() {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            if fields.count >= 5, fields[1] != "PASSED" {
+                let detail = fields[2].isEmpty ? String(fields[1]) : String(fields[2])
+                let why = fields[4].trimmingCharacters(in: .whitespacesAndNewlines)
+                failures.append("\(fields[0].terminalSafe): \(detail)\(why.isEmpty ? "" : " — " + why.terminalSafe)")
+            }
+        }
+        return failures
+    }
+
+    /// The summary lines: counts by verdict and sub-indication, then `failures`. `seconds` nil (a
+    /// summary of reports written apart, `asic summary`) leaves out the time and the rate.
+    public func text(seconds: Double?, failures: [String], interrupted: Bool) -> String {
         var lines: [String] = []
-        let rate = seconds > 0 ? Double(files) / seconds : 0
-        lines.append("Summary: \(files) file\(files == 1 ? "" : "s") in \(Self.decimal(seconds, 2)) s (\(Self.decimal(rate, 1)) files/s)\(interrupted ? " — INTERRUPTED" : "")")
+        let timing = seconds.map { seconds in
+            " in \(Self.decimal(seconds, 2)) s (\(Self.decimal(seconds > 0 ? Double(files) / seconds : 0, 1)) files/s)"
+        } ?? ""
+        lines.append("Summary: \(files) file\(files == 1 ? "" : "s")\(timing)\(interrupted ? " — INTERRUPTED" : "")")
         for verdict in ContainerVerdict.allCases.map(\.rawValue) {
             guard let count = byVerdict[verdict] else { continue }
             lines.append("  \(verdict.padding(16)) \(count)")

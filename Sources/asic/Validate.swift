@@ -171,18 +171,12 @@ struct Validate: ParsableCommand {
             throw Exit.cannotWrite
         }
         let seconds = Date().timeIntervalSince(started)
-        if (inputs.count > 1 || !complete) && !quiet {
-            var failures: [String] = []
-            let read = rows.reader()
-            while let line = read() {
-                let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-                if fields.count >= 5, fields[1] != "PASSED" {
-                    let detail = fields[2].isEmpty ? String(fields[1]) : String(fields[2])
-                    let why = fields[4].trimmingCharacters(in: .whitespacesAndNewlines)
-                    failures.append("\(fields[0].terminalSafe): \(detail)\(why.isEmpty ? "" : " — " + why.terminalSafe)")
-                }
-            }
-            FileHandle.standardError.write(Data(summary.text(seconds: seconds, failures: failures, interrupted: !complete).utf8))
+        let printsSummary = (inputs.count > 1 || !complete) && !quiet
+        // By file name, not input order: a run and its shards summed up (`asic summary`) list alike.
+        let ordered = printsSummary || summaryHTML != nil ? try Self.sortedRows(rows) : rows
+        if printsSummary {
+            FileHandle.standardError.write(Data(summary.text(seconds: seconds, failures: BatchSummary.failures(rows: ordered.reader()),
+                                                             interrupted: !complete).utf8))
         }
         // Files a folder search passed over are said, never silently dropped.
         if !quiet, let line = InputPaths.skippedLine(skipped) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
@@ -192,7 +186,7 @@ struct Validate: ParsableCommand {
                 var pageError: Error?
                 SummaryHTML.write(summary: summary, seconds: seconds, policy: policy.name, generated: time ?? Int64(Glibc.time(nil)),
                                   interrupted: !complete, folders: paths.filter { InputPaths.isFolder($0) },
-                                  openRows: { rows.reader() }) { chunk in
+                                  openRows: { ordered.reader() }) { chunk in
                     if pageError == nil { do { try page.write(chunk) } catch { pageError = error } }
                 }
                 if let pageError { throw pageError }
@@ -210,6 +204,14 @@ struct Validate: ParsableCommand {
     static func combine(_ a: Int32, _ b: Int32) -> Int32 {
         let rank: [Int32: Int] = [0: 0, 2: 1, 1: 2, 3: 3]
         return (rank[a] ?? 0) >= (rank[b] ?? 0) ? a : b
+    }
+
+    /// The rows in the order of the summary and the audit page (`BatchSummary.rowPrecedes`).
+    static func sortedRows(_ rows: RowsFile) throws -> RowsFile {
+        do { return try rows.sorted(by: BatchSummary.rowPrecedes) } catch {
+            Console.error(NSTemporaryDirectory(), "cannot sort the summary's rows: \(error)")
+            throw Exit.cannotWrite
+        }
     }
 
     private func loadPolicy() throws -> ValidationPolicy {
