@@ -29,6 +29,13 @@ struct Validate: ParsableCommand {
               --tsl-cert test/trusted-test-tsl.crt contract.asice
           asic validate --trust-anchors company-ca.pem \\
               --at 2024-01-01T00:00:00Z sealed.asice
+          asic validate --shard 2/8 --format json --output part-2.jsonl \\
+              archive/
+
+        --shard I/N takes only the inputs whose path, as given or found in a folder, hashes (64-bit \
+        FNV-1a, the same on every machine) into shard I of N, counted from 0: N runs with the same \
+        paths and I = 0 … N-1 validate every input exactly once, with no coordinator. A shard that \
+        gets no input exits 0 with a summary of 0 files. asic summary sums up their JSON reports as one.
         """
     )
 
@@ -76,6 +83,10 @@ struct Validate: ParsableCommand {
     @Option(name: .customLong("summary-html"), help: ArgumentHelp("Also write a self-contained HTML audit page for the whole batch.", valueName: "file"))
     var summaryHTML: String?
 
+    @Option(help: ArgumentHelp("Validate only shard I (0 … N-1) of the inputs cut N ways by a stable hash of their path.", valueName: "i/n"),
+            transform: { try Shard(parsing: $0) })
+    var shard: Shard?
+
     @OptionGroup var limits: LimitOptions
 
     func validate() throws {
@@ -90,17 +101,23 @@ struct Validate: ParsableCommand {
         let policy = try loadPolicy()
         let time = at.flatMap(ISOTime.parse)
         var skipped: [String] = []
-        let inputs = try InputPaths.expand(paths, allFiles: allFiles, skipped: &skipped)
-        guard !inputs.isEmpty else {
+        let found = try InputPaths.expand(paths, allFiles: allFiles, skipped: &skipped)
+        guard !found.isEmpty else {
             Console.error(paths.joined(separator: " "), "no container found (extensions \(InputPaths.extensions.sorted().joined(separator: " ")); --all-files takes every file)")
             throw Exit.notProcessable
         }
-        if inputs.count > 1 && (format == .html || format == .etsi) {
+        // The whole batch decides what a report looks like, so every shard writes it alike.
+        if found.count > 1 && (format == .html || format == .etsi) {
             Console.error(paths.joined(separator: " "), "--format \(format.rawValue) reports one container; for a batch use --summary-html FILE")
             throw Exit.usage
         }
+        let inputs = shard.map { shard in found.filter { input in
+            if shard.contains(input.shown) { return true }
+            input.cleanup()
+            return false
+        } } ?? found
         // Arguments first: when no input can even be opened, say so without loading any trust.
-        if inputs.allSatisfy({ !$0.temporary && access($0.path, R_OK) != 0 }) {
+        if !inputs.isEmpty, inputs.allSatisfy({ !$0.temporary && access($0.path, R_OK) != 0 }) {
             for input in inputs { Console.error(input.shown, "cannot open: " + String(cString: strerror(access(input.path, F_OK) == 0 ? EACCES : ENOENT))) }
             throw Exit.notProcessable
         }
@@ -116,7 +133,7 @@ struct Validate: ParsableCommand {
                                   fetcher: trust.offline || time != nil ? nil : OCSPFetcher(responderURL: ocspURL, timeout: trust.timeout),
                                   crlSource: time != nil ? nil : trust.crlSource, limits: limits.limits, ddoc: ddocValidator)
         let style = output == nil ? Console.style(noColor: noColor) : TextStyle.plain
-        let (format, verbose, detached, pretty, quiet) = (self.format, self.verbose, self.detached, inputs.count == 1, self.quiet)
+        let (format, verbose, detached, pretty, quiet) = (self.format, self.verbose, self.detached, found.count == 1, self.quiet)
         let toStandardOutput = output == nil
         let sink: OutputSink
         do { sink = try OutputSink(path: quiet ? nil : output) } catch let error as OutputError {
@@ -171,7 +188,8 @@ struct Validate: ParsableCommand {
             throw Exit.cannotWrite
         }
         let seconds = Date().timeIntervalSince(started)
-        let printsSummary = (inputs.count > 1 || !complete) && !quiet
+        // A shard always says what it did, even with no input or one.
+        let printsSummary = (found.count > 1 || shard != nil || !complete) && !quiet
         // By file name, not input order: a run and its shards summed up (`asic summary`) list alike.
         let ordered = printsSummary || summaryHTML != nil ? try Self.sortedRows(rows) : rows
         if printsSummary {
