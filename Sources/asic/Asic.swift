@@ -14,6 +14,6 @@ struct Asic: AsyncParsableCommand {
         130 interrupted (Ctrl-C).
         """,
         version: "0.1.0",
-        subcommands: [Validate.self, Inspect.self, Extract.self, TSL.self, Create.self, Sign.self, Extend.self, Timestamp.self, Explain.self, Serve.self]
+        subcommands: [Validate.self, Inspect.self, Extract.self, TSL.self, Create.self, Sign.self, Extend.self, Timestamp.self, Explain.self, Serve.self, Summary.self]
     )
 }
