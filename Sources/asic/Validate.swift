@@ -22,6 +22,11 @@ struct Validate: ParsableCommand {
         64 usage error; 73 the report (--output, --summary-html) could not be written; 130 interrupted \
         (Ctrl-C). With several inputs the highest of 3, 1, 2 wins in that order.
 
+        --shard I/N takes only the inputs whose path, as given or found in a folder, hashes (64-bit \
+        FNV-1a, the same on every machine) into shard I of N, counted from 0: N runs with the same \
+        paths and I = 0 … N-1 validate every input exactly once, with no coordinator. A shard that \
+        gets no input exits 0 with a summary of 0 files. asic summary sums up their JSON reports as one.
+
         Examples:
           asic validate contract.asice
           asic validate --policy ee --format json contract.bdoc
@@ -31,11 +36,6 @@ struct Validate: ParsableCommand {
               --at 2024-01-01T00:00:00Z sealed.asice
           asic validate --shard 2/8 --format json --output part-2.jsonl \\
               archive/
-
-        --shard I/N takes only the inputs whose path, as given or found in a folder, hashes (64-bit \
-        FNV-1a, the same on every machine) into shard I of N, counted from 0: N runs with the same \
-        paths and I = 0 … N-1 validate every input exactly once, with no coordinator. A shard that \
-        gets no input exits 0 with a summary of 0 files. asic summary sums up their JSON reports as one.
         """
     )
 
