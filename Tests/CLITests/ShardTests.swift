@@ -12,13 +12,13 @@ struct ShardTests {
     /// The acceptance test: the shared corpus ×20 validated once, and in 4 shards under
     /// GNU parallel. The shards' JSON Lines together are the single run's, byte for byte; their
     /// summary is the single run's, and so is their audit page but for the time the run took.
-    @Test(.enabled(if: SharedCorpus.load() != nil, "../shared/vectors is absent"),
+    @Test(.enabled(if: SharedCorpus.folder != nil, "../shared/vectors is absent"),
           .enabled(if: FileManager.default.isExecutableFile(atPath: parallel), "GNU parallel is absent (\(parallel)): scripts/install-deps.sh test installs it"))
     func fourShardsUnderParallelAreOneRun() throws {
-        let corpus = try #require(SharedCorpus.load())
+        let vectors = try #require(SharedCorpus.folder)
         let dir = try scratchFolder()
         let batch = dir + "/archive"
-        let copied = try Self.copyContainers(of: corpus.root, copies: 20, into: batch)
+        let copied = try Self.copyContainers(of: vectors, copies: 20, into: batch)
         let trust = SharedTrust.arguments(cache: dir + "/cache")
         let common = ["--format", "json", "--at", validationTime] + trust
 
