@@ -20,9 +20,9 @@ paths:
         content:
           application/json:
             schema: {$ref: "#/components/schemas/SivaRequest"}
-      responses:
+      responses: &sivaResponses
         "200":
-          description: The validation report (SiVa's validationConclusion)
+          description: The validation report (SiVa's validationConclusion; over every signature file for hashcode requests)
           content:
             application/json:
               schema: {$ref: "#/components/schemas/SivaReport"}
@@ -39,16 +39,7 @@ paths:
         content:
           application/json:
             schema: {$ref: "#/components/schemas/SivaHashcodeRequest"}
-      responses:
-        "200":
-          description: The validation report (SiVa's validationConclusion) over every signature file
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/SivaReport"}
-        "400": {$ref: "#/components/responses/Error"}
-        "401": {$ref: "#/components/responses/Error"}
-        "413": {$ref: "#/components/responses/Error"}
-        "503": {$ref: "#/components/responses/Busy"}
+      responses: *sivaResponses
   /v1/validate:
     post:
       summary: Validate a container sent as the body
@@ -193,7 +184,7 @@ components:
         signatureFiles:
           type: array
           minItems: 1
-          maxItems: 64
+          maxItems: 16
           items:
             type: object
             required: [signature, datafiles]
@@ -202,6 +193,7 @@ components:
               datafiles:
                 type: array
                 minItems: 1
+                maxItems: 1000
                 items:
                   type: object
                   required: [filename, hashAlgo, hash]

@@ -18,8 +18,8 @@ struct SiVaHashcodeRequest {
     let detailed: Bool
 
     /// Most signature files and data files one request may name (bounded work per request).
-    static let maxSignatureFiles = 64
-    static let maxDataFiles = 10_000
+    static let maxSignatureFiles = 16
+    static let maxDataFiles = 1000
 
     static func parse(_ body: [UInt8]) throws(ServiceError) -> SiVaHashcodeRequest {
         let object = try SiVaRequest.object(body)

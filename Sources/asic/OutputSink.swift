@@ -1,5 +1,6 @@
 import Batch
 import Foundation
+import Reports
 
 /// Where a report goes: standard output as it is produced, or `--output FILE` written to a
 /// temporary file beside it and renamed into place only when complete.
@@ -86,5 +87,26 @@ final class RowsFile {
         let sorted = try RowsFile()
         try LineSort.sort(reader(), by: precedes) { sorted.append($0) }
         return sorted
+    }
+}
+
+extension OutputSink {
+    /// Writes the batch audit page to `path` (all or nothing), as `validate --summary-html` and
+    /// `summary --summary-html` both do; a write failure is said and ends with exit 73.
+    static func writeSummaryPage(to path: String, summary: BatchSummary, seconds: Double?, policy: String, generated: Int64,
+                                 interrupted: Bool, folders: [String], rows: RowsFile) throws {
+        do {
+            let page = try OutputSink(path: path)
+            var pageError: Error?
+            SummaryHTML.write(summary: summary, seconds: seconds, policy: policy, generated: generated, interrupted: interrupted,
+                              folders: folders, openRows: { rows.reader() }) { chunk in
+                if pageError == nil { do { try page.write(chunk) } catch { pageError = error } }
+            }
+            if let pageError { throw pageError }
+            try page.commit()
+        } catch let error as OutputError {
+            Console.error(error.path, "cannot write the summary: \(error.reason)")
+            throw Exit.cannotWrite
+        }
     }
 }

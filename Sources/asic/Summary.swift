@@ -85,22 +85,11 @@ struct Summary: ParsableCommand {
             // One run names its policy; a DDOC file's report says "ddoc" whatever the run's was, so
             // the containers' policies are named when there are any.
             let policies = (containerPolicies.isEmpty ? ddocPolicies : containerPolicies).sorted()
-            do {
-                let page = try OutputSink(path: summaryHTML)
-                var pageError: Error?
-                // Dated like one run's page: as of --at when the reports were made with it (every
-                // line has that time), else as of the last validation.
-                SummaryHTML.write(summary: summary, seconds: nil, policy: policies.isEmpty ? "none" : policies.joined(separator: ", "),
-                                  generated: latest ?? Int64(Glibc.time(nil)), interrupted: false, folders: relativeTo,
-                                  openRows: { ordered.reader() }) { chunk in
-                    if pageError == nil { do { try page.write(chunk) } catch { pageError = error } }
-                }
-                if let pageError { throw pageError }
-                try page.commit()
-            } catch let error as OutputError {
-                Console.error(error.path, "cannot write the summary: \(error.reason)")
-                throw Exit.cannotWrite
-            }
+            // Dated like one run's page: as of --at when the reports were made with it (every line
+            // has that time), else as of the last validation.
+            try OutputSink.writeSummaryPage(to: summaryHTML, summary: summary, seconds: nil,
+                                            policy: policies.isEmpty ? "none" : policies.joined(separator: ", "),
+                                            generated: latest ?? Int64(Glibc.time(nil)), interrupted: false, folders: relativeTo, rows: ordered)
         }
         if worst != 0 { throw ExitCode(worst) }
     }

@@ -199,20 +199,9 @@ struct Validate: ParsableCommand {
         // Files a folder search passed over are said, never silently dropped.
         if !quiet, let line = InputPaths.skippedLine(skipped) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
         if let summaryHTML {
-            do {
-                let page = try OutputSink(path: summaryHTML)
-                var pageError: Error?
-                SummaryHTML.write(summary: summary, seconds: seconds, policy: policy.name, generated: time ?? Int64(Glibc.time(nil)),
-                                  interrupted: !complete, folders: paths.filter { InputPaths.isFolder($0) },
-                                  openRows: { ordered.reader() }) { chunk in
-                    if pageError == nil { do { try page.write(chunk) } catch { pageError = error } }
-                }
-                if let pageError { throw pageError }
-                try page.commit()
-            } catch let error as OutputError {
-                Console.error(error.path, "cannot write the summary: \(error.reason)")
-                throw Exit.cannotWrite
-            }
+            try OutputSink.writeSummaryPage(to: summaryHTML, summary: summary, seconds: seconds, policy: policy.name,
+                                            generated: time ?? Int64(Glibc.time(nil)), interrupted: !complete,
+                                            folders: paths.filter { InputPaths.isFolder($0) }, rows: ordered)
         }
         if !complete { throw ExitCode(130) }
         if worst != 0 { throw ExitCode(worst) }

@@ -38,6 +38,14 @@ import Glibc
             Thread.detachNewThread { while !process.readSome().isEmpty {} }
             for _ in 0..<200 where (try? HTTPClient.send(HTTPRequest(url: base + "/readyz")).status) != 200 { usleep(25_000) }
         }
+
+        /// A test that stopped early must not leave its server running.
+        deinit {
+            if process.isRunning {
+                process.signal(SIGKILL)
+                _ = process.wait()
+            }
+        }
     }
 
     @Test func sigtermLetsTheRequestInFlightFinishAndExitsZero() throws {
