@@ -6,6 +6,18 @@ import PackageDescription
 //   2 PKI (no I/O) / XMLSecurity / ASiC / Net / Batch
 //   2½ ServiceClients (OCSP and RFC 3161 over Net)
 //   3 XAdES, DDOC, Signing · 4 Trust · 5 Validation · 6 Reports · 7 Service (HTTP), asic (CLI)
+/// The packages only the service (`asic serve`) uses, with the products it takes from each; the
+/// library targets never depend on them.
+let servicePackages: [(url: String, from: Version, products: [String])] = [
+    ("https://github.com/hummingbird-project/hummingbird", "2.28.1", ["Hummingbird"]),
+    ("https://github.com/apple/swift-nio", "2.101.2", ["NIOCore", "NIOPosix"]),
+    ("https://github.com/apple/swift-http-types", "1.8.0", ["HTTPTypes"]),
+    ("https://github.com/swift-server/swift-service-lifecycle", "2.13.0", ["ServiceLifecycle"]),
+    ("https://github.com/apple/swift-log", "1.16.2", ["Logging"]),
+    ("https://github.com/apple/swift-metrics", "2.13.0", ["Metrics"]),
+    ("https://github.com/swift-server/swift-prometheus", "2.4.1", ["Prometheus"]),
+].map { (url: $0.0, from: Version(stringLiteral: $0.1), products: $0.2) }
+
 let package = Package(
     name: "asic",
     platforms: [.macOS(.v13)],
@@ -17,15 +29,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        // Only the service (`asic serve`) uses these; the library targets never do.
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
-        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
-        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
-        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
-    ],
+    ] + servicePackages.map { .package(url: $0.url, from: $0.from) },
     targets: [
         // Layer 1: the Debian C libraries, with static inline shims for macros and varargs.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
@@ -70,15 +74,9 @@ let package = Package(
         // Layer 7: the validation service (`asic serve`): HTTP on Hummingbird, SiVa-compatible and native APIs.
         .target(name: "Service", dependencies: [
             "Reports", "Validation", "Trust", "XAdES", "DDOC", "ASiC", "PKI", "ServiceClients", "Findings",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "HTTPTypes", package: "swift-http-types"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "Metrics", package: "swift-metrics"),
-            .product(name: "Prometheus", package: "swift-prometheus"),
-        ]),
+        ] + servicePackages.flatMap { dependency in
+            dependency.products.map { Target.Dependency.product(name: $0, package: String(dependency.url.split(separator: "/").last!)) }
+        }),
 
         // Layer 7: the command line.
         .executableTarget(name: "asic", dependencies: [

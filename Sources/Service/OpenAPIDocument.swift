@@ -169,14 +169,16 @@ components:
     Verdict:
       type: string
       enum: [PASSED, FAILED, INDETERMINATE, NO-SIGNATURE, NOT-PROCESSABLE]
+    SivaPolicy: {type: string, enum: [POLv3, POLv4], description: "POLv4 (the default): the ee policy; POLv3: ee-polv3"}
+    SivaReportType: {type: string, enum: [Simple, Detailed]}
     SivaRequest:
       type: object
       required: [document, filename]
       properties:
         document: {type: string, format: byte, minLength: 4, description: the container in base64}
         filename: {type: string, minLength: 1, maxLength: 260, pattern: '^[^/\\\x00-\x1f]+$'}
-        signaturePolicy: {type: string, enum: [POLv3, POLv4]}
-        reportType: {type: string, enum: [Simple, Detailed]}
+        signaturePolicy: {$ref: "#/components/schemas/SivaPolicy"}
+        reportType: {$ref: "#/components/schemas/SivaReportType"}
     SivaHashcodeRequest:
       type: object
       required: [signatureFiles]
@@ -201,8 +203,8 @@ components:
                     filename: {type: string, minLength: 1, maxLength: 260}
                     hashAlgo: {type: string, enum: [SHA1, SHA224, SHA256, SHA384, SHA512]}
                     hash: {type: string, format: byte, description: the digest in base64}
-        signaturePolicy: {type: string, enum: [POLv3, POLv4]}
-        reportType: {type: string, enum: [Simple, Detailed]}
+        signaturePolicy: {$ref: "#/components/schemas/SivaPolicy"}
+        reportType: {$ref: "#/components/schemas/SivaReportType"}
     Message:
       type: object
       required: [content]
