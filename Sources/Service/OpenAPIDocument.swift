@@ -169,42 +169,48 @@ components:
     Verdict:
       type: string
       enum: [PASSED, FAILED, INDETERMINATE, NO-SIGNATURE, NOT-PROCESSABLE]
+    SivaFilename: {type: string, minLength: 1, maxLength: 260, pattern: '^[^/\\\x00-\x1f]+$', description: a name to show, never opened}
     SivaPolicy: {type: string, enum: [POLv3, POLv4], description: "POLv4 (the default): the ee policy; POLv3: ee-polv3"}
     SivaReportType: {type: string, enum: [Simple, Detailed]}
+    SivaOptions:
+      type: object
+      properties:
+        signaturePolicy: {$ref: "#/components/schemas/SivaPolicy"}
+        reportType: {$ref: "#/components/schemas/SivaReportType"}
     SivaRequest:
-      type: object
-      required: [document, filename]
-      properties:
-        document: {type: string, format: byte, minLength: 4, description: the container in base64}
-        filename: {type: string, minLength: 1, maxLength: 260, pattern: '^[^/\\\x00-\x1f]+$'}
-        signaturePolicy: {$ref: "#/components/schemas/SivaPolicy"}
-        reportType: {$ref: "#/components/schemas/SivaReportType"}
+      allOf:
+        - {$ref: "#/components/schemas/SivaOptions"}
+        - type: object
+          required: [document, filename]
+          properties:
+            document: {type: string, format: byte, minLength: 4, description: the container in base64}
+            filename: {$ref: "#/components/schemas/SivaFilename"}
     SivaHashcodeRequest:
-      type: object
-      required: [signatureFiles]
-      properties:
-        signatureFiles:
-          type: array
-          minItems: 1
-          maxItems: 16
-          items:
-            type: object
-            required: [signature, datafiles]
-            properties:
-              signature: {type: string, format: byte, minLength: 4, description: the XAdES signature file in base64}
-              datafiles:
-                type: array
-                minItems: 1
-                maxItems: 1000
-                items:
-                  type: object
-                  required: [filename, hashAlgo, hash]
-                  properties:
-                    filename: {type: string, minLength: 1, maxLength: 260}
-                    hashAlgo: {type: string, enum: [SHA1, SHA224, SHA256, SHA384, SHA512]}
-                    hash: {type: string, format: byte, description: the digest in base64}
-        signaturePolicy: {$ref: "#/components/schemas/SivaPolicy"}
-        reportType: {$ref: "#/components/schemas/SivaReportType"}
+      allOf:
+        - {$ref: "#/components/schemas/SivaOptions"}
+        - type: object
+          required: [signatureFiles]
+          properties:
+            signatureFiles:
+              type: array
+              minItems: 1
+              maxItems: 16
+              items:
+                type: object
+                required: [signature, datafiles]
+                properties:
+                  signature: {type: string, format: byte, minLength: 4, description: the XAdES signature file in base64}
+                  datafiles:
+                    type: array
+                    minItems: 1
+                    maxItems: 1000
+                    items:
+                      type: object
+                      required: [filename, hashAlgo, hash]
+                      properties:
+                        filename: {$ref: "#/components/schemas/SivaFilename"}
+                        hashAlgo: {type: string, enum: [SHA1, SHA224, SHA256, SHA384, SHA512]}
+                        hash: {type: string, format: byte, description: the digest in base64}
     Message:
       type: object
       required: [content]
