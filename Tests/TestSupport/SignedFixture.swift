@@ -74,6 +74,8 @@ public struct SignedFixture {
         /// Sign with this key and certificate (PEM files) instead of a fresh self-signed one.
         public var signerKey: String?
         public var signerCertificate: String?
+        /// More certificates (PEM files) for KeyInfo after the signer's, e.g. its CA.
+        public var keyInfoCertificates: [String] = []
     }
 
     public let dir: String
@@ -102,6 +104,9 @@ public struct SignedFixture {
         let certDigest = Digest.hash(signerDER, .sha256)
         var keyInfo = "<ds:X509Certificate>\(Base64.encode(signerDER))</ds:X509Certificate>"
         if let attackerDER { keyInfo = "<ds:X509Certificate>\(Base64.encode(attackerDER))</ds:X509Certificate>" + keyInfo }
+        for path in options.keyInfoCertificates {
+            keyInfo += "<ds:X509Certificate>\(Base64.encode(try tool(["openssl", "x509", "-in", path, "-outform", "DER"])))</ds:X509Certificate>"
+        }
 
         func document(signedPropertiesDigest: String, signatureValue: String) -> String {
             """

@@ -117,6 +117,39 @@ struct OnlineOCSPTests {
         let offline = Validator(policy: policy, store: pki.anchoredStore).validate(path: fixture.container)
         #expect(offline.signatures.first?.subIndication == .certificateChainGeneralFailure)
     }
+
+    /// Whoever makes a container writes its certificates' OCSP and CRL addresses: a signer whose
+    /// chain reaches no trust anchor gets no request sent anywhere (no SSRF through a validation
+    /// service, no tracker called by a validator); the same signer, anchored, does.
+    @Test func anUntrustedSignerMakesNoRequest() throws {
+        var options = SignedFixture.Options()
+        options.signerKey = pki.path("good.key")
+        options.signerCertificate = pki.path("good.pem")
+        // The issuing CA rides along in KeyInfo, as an attacker's own CA would.
+        options.keyInfoCertificates = [pki.path("ca.pem")]
+        let fixture = try SignedFixture.make(.p256, options)
+        let log = try scratchFolder() + "/requests"
+        try write("", to: log)
+        let script = """
+        import http.server, sys
+        class H(http.server.BaseHTTPRequestHandler):
+            def answer(self):
+                open(sys.argv[2], 'a').write(self.command + ' ' + self.path + '\\n')
+                self.send_response(500); self.end_headers()
+            do_GET = do_POST = answer
+            def log_message(self, *a): pass
+        http.server.HTTPServer(('127.0.0.1', int(sys.argv[1])), H).serve_forever()
+        """
+        let server = try LocalHTTPServer(.script(script, [log]))
+        let fetcher = OCSPFetcher(responderURL: server.base + "/ocsp", timeout: 5)
+        let untrusted = Validator(policy: .dssDefault, store: .empty, fetcher: fetcher).validate(path: fixture.container)
+        #expect(untrusted.signatures.first?.indication != .totalPassed)
+        // (The one GET / is the harness asking whether the server is up.)
+        let requests = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(!requests.contains("POST"), "a request left for an untrusted signer: \(requests)")
+        _ = Validator(policy: .dssDefault, store: pki.anchoredStore, fetcher: fetcher).validate(path: fixture.container)
+        #expect(try String(contentsOfFile: log, encoding: .utf8).contains("POST /ocsp"), "the anchored signer's status was not asked")
+    }
 }
 
 /// A stale embedded "good" must not stand in for the status at the time that matters: without a

@@ -106,10 +106,22 @@ public struct Validator: Sendable {
         }
         var best = proof(revocation) ?? now
         var answer = RevocationChoice.choose(revocation, timeMark: timeMark, bestSignatureTime: best)
+        // Revocation is fetched online only for a signer whose chain reaches a trust anchor: the
+        // OCSP and CRL addresses in its certificate were then written by a trusted CA, never by
+        // whoever made the container (a forged certificate must not make a validation service
+        // fetch an internal address, nor a validator call a tracker). An untrusted chain fails
+        // in XCV whatever revocation says.
+        var reachesAnchor: Bool?
+        func mayFetch(_ signer: Certificate) -> Bool {
+            if let reachesAnchor { return reachesAnchor }
+            let trusted = store.validate(signer, pool: pool, purpose: .signing, at: best).isTrusted
+            reachesAnchor = trusted
+            return trusted
+        }
         // No acceptable, fresh answer for a signature without a time-mark: ask the responder now
         // (a stale embedded "good" must not stop the fetch).
         if let signer = core.signer, let fetcher, let issuer, !timeMark, !store.anchors.contains(where: { $0.certificate == signer }),
-           answer.map({ !RevocationChoice.isFresh($0, at: best, maxAge: policy.revocationMaxAge) }) ?? true {
+           answer.map({ !RevocationChoice.isFresh($0, at: best, maxAge: policy.revocationMaxAge) }) ?? true, mayFetch(signer) {
             switch fetcher.fetch(for: signer, issuer: issuer, label: label) {
             case let .response(der):
                 let fetched = revocationValidator.examine(der, signer: signer, issuer: issuer, pool: pool, signatureValue: nil,
@@ -132,7 +144,7 @@ public struct Validator: Sendable {
         // Still nothing usable: the CRL of the signer's distribution point (fetched or cached).
         if let signer = core.signer, let crlSource, let issuer, !timeMark, time == nil, !signer.crlDistributionPointURLs.isEmpty,
            !store.anchors.contains(where: { $0.certificate == signer }),
-           answer.map({ !RevocationChoice.isFresh($0, at: best, maxAge: policy.revocationMaxAge) }) ?? true {
+           answer.map({ !RevocationChoice.isFresh($0, at: best, maxAge: policy.revocationMaxAge) }) ?? true, mayFetch(signer) {
             switch crlSource.fetch(for: signer, now: now, label: label) {
             case let .crl(crl, url, fromCache):
                 let examined = CRLExamination.examine(crl, certificate: signer, issuer: issuer, fetched: true, label: label, indirect: indirect)
