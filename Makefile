@@ -35,6 +35,8 @@ bench: release
 	Benchmarks/ddoc-big.sh
 	python3 Benchmarks/vs-libdigidocpp.py
 	Benchmarks/serve-scale.sh
+	Benchmarks/many-signatures.sh
+	Benchmarks/callgrind-guard.sh
 
 # Rebuilds the test PKI, trusted lists and every container of TestVectors/ from scratch.
 vectors: build

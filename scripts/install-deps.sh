@@ -4,13 +4,13 @@
 #   scripts/install-deps.sh test    that and what the tests need (xmllint, xmlsec1, python3 with jsonschema,
 #                                   unzip, Chromium for the HTML rendering tests, GNU parallel for sharding,
 #                                   and in a venv under .build/pytools: schemathesis, kubernetes-validate)
-#   scripts/install-deps.sh bench   that and nginx and wrk (the service scale-out benchmark)
+#   scripts/install-deps.sh bench   that and nginx, wrk (service scale-out) and valgrind, gcc, binutils (callgrind guard)
 # Only Debian packages: Debian's own python3 refuses pip installs (externally managed), so jsonschema
 # comes as python3-jsonschema.
 set -euo pipefail
 build=(libxml2-dev libssl-dev zlib1g-dev libcurl4-openssl-dev pkg-config)
 tests=(openssl libxml2-utils xmlsec1 python3 python3-jsonschema python3-venv unzip curl chromium parallel)
-bench=(nginx wrk)
+bench=(nginx wrk valgrind gcc binutils)
 packages=("${build[@]}")
 [ "${1:-test}" = build ] || packages+=("${tests[@]}")
 [ "${1:-test}" != bench ] || packages+=("${bench[@]}")
