@@ -18,7 +18,7 @@ final class ServiceHarness: @unchecked Sendable {
     var base: String { "http://127.0.0.1:\(port)" }
 
     /// Starts a service and waits until it listens and its trust is loaded.
-    static func start(_ adjust: (inout ServiceConfiguration) -> Void = { _ in },
+    static func start(_ adjust: (inout ServiceConfiguration) -> Void = { _ in }, waitUntilReady: Bool = true,
                       trust: @escaping @Sendable () -> TrustLoad = ServiceHarness.ownTrust) async throws -> ServiceHarness {
         var configuration = ServiceConfiguration()
         configuration.port = 0
@@ -34,7 +34,7 @@ final class ServiceHarness: @unchecked Sendable {
         guard let port = await iterator.next() else { throw HarnessError.notStarted }
         let harness = ServiceHarness(service: service, port: port, running: running)
         // Ready means the trust is loaded (the readiness probe says so).
-        for _ in 0..<200 {
+        for _ in 0..<200 where waitUntilReady {
             if (try? await harness.get("/readyz").status) == 200 { return harness }
             try await Task.sleep(for: .milliseconds(25))
         }

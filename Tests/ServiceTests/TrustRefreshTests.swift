@@ -1,0 +1,69 @@
+import DDOC
+import Foundation
+import PKI
+import Service
+import Testing
+import TestSupport
+import Trust
+
+/// The trust is reloaded on schedule and swapped whole; a failed refresh keeps the trust in use
+/// and says so in /readyz and /metrics, and requests go on being answered meanwhile.
+@Suite(.serialized) struct TrustRefreshTests {
+    @Test func aFailedRefreshKeepsTheTrustInUseAndSaysSo() async throws {
+        // The first load is the real test list; every later one finds nothing (a list that could
+        // not be fetched, say).
+        let loads = Locked(0)
+        let good = ServiceHarness.ownTrust()
+        let harness = try await ServiceHarness.start({ $0.refreshInterval = .milliseconds(200) }) {
+            let count = loads.withLock { value in
+                value += 1
+                return value
+            }
+            return count == 1 ? good : TrustLoad(store: TrustStore(services: [], anchors: []), ddoc: DDOCValidator(), problems: ["the list could not be fetched"],
+                                                 fetcher: nil, crlSource: nil)
+        }
+        let services = try #require((try await harness.get("/readyz")).object["trustedServices"] as? Int)
+        #expect(services > 0)
+        // Wait for at least two refreshes after the first load.
+        for _ in 0..<100 where loads.withLock({ $0 }) < 3 { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(loads.withLock { $0 } >= 3)
+        let ready = try await harness.get("/readyz")
+        #expect(ready.status == 200, "the old trust is still fresh enough")
+        #expect(ready.object["trustedServices"] as? Int == services, "the trust in use was not replaced by the empty one")
+        let last = ready.object["lastRefresh"] as? [String: Any]
+        #expect(last?["succeeded"] as? Bool == false)
+        let message = last?["message"] as? String ?? ""
+        #expect(message.contains("no trusted service"))
+        let metrics = try await harness.get("/metrics")
+        #expect(metrics.text.contains("asic_trust_last_refresh_success 0"))
+        #expect(metrics.text.contains(#"asic_trust_refreshes_total{outcome="failure"}"#))
+        // Validation goes on with the kept trust.
+        let answer = try await harness.post("/v1/validate", try readBytes(NativeAPITests.sample))
+        #expect(answer.header("X-Asic-Verdict") == "PASSED")
+        try await harness.stop()
+    }
+
+    @Test func notReadyUntilTheTrustIsLoaded() async throws {
+        // A loader that takes its time: the probes answer at once, validations get 503.
+        let harness = try await ServiceHarness.start(waitUntilReady: false, trust: {
+            Thread.sleep(forTimeInterval: 2)
+            return ServiceHarness.ownTrust()
+        })
+        #expect(try await harness.get("/healthz").status == 200)
+        let loading = try await harness.get("/readyz")
+        #expect(loading.status == 503)
+        let reason = loading.object["reason"] as? String ?? ""
+        #expect(reason.contains("loading"))
+        let early = try await harness.post("/v1/validate", try readBytes(NativeAPITests.sample))
+        #expect(early.status == 503)
+        #expect(early.errorKey == "service.not-ready")
+        #expect(early.header("Retry-After") != nil)
+        var status = 0
+        for _ in 0..<100 where status != 200 {
+            try await Task.sleep(for: .milliseconds(50))
+            status = try await harness.get("/readyz").status
+        }
+        #expect(status == 200)
+        try await harness.stop()
+    }
+}
