@@ -109,14 +109,14 @@ public struct SiVaReport: Sendable {
 
     private static func counts(_ input: ValidatedInput) -> (all: Int, valid: Int) {
         switch input {
-        case let .container(result): (result.signatureCount, result.validCount)
+        case let .container(result): (result.signatureCount, containerFailure(result) == nil ? result.validCount : 0)
         case let .ddoc(report): (report.validation?.signatures.count ?? 0, report.validation?.signatures.filter(\.passed).count ?? 0)
         }
     }
 
     private static func containerWarnings(_ input: ValidatedInput) -> [String] {
         switch input {
-        case let .container(result): (result.document?.container.findings ?? []).filter { $0.level >= .warning }.map(\.message)
+        case let .container(result): (result.document?.container.findings ?? []).filter { $0.level == .warning }.map(\.message)
         case let .ddoc(report): (report.validation?.containerWarnings ?? []).map(\.message)
         }
     }
@@ -129,16 +129,30 @@ public struct SiVaReport: Sendable {
         }
     }
 
+    /// A container whose every signature passed but which fails as a whole (a file no signature
+    /// covers, a manifest entry twice, a wrapped DDOC that fails …): SiVa's clients read the
+    /// signatures and the valid count, and SiVa itself fails the signature for such defects
+    /// (AllFilesSigned), so the signatures carry the container's indication and reasons here.
+    /// Nil when the container passed or a signature failed on its own.
+    static func containerFailure(_ result: ContainerValidation) -> (indication: String, reasons: [String])? {
+        guard result.verdict != .passed, result.error == nil, result.signatureCount > 0,
+              result.signatures.allSatisfy({ $0.indication == .totalPassed }), result.tokens.allSatisfy({ $0.indication == .totalPassed }) else {
+            return nil
+        }
+        let indication = result.verdict == .indeterminate ? Indication.indeterminate.rawValue : Indication.totalFailed.rawValue
+        return (indication, result.judgement.reasons)
+    }
+
     private func signatures(_ input: ValidatedInput) -> [JSON] {
         switch input {
-        case let .container(result): result.signatures.map { signature($0) }
+        case let .container(result): result.signatures.map { signature($0, containerFailure: Self.containerFailure(result)) }
         case let .ddoc(report): (report.validation?.signatures ?? []).map(Self.ddocSignature)
         }
     }
 
     // MARK: One signature
 
-    private func signature(_ validation: SignatureValidation) -> JSON {
+    private func signature(_ validation: SignatureValidation, containerFailure: (indication: String, reasons: [String])?) -> JSON {
         let core = validation.context.core
         let signature = core.signature
         var members: [(String, JSON)] = [
@@ -149,9 +163,10 @@ public struct SiVaReport: Sendable {
             ("signedBy", .string(core.signer.map(SignerName.display))),
             ("subjectDistinguishedName", core.signer.map(Self.subjectName) ?? .null),
             ("claimedSigningTime", .string(signature.signingTime)),
-            ("indication", .string(validation.indication.rawValue)),
+            ("indication", .string(containerFailure?.indication ?? validation.indication.rawValue)),
             ("subIndication", .string(validation.subIndication?.rawValue)),
-            ("errors", Self.contents(validation.findings.filter { $0.level == .error })),
+            ("errors", .array(Self.contentItems(validation.findings.filter { $0.level == .error })
+                + (containerFailure?.reasons ?? []).map { .object([("content", .string($0)), ("key", .string("container"))]) })),
             ("warnings", Self.contents(validation.findings.filter { $0.level == .warning })),
             ("signatureScopes", .array(core.references.filter { $0.kind == .dataObject && $0.found }.map { reference in
                 .object([("name", .string(reference.target ?? reference.uri)), ("scope", .string("FULL")),
@@ -213,8 +228,10 @@ public struct SiVaReport: Sendable {
                  ("surname", .string(certificate.subjectAttribute("SN")))])
     }
 
-    private static func contents(_ findings: [Finding]) -> JSON {
-        .array(findings.map { .object([("content", .string($0.message)), ("key", .string($0.key))]) })
+    private static func contents(_ findings: [Finding]) -> JSON { .array(contentItems(findings)) }
+
+    private static func contentItems(_ findings: [Finding]) -> [JSON] {
+        findings.map { .object([("content", .string($0.message)), ("key", .string($0.key))]) }
     }
 
     private static func token(_ token: TokenValidation) -> JSON {

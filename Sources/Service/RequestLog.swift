@@ -1,3 +1,4 @@
+import Findings
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -31,6 +32,10 @@ struct RequestLog<Context: RequestContext>: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as ServiceError {
             response = error.response
+        } catch let error as InputError where error.key.hasPrefix("service.") {
+            // The service's own I/O (spool folder full, no file descriptor left): try again later,
+            // it says nothing about the document.
+            response = ServiceError(.serviceUnavailable, key: error.key, error.message, retryAfter: 5).response
         } catch let error as HTTPError where error.status == .notFound && Endpoints.methods[request.uri.path] != nil {
             // A known endpoint asked with another method: 405 and what it allows.
             let allowed = Endpoints.methods[request.uri.path]!

@@ -56,9 +56,10 @@ final class TrustState: Sendable {
     var snapshot: Snapshot? { current.withLock { $0 } }
     var refreshOutcome: RefreshOutcome? { lastRefresh.withLock { $0 } }
 
-    /// Loads the trust; the new snapshot replaces the old one only when it is usable and holds
-    /// no fewer trusted services (a list that could not be fetched must not shrink the trust
-    /// mid-flight); otherwise the old one stays and the failure is recorded.
+    /// Loads the trust; the new snapshot replaces the old one only when it is usable and, if it
+    /// holds fewer trusted services, every list loaded without a problem (a list that could not
+    /// be fetched must not shrink the trust; a service the lists really dropped goes);
+    /// otherwise the old one stays and the failure is recorded.
     @discardableResult
     func refresh() -> Bool {
         let started = Int64(time(nil))
@@ -67,7 +68,7 @@ final class TrustState: Sendable {
         var failure: String?
         if !load.isUsable {
             failure = "no trusted service or anchor could be loaded" + (load.problems.first.map { ": " + $0 } ?? "")
-        } else if let previous, load.store.services.count < previous.load.store.services.count {
+        } else if let previous, load.store.services.count < previous.load.store.services.count, !load.problems.isEmpty {
             failure = "the new trust has \(load.store.services.count) services, fewer than the \(previous.load.store.services.count) in use"
                 + (load.problems.first.map { ": " + $0 } ?? "")
         }
@@ -79,8 +80,9 @@ final class TrustState: Sendable {
     }
 
     /// The engine for one request under `policy`, with the trust of the moment.
-    func engine(policy: ValidationPolicy, limits: ZipLimits) -> InputValidator? {
-        guard let snapshot else { return nil }
+    func engine(policy: ValidationPolicy, limits: ZipLimits, staleAfter: Int64) -> InputValidator? {
+        // Trust older than the readiness limit validates nothing: /readyz already says 503.
+        guard let snapshot, Int64(time(nil)) - snapshot.loadedAt <= staleAfter else { return nil }
         let load = snapshot.load
         return InputValidator(validator: Validator(policy: policy, store: load.store, fetcher: load.fetcher, crlSource: load.crlSource,
                                                    limits: limits, ddoc: load.ddoc),

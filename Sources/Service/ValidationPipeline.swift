@@ -38,13 +38,15 @@ struct ValidationPipeline: Sendable {
     }
 
     /// A SiVa JSON body, held in memory as SiVa does: capped at the base64 size of the largest
-    /// container plus room for the other fields.
-    func jsonBody(_ request: Request) async throws -> [UInt8] {
+    /// container plus room for the other fields, and cut off at the request's deadline.
+    func jsonBody(_ request: Request, started: ContinuousClock.Instant) async throws -> [UInt8] {
         let limit = configuration.maxBody / 3 * 4 + 64 * 1024
         try checkDeclaredLength(request, limit: limit)
-        var request = request
-        do { return Array(buffer: try await request.collectBody(upTo: limit)) } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw Self.tooLarge(limit)
+        return try await beforeDeadline(started) {
+            var request = request
+            do { return Array(buffer: try await request.collectBody(upTo: limit)) } catch let error as HTTPError where error.status == .contentTooLarge {
+                throw Self.tooLarge(limit)
+            }
         }
     }
 
@@ -57,41 +59,49 @@ struct ValidationPipeline: Sendable {
     func spool(_ body: RequestBody, name: String, declaredLength: Int?, started: ContinuousClock.Instant) async throws -> Spool {
         let limit = configuration.maxBody
         let folder = spoolFolder
-        let remaining = configuration.deadline - (ContinuousClock.now - started)
-        return try await withThrowingTaskGroup(of: Spool?.self) { group in
-            group.addTask {
-                let spool = try Spool(folder: folder, name: name)
-                for try await buffer in body {
-                    try Task.checkCancellation()
-                    guard spool.size + buffer.readableBytes <= limit else { throw Self.tooLarge(limit) }
-                    try buffer.withUnsafeReadableBytes { bytes in try spool.write(bytes) }
-                }
-                // A cancelled read ends the sequence early: that is no complete upload.
+        return try await beforeDeadline(started) {
+            let spool = try Spool(folder: folder, name: name)
+            for try await buffer in body {
                 try Task.checkCancellation()
-                if let declaredLength, spool.size != declaredLength {
-                    throw ServiceError(.badRequest, key: "request.incomplete", "the body ended after \(spool.size) of \(declaredLength) declared bytes")
-                }
-                return spool
+                guard spool.size + buffer.readableBytes <= limit else { throw Self.tooLarge(limit) }
+                try buffer.withUnsafeReadableBytes { bytes in try spool.write(bytes) }
             }
+            // A cancelled read ends the sequence early: that is no complete upload.
+            try Task.checkCancellation()
+            if let declaredLength, spool.size != declaredLength {
+                throw ServiceError(.badRequest, key: "request.incomplete", "the body ended after \(spool.size) of \(declaredLength) declared bytes")
+            }
+            return spool
+        }
+    }
+
+    /// Reading a request body: `read`, unless the request's deadline passes first (408).
+    private func beforeDeadline<Value: Sendable>(_ started: ContinuousClock.Instant,
+                                                 _ read: @escaping @Sendable () async throws -> Value) async throws -> Value {
+        let remaining = configuration.deadline - (ContinuousClock.now - started)
+        return try await withThrowingTaskGroup(of: Value?.self) { group in
+            group.addTask { try await read() }
             group.addTask {
                 try await Task.sleep(for: remaining)
                 return nil
             }
             defer { group.cancelAll() }
-            guard let first = try await group.next(), let spool = first else {
+            guard let first = try await group.next(), let value = first else {
                 metrics.rejected(reason: "deadline")
                 throw ServiceError(.requestTimeout, key: "request.deadline",
-                                   "the upload did not complete within the request deadline of \(configuration.deadline.components.seconds) s")
+                                   "the request body did not arrive within the request deadline of \(configuration.deadline.components.seconds) s")
             }
-            return spool
+            return value
         }
     }
 
     /// Validates the spooled upload under `policy`, named `name` in the report.
     func validate(_ spool: Spool, name: String, policy: ValidationPolicy, hashcodes: [HashcodeFile] = [],
                   started: ContinuousClock.Instant) async throws(ServiceError) -> ValidatedInput {
-        guard let engine = trust.engine(policy: policy, limits: configuration.limits) else {
-            throw ServiceError(.serviceUnavailable, key: "service.not-ready", "the trusted lists are still loading", retryAfter: 5)
+        guard let engine = trust.engine(policy: policy, limits: configuration.limits, staleAfter: configuration.staleAfter) else {
+            throw ServiceError(.serviceUnavailable, key: "service.not-ready",
+                               trust.snapshot == nil ? "the trusted lists are still loading" : "the trusted lists are too old to validate with (see /readyz)",
+                               retryAfter: 5)
         }
         let remaining = configuration.deadline - (ContinuousClock.now - started)
         let answer = Rendezvous<ValidatedInput>()

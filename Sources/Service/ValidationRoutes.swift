@@ -21,7 +21,7 @@ extension ValidationService {
             let started = ContinuousClock.now
             try pipeline.admit()
             defer { pipeline.release() }
-            let siva = try SiVaRequest.parse(try await pipeline.jsonBody(request))
+            let siva = try SiVaRequest.parse(try await pipeline.jsonBody(request, started: started))
             guard siva.document.count <= configuration.maxBody else { throw ValidationPipeline.tooLarge(configuration.maxBody) }
             let spool = try Spool(folder: pipeline.spoolFolder, name: siva.filename)
             try siva.document.withUnsafeBytes { bytes in try spool.write(bytes) }
@@ -45,7 +45,7 @@ extension ValidationService {
             let started = ContinuousClock.now
             try pipeline.admit()
             defer { pipeline.release() }
-            let siva = try SiVaHashcodeRequest.parse(try await pipeline.jsonBody(request))
+            let siva = try SiVaHashcodeRequest.parse(try await pipeline.jsonBody(request, started: started))
             var results: [ValidatedInput] = []
             for (index, file) in siva.signatureFiles.enumerated() {
                 let spool = try Spool(folder: pipeline.spoolFolder, name: "signatures.xml")

@@ -71,6 +71,11 @@ struct Serve: AsyncParsableCommand {
         guard threads >= 1, maxQueue >= 0, maxBody >= 1, deadline >= 1, grace >= 0, (maxConcurrent ?? 1) >= 1 else {
             throw ValidationError("--threads, --max-concurrent, --max-body and --deadline must be positive; --max-queue and --grace not negative")
         }
+        // Bounds far above any real use, so that no arithmetic on them can overflow.
+        guard threads <= 1024, maxQueue <= 1_000_000, (maxConcurrent ?? 1) <= 4096, maxBody <= 1 << 40, deadline <= 7 * 86400, grace <= 86400,
+              Self.seconds(tslRefresh).map({ $0 <= 365 * 86400 }) ?? true else {
+            throw ValidationError("at most: --threads 1024, --max-concurrent 4096, --max-queue 1000000, --max-body 1 TiB, --deadline and --tsl-refresh a week and a year, --grace a day")
+        }
     }
 
     func run() async throws {
@@ -87,8 +92,9 @@ struct Serve: AsyncParsableCommand {
         configuration.temporaryDirectory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
         let refresh = Self.seconds(tslRefresh)!
         configuration.refreshInterval = refresh > 0 ? .seconds(refresh) : nil
-        // Ready while the trust is younger than two refresh periods (a day without refreshes).
-        configuration.staleAfter = refresh > 0 ? 2 * refresh : 24 * 3600
+        // Ready (and validating) while the trust is younger than two refresh periods; trust that is
+        // never refreshed never goes stale here (each list's own nextUpdate is judged in validation).
+        configuration.staleAfter = refresh > 0 ? 2 * refresh : .max
         do { configuration.policy = try ValidationPolicy.load(policy) } catch {
             Console.error(policy, error.message)
             throw Exit.usage
@@ -136,7 +142,8 @@ struct Serve: AsyncParsableCommand {
         let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
         if let value = Int64(text), value >= 0 { return value }
         guard let unit = text.last, let factor = units[unit], let value = Int64(text.dropLast()), value >= 0 else { return nil }
-        return value * factor
+        let (seconds, overflow) = value.multipliedReportingOverflow(by: factor)
+        return overflow ? nil : seconds
     }
 
     /// The bearer token: the file's first line, which must not be empty.

@@ -53,6 +53,8 @@ import TestSupport
             ("a data file left out", [("contract.txt", "SHA256", Digest.hash(files["contract.txt"]!, .sha256))]),
             ("another algorithm than the reference's", files.map { ($0.key, "SHA512", Digest.hash($0.value, .sha512)) }),
             ("digests under other names", files.map { ("x-" + $0.key, "SHA256", Digest.hash($0.value, .sha256)) }),
+            ("a listed data file the signature does not cover", files.map { ($0.key, "SHA256", Digest.hash($0.value, .sha256)) }
+                + [("not-signed.pdf", "SHA256", [UInt8](repeating: 7, count: 32))]),
         ]
         for (what, datafiles) in cases {
             let response = try await harness.post("/validateHashcode", try Self.request(signature, datafiles))

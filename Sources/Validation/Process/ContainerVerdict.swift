@@ -71,8 +71,10 @@ public enum ContainerJudge {
             covered.formUnion(signature.context.core.references.filter { $0.kind == .dataObject && $0.found }.compactMap(\.target))
         }
         covered.formUnion(tokens.compactMap(\.token.covered))
-        // A bare XAdES document's data are the files given with it: each must be signed too.
-        let unsigned = (container.dataFiles.map(\.name) + document.detachedFiles).filter { !covered.contains($0) }
+        // A bare XAdES document's data are the files given with it (as files or, hashcode, as
+        // digests): each must be signed too.
+        let unsigned = (container.dataFiles.map(\.name) + document.detachedFiles + document.hashcodeFiles.map(\.name))
+            .filter { !covered.contains($0) }
         failures += limited(unsigned.map { "data file \"\(EntryNameRule.escaped($0))\" is not covered by any signature" })
         failures += limited(container.findings.filter { $0.level == .error }.map { "\($0.message) [\($0.key)]" })
         failures += limited(wrapped?.failures ?? [])
