@@ -56,24 +56,8 @@ for c in "${CONTAINERS[@]}"; do PATHS+=("TestVectors/containers/$c"); done
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-# valgrind 3.19 (Debian 12) cannot read the DWARF 5 debug info the Swift toolchain writes ("unhandled
-# dwarf2 abbrev form code 0x25", then it gives up): measure a copy without debug info. The code, and
-# so the count, is the same; callgrind still names functions from the symbol table.
-objcopy --strip-debug "$ASIC" "$WORK/asic"
-
-# valgrind 3.19 also crashes on the first instruction of any Swift program that starts with
-# dispatch_main: libdispatch calls sigsuspend with a mask in read-only memory (static const) and
-# valgrind's rt_sigsuspend wrapper writes into the caller's mask. This preload passes a copy on the stack.
-cat >"$WORK/sigsuspend.c" <<'C'
-#include <signal.h>
-#include <unistd.h>
-#include <sys/syscall.h>
-int sigsuspend(const sigset_t *mask) {
-    sigset_t copy = *mask;
-    return (int)syscall(SYS_rt_sigsuspend, &copy, (size_t)8);
-}
-C
-cc -shared -fPIC -O2 -o "$WORK/sigsuspend.so" "$WORK/sigsuspend.c"
+source "$ROOT/Benchmarks/valgrind-setup.sh"
+prepare_valgrind "$WORK" "$ASIC"
 
 VALIDATE=(validate --offline --quiet --jobs 1 --cache-dir "$WORK/cache"
           --tsl TestVectors/pki/tsl/lotl.xml --tsl-cert TestVectors/pki/tslsigner.pem

@@ -91,20 +91,9 @@ report ms 1 "$(awk -v t="${BEST[1]}" 'BEGIN{print t*1000}')" "$(awk -v t="${BEST
     "$(awk -v t="${BEST[100]}" 'BEGIN{print t*1000}')" time
 
 [[ $CALLGRIND == 1 ]] || exit 0
-# Instruction counts: deterministic to about 0.02 %, unlike the wall clock. The same two valgrind 3.19
-# workarounds as Benchmarks/callgrind-guard.sh: a copy without DWARF 5 debug info (valgrind cannot
-# read it) and a sigsuspend that copies libdispatch's read-only mask (valgrind writes into it).
-objcopy --strip-debug "$ASIC" "$WORK/asic"
-cat >"$WORK/sigsuspend.c" <<'C'
-#include <signal.h>
-#include <unistd.h>
-#include <sys/syscall.h>
-int sigsuspend(const sigset_t *mask) {
-    sigset_t copy = *mask;
-    return (int)syscall(SYS_rt_sigsuspend, &copy, (size_t)8);
-}
-C
-cc -shared -fPIC -O2 -o "$WORK/sigsuspend.so" "$WORK/sigsuspend.c"
+# Instruction counts: deterministic to about 0.02 %, unlike the wall clock.
+source "$ROOT/Benchmarks/valgrind-setup.sh"
+prepare_valgrind "$WORK" "$ASIC"
 declare -A IR
 for n in "${COUNTS[@]}"; do
     SWIFT_DETERMINISTIC_HASHING=1 LD_PRELOAD="$WORK/sigsuspend.so" timeout "$CALLGRIND_TIMEOUT" \
