@@ -25,7 +25,8 @@ public final class ValidationService: Sendable {
         self.configuration = configuration
         self.logger = logger
         trust = TrustState(loader: loadTrust)
-        var template = Array((configuration.temporaryDirectory + "/asic-serve-XXXXXX").utf8CString)
+        SpoolSweeper.sweep(configuration.temporaryDirectory)
+        var template = Array((configuration.temporaryDirectory + "/asic-serve-\(getpid())-XXXXXX").utf8CString)
         guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
             throw ServiceError(.internalServerError, key: "service.temporary-directory",
                                "cannot create a private folder in \(configuration.temporaryDirectory): " + String(cString: strerror(errno)))

@@ -67,3 +67,24 @@ import Trust
         try await harness.stop()
     }
 }
+
+/// What a killed service left in the temporary folder goes at the next start; what a live one
+/// holds stays.
+struct SpoolSweepTests {
+    @Test func aDeadInstancesUploadsGoALiveOnesStay() async throws {
+        let folder = try scratchFolder()
+        // A process id that is surely gone: a child that has exited and been reaped.
+        let child = try Subprocess(["true"])
+        _ = child.wait()
+        let dead = child.pid
+        let stale = folder + "/asic-serve-\(dead)-abcdef", live = folder + "/asic-serve-1-ghijkl", other = folder + "/asic-serve-keep"
+        for path in [stale, live, other] { mkdir(path, 0o700) }
+        try write("half an upload", to: stale + "/upload-XYZ123.asice")
+        try write("in use", to: live + "/upload-ABC456.asice")
+        let harness = try await ServiceHarness.start { $0.temporaryDirectory = folder }
+        #expect(!FileManager.default.fileExists(atPath: stale), "a dead instance's spool folder was left")
+        #expect(FileManager.default.fileExists(atPath: live + "/upload-ABC456.asice"), "a live process's upload was removed (pid 1 is alive)")
+        #expect(FileManager.default.fileExists(atPath: other))
+        try await harness.stop()
+    }
+}

@@ -1,0 +1,40 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Spool folders (`asic-serve-PID-XXXXXX`) that a killed service left behind: removed at the
+/// next start, but only when their process is gone — instances sharing one temporary folder
+/// never touch each other's uploads.
+enum SpoolSweeper {
+    static func sweep(_ folder: String) {
+        guard let directory = opendir(folder) else { return }
+        var stale: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard let pid = owner(name), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            stale.append(folder + "/" + name)
+        }
+        closedir(directory)
+        for path in stale { removeUploads(path) }
+    }
+
+    /// The process id in `asic-serve-PID-XXXXXX`, or nil for any other name.
+    static func owner(_ name: String) -> pid_t? {
+        let parts = name.split(separator: "-")
+        guard parts.count == 4, parts[0] == "asic", parts[1] == "serve", parts[3].count == 6, let pid = pid_t(parts[2]), pid > 0 else { return nil }
+        return pid
+    }
+
+    /// The folder's `upload-*` files, then the folder (nothing else is ever in it).
+    private static func removeUploads(_ path: String) {
+        guard let directory = opendir(path) else { return }
+        var files: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name.hasPrefix("upload-") { files.append(path + "/" + name) }
+        }
+        closedir(directory)
+        for file in files { unlink(file) }
+        rmdir(path)
+    }
+}
