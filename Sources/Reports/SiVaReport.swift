@@ -66,8 +66,11 @@ public struct SiVaReport: Sendable {
     /// The verdict over every input: the one whose exit code ranks worst (3 > 1 > 2 > 0, as a
     /// batch's exit code), so one failed signature file is never hidden behind a passed one.
     public var verdict: String {
-        let rank: [Int32: Int] = [0: 0, 2: 1, 1: 2, 3: 3]
-        return inputs.max { (rank[$0.exitCode] ?? 3) < (rank[$1.exitCode] ?? 3) }?.verdict ?? "NO-SIGNATURE"
+        guard var worst = inputs.first else { return "NO-SIGNATURE" }
+        for input in inputs.dropFirst() where ValidatedInput.combinedExitCode(worst.exitCode, input.exitCode) != worst.exitCode {
+            worst = input
+        }
+        return worst.verdict
     }
 
     /// `{"validationReport": {"validationConclusion": …}}`.
@@ -145,8 +148,11 @@ public struct SiVaReport: Sendable {
 
     private func signatures(_ input: ValidatedInput) -> [JSON] {
         switch input {
-        case let .container(result): result.signatures.map { signature($0, containerFailure: Self.containerFailure(result)) }
-        case let .ddoc(report): (report.validation?.signatures ?? []).map(Self.ddocSignature)
+        case let .container(result):
+            let failure = Self.containerFailure(result)
+            return result.signatures.map { signature($0, containerFailure: failure) }
+        case let .ddoc(report):
+            return (report.validation?.signatures ?? []).map(Self.ddocSignature)
         }
     }
 

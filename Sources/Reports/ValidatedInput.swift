@@ -33,6 +33,13 @@ public enum ValidatedInput: Sendable {
         }
     }
 
+    /// The exit code of several inputs together: the worst of the two, ranked 3 > 1 > 2 > 0 (not
+    /// processable, failed, indeterminate, passed); an unknown code ranks worst.
+    public static func combinedExitCode(_ a: Int32, _ b: Int32) -> Int32 {
+        let rank: [Int32: Int] = [0: 0, 2: 1, 1: 2, 3: 3]
+        return (rank[a] ?? 4) >= (rank[b] ?? 4) ? a : b
+    }
+
     /// Why the input could not be processed (one line), or nil.
     public var errorMessage: String? {
         switch self {

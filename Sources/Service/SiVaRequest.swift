@@ -40,9 +40,17 @@ struct SiVaRequest {
         !name.isEmpty && name.utf8.count <= 260 && !name.unicodeScalars.contains { $0.value < 0x20 || $0 == "/" || $0 == "\\" }
     }
 
+    /// An optional text field: absent or null is nil; any other type is refused (never read as
+    /// the default).
+    static func optionalString(_ object: [String: Any], _ key: String) throws(ServiceError) -> String? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard let text = value as? String else { throw invalid(key, "\(key) must be a string") }
+        return text
+    }
+
     /// `signaturePolicy`: POLv4 (the default) or POLv3.
     static func policy(_ object: [String: Any]) throws(ServiceError) -> (ValidationPolicy, SiVaReport.Policy) {
-        let name = object["signaturePolicy"] as? String ?? "POLv4"
+        let name = try optionalString(object, "signaturePolicy") ?? "POLv4"
         switch name {
         case "POLv4", "": return (.ee, .polv4)
         case "POLv3": return (.eeAnyLevel, .polv3)
@@ -52,7 +60,7 @@ struct SiVaRequest {
 
     /// `reportType`: Simple (the default) or Detailed.
     static func detailed(_ object: [String: Any]) throws(ServiceError) -> Bool {
-        switch object["reportType"] as? String ?? "Simple" {
+        switch try optionalString(object, "reportType") ?? "Simple" {
         case "Simple": return false
         case "Detailed": return true
         case "Diagnostic": throw invalid("reportType", "Diagnostic reports (DSS diagnostic data) are not offered; use Simple or Detailed")

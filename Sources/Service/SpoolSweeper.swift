@@ -7,15 +7,13 @@ import Glibc
 /// never touch each other's uploads.
 enum SpoolSweeper {
     static func sweep(_ folder: String) {
-        guard let directory = opendir(folder) else { return }
-        var stale: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        for name in names(in: folder) {
             guard let pid = owner(name), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
-            stale.append(folder + "/" + name)
+            let path = folder + "/" + name
+            // Only the service's own files are ever in it.
+            for file in names(in: path) where file.hasPrefix("upload-") { unlink(path + "/" + file) }
+            rmdir(path)
         }
-        closedir(directory)
-        for path in stale { removeUploads(path) }
     }
 
     /// The process id in `asic-serve-PID-XXXXXX`, or nil for any other name.
@@ -25,16 +23,15 @@ enum SpoolSweeper {
         return pid
     }
 
-    /// The folder's `upload-*` files, then the folder (nothing else is ever in it).
-    private static func removeUploads(_ path: String) {
-        guard let directory = opendir(path) else { return }
-        var files: [String] = []
+    /// The entry names of a folder (none when it cannot be read).
+    private static func names(in folder: String) -> [String] {
+        guard let directory = opendir(folder) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name.hasPrefix("upload-") { files.append(path + "/" + name) }
+            if name != "." && name != ".." { names.append(name) }
         }
-        closedir(directory)
-        for file in files { unlink(file) }
-        rmdir(path)
+        return names
     }
 }

@@ -102,13 +102,9 @@ struct Serve: AsyncParsableCommand {
         if let authTokenFile { configuration.authToken = try Self.token(authTokenFile) }
         // Arguments are checked before serving: unreadable anchors or list signers are usage errors.
         let anchors = try trust.anchors(trustAnchors)
-        for path in trust.tslCert where access(path, R_OK) != 0 {
-            Console.error(path, "cannot read this --tsl-cert file")
-            throw Exit.usage
-        }
+        try trust.checkListSigners()
         let trust = self.trust
-        let ddoc = DDOCValidator(trust: trustAnchors.isEmpty ? .bundled
-            : DDOCTrust(certificates: anchors.map(\.certificate), source: "--trust-anchors " + trustAnchors.joined(separator: " ")))
+        let ddoc = trust.ddocValidator(anchors: anchors, paths: trustAnchors)
         let loadTrust: @Sendable () -> TrustLoad = {
             let listed = trust.listedServices(now: Int64(time(nil)))
             return TrustLoad(store: TrustStore(services: listed.services, anchors: anchors), ddoc: ddoc,

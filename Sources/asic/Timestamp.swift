@@ -66,7 +66,7 @@ struct Timestamp: ParsableCommand {
         let needsLists = files.contains { !$0.lowercased().hasSuffix(".ddoc") }
         let now = Int64(Glibc.time(nil))
         let store = needsLists ? try trust.store(anchors: trustAnchors, now: now) : TrustStore(services: [], anchors: try trust.anchors(trustAnchors))
-        let ddoc = DDOCValidator(trust: trustAnchors.isEmpty ? .bundled : DDOCTrust(certificates: store.anchors.map(\.certificate), source: "--trust-anchors"))
+        let ddoc = trust.ddocValidator(anchors: store.anchors, paths: trustAnchors)
         let validator = Validator(policy: builtIn, store: store, fetcher: nil, crlSource: trust.offline ? nil : trust.crlSource)
         let services = TrustServices(tsa: tsa, timeout: serviceTimeout)
         var counts = (wrapped: 0, done: 0, refused: 0, failed: 0)

@@ -1,3 +1,4 @@
+import DDOC
 import Findings
 import Trust
 #if canImport(Glibc)
@@ -23,16 +24,27 @@ extension TrustOptions {
     func store(anchors paths: [String], now: Int64) throws -> TrustStore {
         var services: [TrustedList.Service] = []
         let anchors = try anchors(paths)
-        for path in tslCert where access(path, R_OK) != 0 {
-            Console.error(path, "cannot read this --tsl-cert file")
-            throw Exit.usage
-        }
+        try checkListSigners()
         let explicitList = tsl != TrustOptions.euLOTL || !tslCert.isEmpty
         let loaded = listedServices(now: now)
         for problem in loaded.problems { Console.error(problem.subject, problem.message) }
         if let failure = loaded.failure, explicitList || anchors.isEmpty { Console.error(tsl, failure + "; signatures cannot be trusted") }
         services = loaded.services
         return TrustStore(services: services, anchors: anchors)
+    }
+
+    /// Every `--tsl-cert` file must be readable (a usage error otherwise).
+    func checkListSigners() throws {
+        for path in tslCert where access(path, R_OK) != 0 {
+            Console.error(path, "cannot read this --tsl-cert file")
+            throw Exit.usage
+        }
+    }
+
+    /// DDOC trust is SiVa's: the SK certificates, or the `--trust-anchors` given instead.
+    func ddocValidator(anchors: [TrustAnchor], paths: [String]) -> DDOCValidator {
+        DDOCValidator(trust: paths.isEmpty ? .bundled
+            : DDOCTrust(certificates: anchors.map(\.certificate), source: "--trust-anchors " + paths.joined(separator: " ")))
     }
 
     /// The services of the trusted lists (the verified snapshot when no list changed since it

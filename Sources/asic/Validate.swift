@@ -125,9 +125,7 @@ struct Validate: ParsableCommand {
         let ddocInputs = Set(inputs.indices.filter { DDOCValidator.isDDOC(path: inputs[$0].path, name: inputs[$0].shown) })
         let store = ddocInputs.count == inputs.count ? TrustStore(services: [], anchors: try trust.anchors(trustAnchors))
             : try trust.store(anchors: trustAnchors, now: time ?? Int64(Glibc.time(nil)))
-        // DDOC trust is SiVa's: the SK certificates, or the --trust-anchors given instead.
-        let ddocValidator = DDOCValidator(trust: trustAnchors.isEmpty ? .bundled
-            : DDOCTrust(certificates: store.anchors.map(\.certificate), source: "--trust-anchors " + trustAnchors.joined(separator: " ")))
+        let ddocValidator = trust.ddocValidator(anchors: store.anchors, paths: trustAnchors)
         let validator = Validator(policy: policy, store: store, time: time,
                                   // Today's OCSP says nothing about a past validation time.
                                   fetcher: trust.offline || time != nil ? nil : OCSPFetcher(responderURL: ocspURL, timeout: trust.timeout),
@@ -207,11 +205,8 @@ struct Validate: ParsableCommand {
         if worst != 0 { throw ExitCode(worst) }
     }
 
-    /// 3 > 1 > 2 > 0.
-    static func combine(_ a: Int32, _ b: Int32) -> Int32 {
-        let rank: [Int32: Int] = [0: 0, 2: 1, 1: 2, 3: 3]
-        return (rank[a] ?? 0) >= (rank[b] ?? 0) ? a : b
-    }
+    /// 3 > 1 > 2 > 0 (the library's rule).
+    static func combine(_ a: Int32, _ b: Int32) -> Int32 { ValidatedInput.combinedExitCode(a, b) }
 
     /// The rows in the order of the summary and the audit page (`BatchSummary.rowPrecedes`).
     static func sortedRows(_ rows: RowsFile) throws -> RowsFile {

@@ -67,6 +67,14 @@ import Glibc
         #expect(throws: (any Error).self) { try HTTPClient.send(HTTPRequest(url: server.base + "/healthz", timeout: 2)) }
     }
 
+    @Test func outOfRangeOptionsAreUsageErrors() throws {
+        for options in [["--max-body", "99999999999999999"], ["--tsl-refresh", "99999999999999999d"], ["--max-queue", "-1"],
+                        ["--listen", "127.0.0.1"], ["--tsl-refresh", "soon"]] {
+            let result = try CLI.run(["serve"] + options)
+            #expect(result.status == 64, "\(options): \(result.stderr)")
+        }
+    }
+
     @Test func schemathesisFindsNoServerErrorAndNoSchemaViolation() throws {
         let tool = OwnVectors.root + "/../.build/pytools/bin/schemathesis"
         guard FileManager.default.isExecutableFile(atPath: tool) else {

@@ -64,11 +64,7 @@ final class ServiceHarness: @unchecked Sendable {
     /// libcurl blocks: it runs on a Dispatch thread, never on the cooperative pool the service
     /// (in this same process) answers on.
     static func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                do { continuation.resume(returning: try HTTPClient.send(request)) } catch { continuation.resume(throwing: error) }
-            }
-        }
+        try await offPool { try HTTPClient.send(request) }
     }
 
     /// A SiVa `POST /validate` of `document` as `filename`.

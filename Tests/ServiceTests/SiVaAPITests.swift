@@ -37,6 +37,11 @@ import TestSupport
         #expect(try await harness.siva([], filename: "a.asice").errorKey == "document")
         let notBase64 = try await harness.post("/validate", Array(#"{"document":"%%%","filename":"a.asice"}"#.utf8))
         #expect(notBase64.status == 400 && notBase64.errorKey == "document")
+        // A policy or report type of another JSON type is refused, not read as the default.
+        let numberPolicy = try await harness.post("/validate", Array(#"{"document":"UEsDBA==","filename":"a.asice","signaturePolicy":3}"#.utf8))
+        #expect(numberPolicy.status == 400 && numberPolicy.errorKey == "signaturePolicy")
+        let arrayReport = try await harness.post("/validate", Array(#"{"document":"UEsDBA==","filename":"a.asice","reportType":["Detailed"]}"#.utf8))
+        #expect(arrayReport.status == 400 && arrayReport.errorKey == "reportType")
         let notJSON = try await harness.post("/validate", Array("document=abc".utf8))
         #expect(notJSON.status == 400 && notJSON.errorKey == "request")
         // A document that is no container: SiVa's 400 and message.

@@ -43,6 +43,24 @@ import Trust
         try await harness.stop()
     }
 
+    @Test func staleTrustValidatesNothing() async throws {
+        // Every trust is "too old" here: loaded, yet neither ready nor validating.
+        let harness = try await ServiceHarness.start({ $0.staleAfter = -1 }, waitUntilReady: false)
+        var loaded = false
+        for _ in 0..<100 where !loaded {
+            loaded = try await harness.get("/readyz").object["trustLoadedAt"] is String
+            if !loaded { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(loaded)
+        #expect(try await harness.get("/readyz").status == 503)
+        let refused = try await harness.post("/v1/validate", try readBytes(NativeAPITests.sample))
+        #expect(refused.status == 503)
+        #expect(refused.errorKey == "service.not-ready")
+        #expect(refused.text.contains("too old"))
+        #expect(refused.header("X-Asic-Verdict") == nil)
+        try await harness.stop()
+    }
+
     @Test func notReadyUntilTheTrustIsLoaded() async throws {
         // A loader that takes its time: the probes answer at once, validations get 503.
         let harness = try await ServiceHarness.start(waitUntilReady: false, trust: {
