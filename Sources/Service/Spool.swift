@@ -4,12 +4,11 @@ import PKI
 import Glibc
 #endif
 
-/// An upload written to a private temporary file as it arrives (never held whole in memory),
-/// hashed on the way; the file is removed by `remove()` or, at the latest, when the spool goes.
+/// An upload written to a private temporary file as it arrives (never held whole in memory); the
+/// file is removed by `remove()` or, at the latest, when the spool goes.
 final class Spool: @unchecked Sendable {
     let path: String
     private var descriptor: Int32
-    private let digest = Digest(.sha256)
     private(set) var size = 0
     private let removed = Locked(false)
 
@@ -37,7 +36,6 @@ final class Spool: @unchecked Sendable {
 
     /// Appends `bytes` to the file.
     func write(_ bytes: UnsafeRawBufferPointer) throws(InputError) {
-        digest.update(bytes)
         var offset = 0
         while offset < bytes.count {
             let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
@@ -50,10 +48,9 @@ final class Spool: @unchecked Sendable {
         size += bytes.count
     }
 
-    /// Closes the file for writing and returns the SHA-256 of what was written.
-    func finish() -> [UInt8] {
+    /// Closes the file for writing.
+    func finish() {
         if descriptor >= 0 { close(descriptor); descriptor = -1 }
-        return digest.finalize()
     }
 
     /// Deletes the file (once).

@@ -25,7 +25,9 @@ extension ValidationService {
             guard siva.document.count <= configuration.maxBody else { throw ValidationPipeline.tooLarge(configuration.maxBody) }
             let spool = try Spool(folder: pipeline.spoolFolder, name: siva.filename)
             try siva.document.withUnsafeBytes { bytes in try spool.write(bytes) }
-            let hash = spool.finish()
+            spool.finish()
+            // SiVa reports the document's hash; the document is in memory already.
+            let hash = Digest.hash(siva.document, .sha256)
             let result = try await pipeline.validate(spool, name: siva.filename, policy: siva.policy, started: started)
             if let message = result.errorMessage {
                 var response = ServiceError(.badRequest, key: "document", "Document malformed or not matching documentType").response
@@ -50,7 +52,7 @@ extension ValidationService {
             for (index, file) in siva.signatureFiles.enumerated() {
                 let spool = try Spool(folder: pipeline.spoolFolder, name: "signatures.xml")
                 try file.signature.withUnsafeBytes { bytes in try spool.write(bytes) }
-                _ = spool.finish()
+                spool.finish()
                 results.append(try await pipeline.validate(spool, name: "signature\(index).xml", policy: siva.policy, hashcodes: file.dataFiles,
                                                            started: started))
             }
@@ -84,7 +86,7 @@ extension ValidationService {
             try pipeline.checkDeclaredLength(request, limit: configuration.maxBody)
             let spool = try await pipeline.spool(request.body, name: name, declaredLength: request.headers[.contentLength].flatMap(Int.init), started: started)
             guard spool.size > 0 else { throw ServiceError(.badRequest, key: "document", "the request body is empty: send the container as the body") }
-            _ = spool.finish()
+            spool.finish()
             let result = try await pipeline.validate(spool, name: name, policy: policy, started: started)
             let body = result.rendered(format.report, pretty: true, generator: configuration.version)
             return .text(body, contentType: format.contentType, status: result.errorMessage == nil ? .ok : .unprocessableContent,
