@@ -2,10 +2,14 @@
 """asic against libdigidocpp 4.3 (PyPI pydigidoc) on the same batch, in the same run: the `test-tl`
 rows of the shared manifest, each listed REPEAT times (default 10), offline, with the shared test
 TSL. asic runs as one process with --jobs 1 (and --jobs 2 for the scaling figure); pydigidoc runs
-as one Python process validating every signature. Prints both times and the ratios.
+as one Python process validating every signature. Prints both times, the crypto floor of the same
+batch (crypto_floor.py: the unavoidable public-key verifications, timed by `openssl speed` in this
+run) and the ratios.
     Benchmarks/vs-libdigidocpp.py [REPEAT]
 pydigidoc is installed by pip into a venv under .build/bench (once)."""
 import json, os, shutil, subprocess, sys, time
+
+import crypto_floor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VECTORS = os.path.realpath(os.environ.get('ASIC_SHARED_VECTORS', os.path.join(ROOT, '..', 'shared', 'vectors')))
@@ -102,6 +106,11 @@ def main():
     print('  asic --jobs 2   %.2f s (%.2fx the throughput of 1 job)' % (two, one / two))
     print('  pydigidoc       %.2f s (%.2f ms per container; lists loaded before timing)' % (peer, peer * 1000 / n))
     print('  ratio           %.1fx faster with 1 job, %.1fx with 2' % (peer / one, peer / two))
+    uncached, cached, tally, cost = crypto_floor.floor(listed)
+    print('  crypto floor    %.3f ms per container uncached, %.3f ms cached (%s)' % (
+        uncached * 1000 / n, cached * 1000 / n,
+        ', '.join('%d %s at %.0f us' % (tally[k] // repeat, k, cost[k] * 1e6) for k in sorted(tally))))
+    print('  over the floor  asic %.1fx, pydigidoc %.1fx the cached floor' % (one / cached, peer / cached))
 
 
 main()
