@@ -39,7 +39,7 @@ struct TimeMarkCheck {
             error("ddoc.ocsp-empty", "OCSP value is empty!")
             return outcome
         }
-        guard let der = Base64.decode(value.text), let response = OCSPResponse(der: der), response.isSuccessful else {
+        guard let der = Base64.decode(value.text), let response = OCSPResponse.parsed(der), response.isSuccessful else {
             error("ddoc.ocsp-malformed", "OCSP response cannot be read")
             return outcome
         }

@@ -11,32 +11,47 @@ public enum Base64 {
 
     /// Decodes `text`, or returns nil when it is not base64.
     public static func decode(_ text: String) -> [UInt8]? {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count * 3 / 4)
-        var buffer: UInt32 = 0
-        var bits = 0
-        var padding = 0
-        for byte in text.utf8 {
-            switch byte {
-            case 0x20, 0x09, 0x0A, 0x0D:
-                continue
-            case UInt8(ascii: "="):
-                padding += 1
-                continue
-            default:
-                guard padding == 0 else { return nil }
-                let value = table[Int(byte)]
-                guard value >= 0 else { return nil }
-                buffer = buffer << 6 | UInt32(value)
-                bits += 6
-                if bits >= 8 {
-                    bits -= 8
-                    out.append(UInt8(truncatingIfNeeded: buffer >> UInt32(bits)))
+        var text = text
+        // Native strings are contiguous UTF-8; a bridged one is made so once.
+        return text.withUTF8 { input in table.withUnsafeBufferPointer { decode(input, table: $0) } }
+    }
+
+    /// One pass over the bytes into a buffer of the largest size they can decode to: every
+    /// certificate, OCSP response and time-stamp of a signature comes through here.
+    private static func decode(_ input: UnsafeBufferPointer<UInt8>, table: UnsafeBufferPointer<Int8>) -> [UInt8]? {
+        var failed = false
+        let out = [UInt8](unsafeUninitializedCapacity: input.count * 3 / 4 + 3) { output, written in
+            var count = 0
+            var buffer: UInt32 = 0
+            var bits = 0
+            var padding = 0
+            for byte in input {
+                switch byte {
+                case 0x20, 0x09, 0x0A, 0x0D:
+                    continue
+                case UInt8(ascii: "="):
+                    padding += 1
+                    continue
+                default:
+                    let value = table[Int(byte)]
+                    guard padding == 0, value >= 0 else {
+                        failed = true
+                        written = 0
+                        return
+                    }
+                    buffer = buffer << 6 | UInt32(value)
+                    bits += 6
+                    if bits >= 8 {
+                        bits -= 8
+                        output[count] = UInt8(truncatingIfNeeded: buffer >> UInt32(bits))
+                        count += 1
+                    }
                 }
             }
+            failed = padding > 2 || bits >= 6
+            written = failed ? 0 : count
         }
-        guard padding <= 2, bits < 6 else { return nil }
-        return out
+        return failed ? nil : out
     }
 
     /// Standard base64 with padding, no line breaks.

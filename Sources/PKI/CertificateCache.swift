@@ -18,11 +18,7 @@ final class CertificateCache: @unchecked Sendable {
         let notAfter: Int64
     }
 
-    /// DER bytes hashed in bulk (Array's own hashing feeds the hasher byte by byte).
-    struct Key: Hashable {
-        let der: [UInt8]
-        func hash(into hasher: inout Hasher) { der.withUnsafeBytes { hasher.combine(bytes: $0) } }
-    }
+    typealias Key = HashedBytes
 
     private let entries = Locked<[Key: Entry]>([:])
     /// Lookups answered and not answered (for the service's metrics); counted under the same lock.

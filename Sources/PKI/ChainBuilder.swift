@@ -18,15 +18,23 @@ public struct ChainCheck: Sendable {
 
 /// Path building over `X509_STORE`: the anchors may be intermediates (trusted lists list issuing
 /// CAs, not roots), so partial chains are accepted; validity is checked at `time`, not now.
+/// Checks are remembered for the process (`ChainCheckCache`): the same inputs give the same answer.
 public enum ChainBuilder {
     public static func check(_ leaf: Certificate, intermediates: [Certificate], anchors: [Certificate], at time: Int64) -> ChainCheck {
+        let intermediates = intermediates.filter { $0 != leaf }
+        return ChainCheckCache.shared.answer(ChainCheckCache.key(leaf, intermediates: intermediates, anchors: anchors, at: time)) {
+            verify(leaf, intermediates: intermediates, anchors: anchors, at: time)
+        }
+    }
+
+    private static func verify(_ leaf: Certificate, intermediates: [Certificate], anchors: [Certificate], at time: Int64) -> ChainCheck {
         defer { OpenSSLError.clear() }
         guard let store = X509_STORE_new() else { return ChainCheck(chain: [], isValid: false, error: .other("out of memory")) }
         defer { X509_STORE_free(store) }
         for anchor in anchors { X509_STORE_add_cert(store, anchor.x509) }
         guard let untrusted = OPENSSL_sk_new_null() else { return ChainCheck(chain: [], isValid: false, error: .other("out of memory")) }
         defer { OPENSSL_sk_free(untrusted) }
-        for certificate in intermediates where certificate != leaf { OPENSSL_sk_push(untrusted, UnsafeRawPointer(certificate.x509)) }
+        for certificate in intermediates { OPENSSL_sk_push(untrusted, UnsafeRawPointer(certificate.x509)) }
         guard let context = X509_STORE_CTX_new() else { return ChainCheck(chain: [], isValid: false, error: .other("out of memory")) }
         defer { X509_STORE_CTX_free(context) }
         guard X509_STORE_CTX_init(context, store, leaf.x509, untrusted) == 1 else {

@@ -9,6 +9,13 @@ public final class OCSPResponse: @unchecked Sendable {
     let response: OpaquePointer
     let basic: OpaquePointer?
     public let der: [UInt8]
+    /// One verification at a time: a parsed response is shared by threads (`parsed(_:)`), and
+    /// OpenSSL does not promise that verifying leaves an object untouched.
+    private let verifying = Locked(())
+    private static let cache = ParsedObjectCache<OCSPResponse>()
+
+    /// The response of `der`, parsed once per process: the same response is met again in a batch.
+    public static func parsed(_ der: [UInt8]) -> OCSPResponse? { cache.object(for: der) { OCSPResponse(der: der) } }
 
     public init?(der: [UInt8]) {
         var pointer: UnsafePointer<UInt8>?
@@ -64,6 +71,10 @@ public final class OCSPResponse: @unchecked Sendable {
 
     /// True when the response's signature verifies with `responder`'s key (no chain, no delegation check).
     public func isSigned(by responder: Certificate) -> Bool {
+        verifying.withLock { _ in verify(by: responder) }
+    }
+
+    private func verify(by responder: Certificate) -> Bool {
         guard let basic, let stack = OPENSSL_sk_new_null(), let store = X509_STORE_new() else { return false }
         defer {
             OPENSSL_sk_free(stack)

@@ -10,6 +10,14 @@ public final class TimeStampToken: @unchecked Sendable {
     let pkcs7: UnsafeMutablePointer<PKCS7>
     let info: OpaquePointer
     public let der: [UInt8]
+    /// One verification at a time: a parsed token is shared by threads (`parsed(_:)`), and
+    /// OpenSSL does not promise that verifying leaves an object untouched.
+    private let verifying = Locked(())
+    private static let cache = ParsedObjectCache<TimeStampToken>()
+
+    /// The token of `der`, parsed once per process: a signature's token is asked for more than
+    /// once, and the same token is met again in a batch.
+    public static func parsed(_ der: [UInt8]) -> TimeStampToken? { cache.object(for: der) { TimeStampToken(der: der) } }
 
     public init?(der: [UInt8]) {
         var pointer: UnsafePointer<UInt8>?
@@ -86,6 +94,10 @@ public final class TimeStampToken: @unchecked Sendable {
     /// Checks the CMS signature over the TSTInfo with the signer certificate found in the token
     /// or among `extra` (the signature's CertificateValues). No chain or trust check.
     public func verifySignature(extra: [Certificate] = []) -> SignatureCheck {
+        verifying.withLock { _ in verify(extra: extra) }
+    }
+
+    private func verify(extra: [Certificate]) -> SignatureCheck {
         defer { OpenSSLError.clear() }
         guard let store = X509_STORE_new() else { return .unsupported("out of memory") }
         defer { X509_STORE_free(store) }

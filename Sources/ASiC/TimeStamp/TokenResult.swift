@@ -44,7 +44,7 @@ public struct TokenResult: Sendable {
         guard let archive = container.archive, let bytes = try? archive.contents(of: entry) else {
             return result([.error("asic-s.timestamp.unreadable", "\(name) cannot be read", subject: name)])
         }
-        guard let token = TimeStampToken(der: bytes) else {
+        guard let token = TimeStampToken.parsed(bytes) else {
             return result([.error("asic-s.timestamp.malformed", "\(name) is not an RFC 3161 time-stamp token", subject: name)])
         }
         guard let object = container.dataFiles.first, container.dataFiles.count == 1 else {
@@ -113,7 +113,7 @@ public struct TokenResult: Sendable {
         }
         guard let sigReference = root.child(XMLNamespace.asic, "SigReference")?.attribute("URI"),
               let tokenEntry = archive.entry(named: sigReference), let tokenBytes = try? archive.contents(of: tokenEntry),
-              let token = TimeStampToken(der: tokenBytes) else {
+              let token = TimeStampToken.parsed(tokenBytes) else {
             findings.append(.error("asic-s.archive-manifest.no-token", "\(name) names no readable time-stamp token", subject: name))
             return TokenResult(file: name, covered: name, genTime: nil, imprintMatches: false, signatureIntact: nil, tsa: nil, findings: findings)
         }

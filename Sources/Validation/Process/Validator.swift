@@ -68,10 +68,10 @@ public struct Validator: Sendable {
         let signature = core.signature
         let label = signature.label
         let timeMark = core.profile == .ltTM
-        let tokens = signature.unsigned.signatureTimeStamps.flatMap(\.tokens).compactMap(TimeStampToken.init(der:))
+        let tokens = signature.unsigned.signatureTimeStamps.flatMap(\.tokens).compactMap(TimeStampToken.parsed)
         // Parsed once; nil keeps an unreadable value in place so each question still reports it.
         // The signature's own revocation values and those of TimeStampValidationData (LTA), pooled.
-        let ocspValues = (signature.unsigned.ocspValues + signature.unsigned.validationDataOCSPValues).map(OCSPResponse.init(der:))
+        let ocspValues = (signature.unsigned.ocspValues + signature.unsigned.validationDataOCSPValues).map(OCSPResponse.parsed)
         var pool = core.certificates + tokens.flatMap(\.certificates) + ocspValues.compactMap { $0 }.flatMap(\.certificates)
         var timestamps = TimestampValidator(document: document, store: store, policy: policy, ocspValues: ocspValues,
                                             validationTime: now)

@@ -48,7 +48,7 @@ struct RevocationValidator {
     /// TSA CA); nil validates the issuer for signing.
     func examine(_ der: [UInt8], signer: Certificate, issuer: Certificate?, pool: [Certificate], signatureValue: [UInt8]?,
                  timeMark: Bool, fetched: Bool, label: String, issuerAnchor: ChainValidation? = nil) -> RevocationEvidence {
-        examine(OCSPResponse(der: der), signer: signer, issuer: issuer, pool: pool, signatureValue: signatureValue,
+        examine(OCSPResponse.parsed(der), signer: signer, issuer: issuer, pool: pool, signatureValue: signatureValue,
                 timeMark: timeMark, fetched: fetched, label: label, issuerAnchor: issuerAnchor)
     }
 

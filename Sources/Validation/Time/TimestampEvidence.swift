@@ -81,7 +81,7 @@ struct TimestampValidator {
     private func check(_ stamp: TimeStampElement, kind: TimestampEvidence.Kind, label: String, pool: [Certificate],
                        input: (Digest) -> Bool) -> TimestampEvidence {
         var findings: [Finding] = []
-        guard let der = stamp.tokens.first, let token = TimeStampToken(der: der) else {
+        guard let der = stamp.tokens.first, let token = TimeStampToken.parsed(der) else {
             findings.append(.error("ts.malformed", "a \(kind.rawValue) time-stamp is not an RFC 3161 token", subject: label))
             return TimestampEvidence(kind: kind, genTime: nil, imprintIntact: false, signatureIntact: nil, tsa: nil,
                                      tsaValidation: nil, admissible: false, findings: findings)

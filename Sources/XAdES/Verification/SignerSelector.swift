@@ -18,17 +18,17 @@ struct SignerSelector {
     func select() -> Selection {
         var findings: [Finding] = []
         let label = signature.label
-        var seen = Set<[UInt8]>()
+        var seen = Set<HashedBytes>()
         var pool: [Certificate] = []
         // Each certificate is parsed once; KeyInfo's own are remembered apart, since only they may be the signer.
-        let keyInfoDER = Set(signature.keyInfoCertificates)
+        let keyInfoDER = Set(signature.keyInfoCertificates.map(HashedBytes.init(der:)))
         var keyInfo: [Certificate] = []
         var first: Certificate?
         for der in signature.keyInfoCertificates + signature.unsigned.certificateValues + signature.unsigned.validationDataCertificates
-            where seen.insert(der).inserted {
+            where seen.insert(HashedBytes(der: der)).inserted {
             if let certificate = Certificate(der: der) {
                 pool.append(certificate)
-                if keyInfoDER.contains(der) { keyInfo.append(certificate) }
+                if keyInfoDER.contains(HashedBytes(der: der)) { keyInfo.append(certificate) }
                 if der == signature.keyInfoCertificates.first { first = certificate }
             } else {
                 findings.append(.warning("xades.certificate.unreadable", "a certificate in the signature cannot be parsed", subject: label))

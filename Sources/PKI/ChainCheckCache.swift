@@ -1,0 +1,56 @@
+/// Chain checks already made, shared by every thread of the process: a batch validates the same
+/// signer, responder and TSA certificates against the same anchors again and again, and each
+/// `X509_verify_cert` re-verifies every link (a P-521 link costs over a millisecond).
+///
+/// A check depends on the encodings of the leaf, the intermediates and the anchors (in their
+/// order: OpenSSL tries candidates in it) and on the time only through whether each of those
+/// certificates is valid at it. The key is exactly that, so a hit returns what checking again
+/// would. A time within two seconds of any of their validity bounds is not cached (fractions of a
+/// second and OpenSSL's own boundary rules are not worth reproducing).
+final class ChainCheckCache: @unchecked Sendable {
+    static let shared = ChainCheckCache()
+    static let capacity = 4096
+
+    struct Key: Hashable {
+        let leaf: CertificateCache.Key
+        let intermediates: [CertificateCache.Key]
+        let anchors: [CertificateCache.Key]
+        /// Per certificate above, in order: 0 not yet valid, 1 valid, 2 expired at the time.
+        let validity: [UInt8]
+    }
+
+    private let checks = Locked<[Key: ChainCheck]>([:])
+    private init() {}
+
+    /// The key of checking `leaf` with these certificates at `time`; nil when it must not be cached.
+    static func key(_ leaf: Certificate, intermediates: [Certificate], anchors: [Certificate], at time: Int64) -> Key? {
+        var validity: [UInt8] = []
+        validity.reserveCapacity(1 + intermediates.count + anchors.count)
+        for certificate in CollectionOfOne(leaf) + intermediates + anchors {
+            let margin: Int64 = 2
+            if time < certificate.notBefore - margin {
+                validity.append(0)
+            } else if time > certificate.notBefore + margin, time < certificate.notAfter - margin {
+                validity.append(1)
+            } else if time > certificate.notAfter + margin {
+                validity.append(2)
+            } else {
+                return nil
+            }
+        }
+        return Key(leaf: CertificateCache.Key(der: leaf.der), intermediates: intermediates.map { CertificateCache.Key(der: $0.der) },
+                   anchors: anchors.map { CertificateCache.Key(der: $0.der) }, validity: validity)
+    }
+
+    func answer(_ key: Key?, compute: () -> ChainCheck) -> ChainCheck {
+        guard let key else { return compute() }
+        if let known = checks.withLock({ $0[key] }) { return known }
+        // Computed outside the lock: two threads may both compute it, and agree.
+        let result = compute()
+        checks.withLock { checks in
+            if checks.count >= Self.capacity { checks.removeAll(keepingCapacity: true) }
+            checks[key] = result
+        }
+        return result
+    }
+}

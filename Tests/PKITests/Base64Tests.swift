@@ -1,0 +1,27 @@
+import Foundation
+import PKI
+import Testing
+
+/// XML signatures' base64: whitespace anywhere is skipped, anything else outside the alphabet,
+/// data after padding, or more than two pad characters is refused.
+@Suite("Base64")
+struct Base64Tests {
+    @Test func agreesWithFoundationOnEveryLength() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<300 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let encoded = Data(bytes).base64EncodedString(options: [.lineLength64Characters, .endLineWithCarriageReturn])
+            #expect(Base64.decode(encoded) == bytes, "length \(length)")
+            #expect(Base64.encode(bytes) == Data(bytes).base64EncodedString())
+        }
+    }
+
+    @Test func refusesWhatIsNotBase64() {
+        #expect(Base64.decode(" TW\tFu\r\n") == Array("Man".utf8))
+        #expect(Base64.decode("TWE=") == Array("Ma".utf8))
+        #expect(Base64.decode("TQ==") == Array("M".utf8))
+        for bad in ["TQ===", "TQ==TQ==", "T", "TW-u", "TWFu\u{0}", "TWFuÄ", "TQ=a", "TWFu&#13;"] {
+            #expect(Base64.decode(bad) == nil, "\(bad) was accepted")
+        }
+    }
+}
