@@ -35,8 +35,9 @@ COPYRIGHT
 printf 'asic (%s-1) unstable; urgency=medium\n\n  * Release %s.\n\n -- asic maintainers <asic@example.org>  %s\n' \
     "$VERSION" "$VERSION" "$(date -R -u -d @"${SOURCE_DATE_EPOCH:-$(date +%s)}")" | gzip -9n > "$PKG/usr/share/doc/asic/changelog.Debian.gz"
 # The Debian packages of the libraries the binary names (its NEEDED entries, as dpkg-shlibdeps reads
-# them), with the installed versions as minimums.
-DEPENDS=$(readelf -d "$BIN" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p' | while read -r soname; do
+# them), with the installed versions as minimums; and libcurl, which it opens only when it fetches
+# (dlopen of libcurl.so.4, so not among its NEEDED entries).
+DEPENDS=$( (readelf -d "$BIN" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p'; echo libcurl.so.4) | while read -r soname; do
         dpkg -S "*/$soname" 2>/dev/null | head -1 | cut -d: -f1 || true
     done | sort -u | while read -r package; do
         [ -n "$package" ] && echo "$package (>= $(dpkg-query -W -f='${Version}' "$package" | sed 's/-[^-]*$//'))"

@@ -49,16 +49,18 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
 /// http and https only, redirects limited, bodies capped while they arrive.
 public enum HTTPClient {
     public static func send(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
-        _ = curlInitialised
         guard request.url.hasPrefix("http://") || request.url.hasPrefix("https://") else {
             throw HTTPError(key: "http.url", message: "only http and https URLs are fetched: \(request.url)")
         }
-        guard let handle = curl_easy_init() else { throw HTTPError(key: "http.transport", message: "cannot create a curl handle") }
-        defer { curl_easy_cleanup(handle) }
+        guard let handle = ccurl_easy_init() else {
+            let reason = ccurl_load_error().map { String(cString: $0) } ?? "cannot create a curl handle"
+            throw HTTPError(key: "http.transport", message: "\(reason); \(request.url) is not fetched")
+        }
+        defer { ccurl_easy_cleanup(handle) }
         let sink = Sink(limit: request.maxBytes)
         var headerList: UnsafeMutablePointer<curl_slist>?
-        for header in request.headers { headerList = curl_slist_append(headerList, header) }
-        defer { curl_slist_free_all(headerList) }
+        for header in request.headers { headerList = ccurl_slist_append(headerList, header) }
+        defer { ccurl_slist_free_all(headerList) }
 
         // Every option is checked: a transfer whose safety options (protocols, redirects, time and
         // size bounds) did not apply is refused rather than run.
@@ -77,26 +79,26 @@ public enum HTTPClient {
             ("HEADERFUNCTION", ccurl_setopt_header_cb(handle, writeHeader)),
         ]
         if let failed = results.first(where: { $0.1 != CURLE_OK }) {
-            throw HTTPError(key: "http.transport", message: "libcurl refused option \(failed.0) (\(String(cString: curl_easy_strerror(failed.1)))); the request is not sent")
+            throw HTTPError(key: "http.transport", message: "libcurl refused option \(failed.0) (\(String(cString: ccurl_easy_strerror(failed.1)))); the request is not sent")
         }
         let code: CURLcode = withExtendedLifetime(sink) {
             let pointer = Unmanaged.passUnretained(sink).toOpaque()
             let sinks = [ccurl_setopt_ptr(handle, CURLOPT_WRITEDATA, pointer), ccurl_setopt_ptr(handle, CURLOPT_HEADERDATA, pointer)]
             if let failed = sinks.first(where: { $0 != CURLE_OK }) { return failed }
-            guard let body = request.body else { return curl_easy_perform(handle) }
+            guard let body = request.body else { return ccurl_easy_perform(handle) }
             // CURLOPT_POSTFIELDS is not copied: perform while the buffer is alive.
             return body.withUnsafeBufferPointer { buffer in
                 let size = ccurl_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(buffer.count))
                 let fields = ccurl_setopt_ptr(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: buffer.baseAddress))
                 guard size == CURLE_OK, fields == CURLE_OK else { return size != CURLE_OK ? size : fields }
-                return curl_easy_perform(handle)
+                return ccurl_easy_perform(handle)
             }
         }
         if sink.overflowed {
             throw HTTPError(key: "http.too-large", message: "response from \(request.url) exceeds \(request.maxBytes) bytes")
         }
         guard code == CURLE_OK else {
-            let reason = String(cString: curl_easy_strerror(code))
+            let reason = String(cString: ccurl_easy_strerror(code))
             let key = switch code {
             case CURLE_OPERATION_TIMEDOUT: "http.timeout"
             case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: "http.connect"
@@ -148,7 +150,3 @@ private let writeHeader: ccurl_write_cb = { data, size, count, context in
     }
     return length
 }
-
-private let curlInitialised: Bool = {
-    curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
-}()

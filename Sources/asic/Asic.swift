@@ -1,5 +1,8 @@
 import ArgumentParser
 
+/// Every command names itself (`commandName:`): without it ArgumentParser derives each name with
+/// `String(describing:)` on start, a protocol-conformance scan that was a third of the
+/// instructions `asic --version` ran.
 @main
 struct Asic: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

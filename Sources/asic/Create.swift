@@ -9,6 +9,7 @@ import XAdES
 
 struct Create: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "create",
         abstract: "Create an unsigned ASiC-E container from files.",
         discussion: """
         The mimetype comes first and stored, the manifest lists every file with its media type \

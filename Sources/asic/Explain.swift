@@ -3,6 +3,7 @@ import Reports
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "Say what a finding key, constraint key, sub-indication or verdict means.",
         discussion: """
         The text is the manual's (man asic, FINDINGS), with what to do for the usual sub-indications.

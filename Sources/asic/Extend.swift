@@ -14,6 +14,7 @@ enum ExtendLevel: String, CaseIterable, ExpressibleByArgument {
 
 struct Extend: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "extend",
         abstract: "Extend signatures to T, LT or LTA (time-stamp, validation data, archive time-stamp).",
         discussion: """
         Example:

@@ -5,6 +5,7 @@ import Findings
 
 struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "extract",
         abstract: "Extract a container's data files safely.",
         discussion: """
         Writes only the data files (never META-INF or mimetype) under DIR. Nothing is written \

@@ -10,6 +10,7 @@ enum InspectFormat: String, ExpressibleByArgument, CaseIterable {
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "inspect",
         abstract: "Show a container's structure without judging trust.",
         discussion: """
         Lists the container type, every zip entry (sizes, method, CRC check), the data files with \

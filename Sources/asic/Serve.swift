@@ -14,6 +14,7 @@ import Glibc
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Run the validation service: SiVa-compatible POST /validate, native POST /v1/validate, probes and metrics.",
         discussion: """
         Endpoints: POST /validate (SiVa: JSON with the document in base64), POST /v1/validate (the raw \

@@ -19,6 +19,7 @@ extension SignatureLevel: ExpressibleByArgument {}
 /// The levels `asic extend` can reach (B is where signatures start; LT-TM is only made when signing).
 struct Sign: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sign",
         abstract: "Add a XAdES signature to an ASiC-E container (B, T, LT, LTA or the Estonian LT-TM).",
         discussion: """
         Exit codes: 0 signed; 3 the container cannot be read; 4 the key, its password or its \

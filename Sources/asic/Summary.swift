@@ -11,6 +11,7 @@ import Glibc
 
 struct Summary: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "summary",
         abstract: "Sum up JSON reports of validate (shards, several runs) as one run of all their files.",
         discussion: """
         Reads the JSON Lines that validate --format json --output writes (one report per line, \

@@ -41,19 +41,19 @@ struct TSL: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the lists, their freshness, signature status and services.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Print the lists, their freshness, signature status and services.")
         @OptionGroup var options: Options
         func run() throws { try options.run(offline: nil, services: true) }
     }
 
     struct Refresh: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Download changed lists (conditional GET) into the cache and verify them.")
+        static let configuration = CommandConfiguration(commandName: "refresh", abstract: "Download changed lists (conditional GET) into the cache and verify them.")
         @OptionGroup var options: Options
         func run() throws { try options.run(offline: nil, services: false) }
     }
 
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Verify the lists at hand (files and cache) without fetching anything.")
+        static let configuration = CommandConfiguration(commandName: "verify", abstract: "Verify the lists at hand (files and cache) without fetching anything.")
         @OptionGroup var options: Options
         func run() throws { try options.run(offline: true, services: false) }
     }

@@ -13,6 +13,7 @@ import Glibc
 /// (what Estonia's TeRa does), after checking that the file itself validates.
 struct Timestamp: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "timestamp",
         abstract: "Wrap .ddoc and .bdoc files in time-stamped ASiC-S containers (TeRa) to keep them provable.",
         discussion: """
         Each FILE.ddoc or FILE.bdoc (folders are searched recursively) is validated first, then \

@@ -15,6 +15,7 @@ import Glibc
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Validate signed containers (EN 319 102-1, as DSS and SiVa do).",
         discussion: """
         Exit codes: 0 every signature TOTAL-PASSED; 1 a signature TOTAL-FAILED or a container has no \
