@@ -27,10 +27,15 @@ struct TamperTests {
 
     static func bases() throws -> [Base] {
         var bases: [Base] = []
-        let own = try OwnVectorTests.store()
+        // Each own vector with the trusted-list variant its row names (`tsl:NAME`), as
+        // OwnVectorTests validates it: under another list a time-stamp may prove nothing, and the
+        // vector then passes only while its OCSP response is younger than a day.
+        var stores: [String: TrustStore] = [:]
         let corpus = try #require(OwnVectors.corpus)
         for row in corpus.rows where row.expect == "valid" {
-            bases.append(Base(path: corpus.path(row), store: own))
+            let variant = OwnVectorTests.token("tsl:", in: row.notes) ?? ""
+            if stores[variant] == nil { stores[variant] = try OwnVectorTests.store(variant: variant.isEmpty ? nil : variant) }
+            bases.append(Base(path: corpus.path(row), store: try #require(stores[variant])))
         }
         if let shared = SharedCorpus.load(), SharedTrust.available {
             let store = try SharedTrust.store()
