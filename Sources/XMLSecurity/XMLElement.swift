@@ -153,13 +153,34 @@ extension XMLDocument {
     public func idIndex() -> [String: [XMLElement]] {
         var index: [String: [XMLElement]] = [:]
         guard let root else { return index }
-        func walk(_ element: XMLElement) {
-            for name in ["Id", "ID", "id"] {
-                if let value = element.attribute(name) { index[value, default: []].append(element) }
+        // Raw libxml2 walk: only elements with an un-namespaced attribute named Id, ID or id are
+        // looked at through `attribute(_:)`; every signature file's every element passes here.
+        func walk(_ node: xmlNodePtr) {
+            var property = node.pointee.properties
+            while let here = property {
+                if here.pointee.ns == nil, Self.isIdName(here.pointee.name) {
+                    let element = XMLElement(document: self, node: node)
+                    for name in ["Id", "ID", "id"] {
+                        if let value = element.attribute(name) { index[value, default: []].append(element) }
+                    }
+                    break
+                }
+                property = here.pointee.next
             }
-            for child in element.children { walk(child) }
+            var child = node.pointee.children
+            while let current = child {
+                if current.pointee.type == XML_ELEMENT_NODE { walk(current) }
+                child = current.pointee.next
+            }
         }
-        walk(root)
+        walk(root.node)
         return index
+    }
+
+    /// `Id`, `ID` or `id`.
+    private static func isIdName(_ name: UnsafePointer<xmlChar>?) -> Bool {
+        guard let name, name[0] == UInt8(ascii: "I") || name[0] == UInt8(ascii: "i") else { return false }
+        return (name[1] == UInt8(ascii: "d") || name[1] == UInt8(ascii: "D")) && name[2] == 0
+            && !(name[0] == UInt8(ascii: "i") && name[1] == UInt8(ascii: "D"))
     }
 }
