@@ -34,13 +34,8 @@ public final class CRL: @unchecked Sendable {
     }
 
     public init?(der: [UInt8]) {
-        var pointer: UnsafePointer<UInt8>?
-        let parsed: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
-            pointer = buffer.baseAddress
-            return d2i_X509_CRL(nil, &pointer, buffer.count)
-        }
         defer { OpenSSLError.clear() }
-        guard let parsed else { return nil }
+        guard let parsed = decodeDER(der, with: { d2i_X509_CRL(nil, $0, $1) })?.object else { return nil }
         crl = parsed
         self.der = der
     }
@@ -75,12 +70,7 @@ public final class CRL: @unchecked Sendable {
     /// True when the CRL's issuer name is the DER-encoded `name` (a cRLIssuer of a distribution point).
     public func isNamed(derName name: [UInt8]) -> Bool {
         defer { OpenSSLError.clear() }
-        var pointer: UnsafePointer<UInt8>?
-        let parsed: OpaquePointer? = name.withUnsafeBufferPointer { buffer in
-            pointer = buffer.baseAddress
-            return d2i_X509_NAME(nil, &pointer, buffer.count)
-        }
-        guard let parsed else { return false }
+        guard let parsed = decodeDER(name, with: { d2i_X509_NAME(nil, $0, $1) })?.object else { return false }
         defer { X509_NAME_free(parsed) }
         guard let own = X509_CRL_get_issuer(crl) else { return false }
         return X509_NAME_cmp(own, parsed) == 0

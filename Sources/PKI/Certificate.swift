@@ -19,17 +19,7 @@ public final class Certificate: @unchecked Sendable, Hashable {
             notAfter = cached.notAfter
             return
         }
-        var consumed = 0
-        let parsed: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
-            var pointer = buffer.baseAddress
-            let parsed = d2i_X509(nil, &pointer, buffer.count)
-            if let start = buffer.baseAddress, let pointer { consumed = pointer - start }
-            return parsed
-        }
-        guard let parsed else {
-            OpenSSLError.clear()
-            return nil
-        }
+        guard let (parsed, consumed) = decodeDER(der, with: { d2i_X509(nil, $0, $1) }) else { return nil }
         // A validity period that cannot be read makes the certificate unusable, never "valid since 1970".
         guard let notBefore = ASN1Time.seconds(X509_get0_notBefore(parsed)), let notAfter = ASN1Time.seconds(X509_get0_notAfter(parsed)) else {
             X509_free(parsed)

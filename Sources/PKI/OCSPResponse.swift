@@ -18,15 +18,7 @@ public final class OCSPResponse: @unchecked Sendable {
     public static func parsed(_ der: [UInt8]) -> OCSPResponse? { cache.object(for: der) { OCSPResponse(der: der) } }
 
     public init?(der: [UInt8]) {
-        var pointer: UnsafePointer<UInt8>?
-        let parsed: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
-            pointer = buffer.baseAddress
-            return d2i_OCSP_RESPONSE(nil, &pointer, buffer.count)
-        }
-        guard let parsed else {
-            OpenSSLError.clear()
-            return nil
-        }
+        guard let parsed = decodeDER(der, with: { d2i_OCSP_RESPONSE(nil, $0, $1) })?.object else { return nil }
         response = parsed
         basic = OCSP_response_get1_basic(parsed)
         self.der = der

@@ -19,3 +19,24 @@ enum OpenSSLError {
         ERR_clear_error()
     }
 }
+
+/// Reads one object from the start of `der` with an OpenSSL `d2i_…` function, called as
+/// `read(&cursor, der.count)`; every parser of DER input goes through here so that a failed
+/// parse never leaves its errors queued for the next operation's message.
+/// - Returns: the object and how many bytes of `der` it took (a caller that needs the whole
+///   input to be one object compares this with `der.count`), nil when no object could be read.
+func decodeDER<Object>(_ der: [UInt8], with read: (UnsafeMutablePointer<UnsafePointer<UInt8>?>, Int) -> Object?)
+    -> (object: Object, consumed: Int)? {
+    var consumed = 0
+    let object: Object? = der.withUnsafeBufferPointer { buffer in
+        var cursor = buffer.baseAddress
+        let object = read(&cursor, buffer.count)
+        if let start = buffer.baseAddress, let cursor { consumed = cursor - start }
+        return object
+    }
+    guard let object else {
+        OpenSSLError.clear()
+        return nil
+    }
+    return (object, consumed)
+}

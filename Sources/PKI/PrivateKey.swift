@@ -41,12 +41,7 @@ public final class PrivateKey: @unchecked Sendable {
     /// The key and certificates of a PKCS#12 file; the first certificate is the key's.
     public static func pkcs12(_ bytes: [UInt8], password: String) throws(LoadError) -> (PrivateKey, Certificate, [Certificate]) {
         defer { OpenSSLError.clear() }
-        var pointer: UnsafePointer<UInt8>?
-        let p12: OpaquePointer? = bytes.withUnsafeBufferPointer { buffer in
-            pointer = buffer.baseAddress
-            return d2i_PKCS12(nil, &pointer, buffer.count)
-        }
-        guard let p12 else { throw .unreadable("not a PKCS#12 file") }
+        guard let p12 = decodeDER(bytes, with: { d2i_PKCS12(nil, $0, $1) })?.object else { throw .unreadable("not a PKCS#12 file") }
         defer { PKCS12_free(p12) }
         var key: OpaquePointer?
         var certificate: OpaquePointer?

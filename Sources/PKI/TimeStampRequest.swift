@@ -43,12 +43,7 @@ public struct TimeStampRequest: Sendable {
     /// The token (DER) of a granted response, or why there is none.
     public func token(fromResponse bytes: [UInt8]) -> Result<[UInt8], TimeStampFailure> {
         defer { OpenSSLError.clear() }
-        var pointer: UnsafePointer<UInt8>?
-        let response: OpaquePointer? = bytes.withUnsafeBufferPointer { buffer in
-            pointer = buffer.baseAddress
-            return d2i_TS_RESP(nil, &pointer, buffer.count)
-        }
-        guard let response else { return .failure(.malformed) }
+        guard let response = decodeDER(bytes, with: { d2i_TS_RESP(nil, $0, $1) })?.object else { return .failure(.malformed) }
         defer { TS_RESP_free(response) }
         guard let info = TS_RESP_get_status_info(response), let status = TS_STATUS_INFO_get0_status(info) else { return .failure(.malformed) }
         let code = ASN1_INTEGER_get(status)

@@ -20,15 +20,7 @@ public final class TimeStampToken: @unchecked Sendable {
     public static func parsed(_ der: [UInt8]) -> TimeStampToken? { cache.object(for: der) { TimeStampToken(der: der) } }
 
     public init?(der: [UInt8]) {
-        var pointer: UnsafePointer<UInt8>?
-        let parsed: UnsafeMutablePointer<PKCS7>? = der.withUnsafeBufferPointer { buffer in
-            pointer = buffer.baseAddress
-            return d2i_PKCS7(nil, &pointer, buffer.count)
-        }
-        guard let parsed else {
-            OpenSSLError.clear()
-            return nil
-        }
+        guard let parsed = decodeDER(der, with: { d2i_PKCS7(nil, $0, $1) })?.object else { return nil }
         guard let info = PKCS7_to_TS_TST_INFO(parsed) else {
             PKCS7_free(parsed)
             OpenSSLError.clear()
