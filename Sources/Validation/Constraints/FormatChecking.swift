@@ -26,18 +26,6 @@ struct MimetypePresent: SignatureConstraint {
     }
 }
 
-struct MimetypeContent: SignatureConstraint {
-    let key = "BBB_FC_IEMCF_ASICE"
-    let defaultLevel = ConstraintLevel.warn
-    let subIndication: SubIndication? = .formatFailure
-    func evaluate(_ context: SignatureContext) -> Check {
-        guard context.container.type == .asicE else { return .notApplicable("not an ASiC-E container") }
-        guard context.container.mimetype != nil else { return .notApplicable("no mimetype entry (BBB_FC_IMFP_ASICE)") }
-        return .none(of: context.container.findings(role: .mimetypeContent), else: "the mimetype entry is as ASiC requires",
-                     failing: "the mimetype entry is not as ASiC requires: ")
-    }
-}
-
 struct SignedFilePresent: SignatureConstraint {
     let key = "BBB_FC_ISFP_ASICE"
     let subIndication: SubIndication? = .formatFailure
@@ -50,32 +38,54 @@ struct SignedFilePresent: SignatureConstraint {
     }
 }
 
-/// A rule about the files of an ASiC-E container: it passes when its kind of defect is absent and
-/// does not apply outside ASiC-E. The three rules differ only in key, in the defects they read,
-/// and in whether a missing signed file defers them to CV (which reports SIGNED_DATA_NOT_FOUND).
+/// A rule about the mimetype entry or the files of an ASiC-E container: it passes when its kind of
+/// defect is absent and does not apply outside ASiC-E. The rules differ only in key, in the
+/// defects they read (and the words a failure starts with), and in the case they leave to
+/// another rule.
 struct ASiCEFileRule: SignatureConstraint {
+    /// A case another rule reports, in which this one does not apply.
+    enum Deferral: Sendable {
+        /// A signed file is missing: CV reports SIGNED_DATA_NOT_FOUND.
+        case toMissingData
+        /// There is no mimetype entry to judge: BBB_FC_IMFP_ASICE reports its absence.
+        case toMimetypePresent
+
+        /// Why the rule does not apply to `context`, nil when it does.
+        func reason(_ context: SignatureContext) -> String? {
+            switch self {
+            case .toMissingData: context.hasMissingData ? "a signed file is missing: CV reports SIGNED_DATA_NOT_FOUND" : nil
+            case .toMimetypePresent: context.container.mimetype == nil ? "no mimetype entry (BBB_FC_IMFP_ASICE)" : nil
+            }
+        }
+    }
+
     let key: String
     let defaultLevel = ConstraintLevel.warn
     let subIndication: SubIndication? = .formatFailure
-    let defersToMissingData: Bool
+    let deferral: Deferral?
     let defects: @Sendable (SignatureContext) -> [Finding]
     let passMessage: String
+    var failurePrefix = ""
 
     func evaluate(_ context: SignatureContext) -> Check {
         guard context.container.type == .asicE else { return .notApplicable("not an ASiC-E container") }
-        if defersToMissingData, context.hasMissingData { return .notApplicable("a signed file is missing: CV reports SIGNED_DATA_NOT_FOUND") }
-        return .none(of: defects(context), else: passMessage)
+        if let reason = deferral?.reason(context) { return .notApplicable(reason) }
+        return .none(of: defects(context), else: passMessage, failing: failurePrefix)
     }
 
+    static let mimetypeContent = ASiCEFileRule(key: "BBB_FC_IEMCF_ASICE", deferral: .toMimetypePresent,
+                                               defects: { $0.container.findings(role: .mimetypeContent) },
+                                               passMessage: "the mimetype entry is as ASiC requires",
+                                               failurePrefix: "the mimetype entry is not as ASiC requires: ")
     /// Files left unsigned because a signed one was renamed or removed are CV's missing data.
-    static let allFilesSigned = ASiCEFileRule(key: "BBB_FC_IAFS", defersToMissingData: true,
+    static let allFilesSigned = ASiCEFileRule(key: "BBB_FC_IAFS", deferral: .toMissingData,
                                               defects: { $0.core.findings(role: .unsignedDataFile) }, passMessage: "every data file is signed")
-    static let manifestMediaTypeMatch = ASiCEFileRule(key: "BBB_FC_MANIFEST_MIMETYPE", defersToMissingData: false,
+    static let manifestMediaTypeMatch = ASiCEFileRule(key: "BBB_FC_MANIFEST_MIMETYPE", deferral: nil,
                                                       defects: { $0.core.findings(role: .mediaType) },
                                                       passMessage: "signed media types match the manifest")
     /// The manifest names a file the container does not hold (libdigidocpp and digidoc4j refuse it;
     /// DSS ignores the manifest); a signed file that went missing is CV's, not a format failure.
-    static let manifestEntriesPresent = ASiCEFileRule(key: "BBB_FC_MANIFEST_ENTRIES", defersToMissingData: true,
+    static let manifestEntriesPresent = ASiCEFileRule(key: "BBB_FC_MANIFEST_ENTRIES", deferral: .toMissingData,
                                                       defects: { $0.container.findings(role: .ghostEntry) },
                                                       passMessage: "every manifest entry is in the container")
 }
@@ -105,7 +115,7 @@ enum FormatChecking {
         SignatureStructure()
         AcceptedFormat()
         MimetypePresent()
-        MimetypeContent()
+        ASiCEFileRule.mimetypeContent
         SignedFilePresent()
         ASiCEFileRule.allFilesSigned
         ASiCEFileRule.manifestMediaTypeMatch
