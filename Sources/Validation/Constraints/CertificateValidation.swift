@@ -83,23 +83,21 @@ struct RevocationFresh: SignatureConstraint {
     let key = "BBB_RFC_IRIF"
     let subIndication: SubIndication? = .tryLater
     func evaluate(_ context: SignatureContext) -> Check {
-        if context.signerIsAnchor { return .notApplicable("the signer certificate is itself a trust anchor") }
-        guard let answer = context.revocationAnswer else {
-            return .cannotDecide("no revocation answer to judge", .tryLater)
+        context.judgingAnswer { answer in
+            let control = context.bestSignatureTime
+            guard let thisUpdate = answer.status?.thisUpdate else {
+                return .cannotDecide("\(answer.noun) has no readable thisUpdate", .tryLater)
+            }
+            if let nextUpdate = answer.status?.nextUpdate, nextUpdate < thisUpdate {
+                return .fail("\(answer.noun)'s nextUpdate (\(ISOTime.format(nextUpdate))) is before its thisUpdate")
+            }
+            if thisUpdate > context.validationTime + 300 {
+                return .fail("\(answer.noun)'s thisUpdate (\(ISOTime.format(thisUpdate))) is after the validation time")
+            }
+            return RevocationChoice.isFresh(answer, at: control, maxAge: context.policy.revocationMaxAge)
+                ? .pass("\(answer.noun) (thisUpdate \(ISOTime.format(thisUpdate))) is fresh for \(ISOTime.format(control))")
+                : .fail("\(answer.noun) (thisUpdate \(ISOTime.format(thisUpdate))) is older than \(context.policy.revocationMaxAge / 3600) h before \(ISOTime.format(control)): it does not tell the status at that time")
         }
-        let control = context.bestSignatureTime
-        guard let thisUpdate = answer.status?.thisUpdate else {
-            return .cannotDecide("\(answer.noun) has no readable thisUpdate", .tryLater)
-        }
-        if let nextUpdate = answer.status?.nextUpdate, nextUpdate < thisUpdate {
-            return .fail("\(answer.noun)'s nextUpdate (\(ISOTime.format(nextUpdate))) is before its thisUpdate")
-        }
-        if thisUpdate > context.validationTime + 300 {
-            return .fail("\(answer.noun)'s thisUpdate (\(ISOTime.format(thisUpdate))) is after the validation time")
-        }
-        return RevocationChoice.isFresh(answer, at: control, maxAge: context.policy.revocationMaxAge)
-            ? .pass("\(answer.noun) (thisUpdate \(ISOTime.format(thisUpdate))) is fresh for \(ISOTime.format(control))")
-            : .fail("\(answer.noun) (thisUpdate \(ISOTime.format(thisUpdate))) is older than \(context.policy.revocationMaxAge / 3600) h before \(ISOTime.format(control)): it does not tell the status at that time")
     }
 }
 
@@ -180,13 +178,24 @@ struct NonRepudiationKeyUsage: SignatureConstraint {
 }
 
 extension SignatureContext {
-    /// The chosen revocation answer's status as `judge` sees it, or why the status constraints do
-    /// not judge one (the signer is an anchor, or there is no answer).
-    func judgingAnswerStatus(_ judge: (OCSPResponse.CertificateStatus) -> Check) -> Check {
+    /// The chosen revocation answer as `judge` sees it, or why the revocation constraints do not
+    /// judge one (the signer is an anchor, or there is no answer).
+    func judgingAnswer(_ judge: (RevocationEvidence) -> Check) -> Check {
         if signerIsAnchor { return .notApplicable("the signer certificate is itself a trust anchor") }
-        guard let status = revocationAnswer?.status?.status else { return .cannotDecide("no revocation answer to judge", .tryLater) }
-        return judge(status)
+        guard let answer = revocationAnswer else { return .cannotDecide(Self.noAnswerToJudge, .tryLater) }
+        return judge(answer)
     }
+
+    /// The chosen answer's status as `judge` sees it; an answer whose status cannot be read is, for
+    /// the status constraints, no answer at all.
+    func judgingAnswerStatus(_ judge: (OCSPResponse.CertificateStatus) -> Check) -> Check {
+        judgingAnswer { answer in
+            guard let status = answer.status?.status else { return .cannotDecide(Self.noAnswerToJudge, .tryLater) }
+            return judge(status)
+        }
+    }
+
+    private static let noAnswerToJudge = "no revocation answer to judge"
 }
 
 enum CertificateValidation {
