@@ -40,11 +40,13 @@ struct TimestampsBySigningUnits: SignatureConstraint {
     }
 }
 
-/// The chosen OCSP answer, when it was embedded and the signature has a time-stamp to order it against.
-private func embeddedAnswerAfterTimestamp(_ context: SignatureContext) -> (produced: Int64, genTime: Int64, noun: String)? {
+/// `judge` on when the chosen answer was produced and when the signature was time-stamped, if the
+/// answer was embedded and the signature has a time-stamp to order it against; else not
+/// applicable, saying which of these is missing.
+private func orderingEmbeddedAnswer(_ context: SignatureContext, _ judge: (_ produced: Int64, _ genTime: Int64, _ noun: String) -> Check) -> Check {
     guard !context.isTimeMark, let genTime = context.proofOfExistence, let answer = context.revocationAnswer, !answer.fetched,
-          let produced = answer.producedAt else { return nil }
-    return (produced, genTime, answer.noun)
+          let produced = answer.producedAt else { return .notApplicable(notApplicableReason(context)) }
+    return judge(produced, genTime, answer.noun)
 }
 
 private func notApplicableReason(_ context: SignatureContext) -> String {
@@ -58,18 +60,20 @@ struct OCSPAfterTimestamp: SignatureConstraint {
     let key = "LTV_OCSP_AFTER_TST"
     let subIndication: SubIndication? = .timestampOrderFailure
     func evaluate(_ context: SignatureContext) -> Check {
-        guard let (produced, genTime, noun) = embeddedAnswerAfterTimestamp(context) else { return .notApplicable(notApplicableReason(context)) }
-        return produced >= genTime ? .pass("\(noun) was produced after the signature time-stamp")
-            : .fail("\(noun) (\(ISOTime.format(produced))) was produced before the signature time-stamp (\(ISOTime.format(genTime)))")
+        orderingEmbeddedAnswer(context) { produced, genTime, noun in
+            produced >= genTime ? .pass("\(noun) was produced after the signature time-stamp")
+                : .fail("\(noun) (\(ISOTime.format(produced))) was produced before the signature time-stamp (\(ISOTime.format(genTime)))")
+        }
     }
 }
 
 /// How long after the time-stamp the chosen, embedded OCSP answer was produced, against `limit`.
 private func ocspDelay(_ context: SignatureContext, limit: Int64, unit: Int64, unitName: String) -> Check {
-    guard let (produced, genTime, noun) = embeddedAnswerAfterTimestamp(context) else { return .notApplicable(notApplicableReason(context)) }
-    let delay = produced - genTime
-    return delay <= limit ? .pass("\(noun == "the CRL" ? "CRL issued" : "OCSP taken") \(delay) s after the time-stamp")
-        : .fail("\(noun) was taken \(delay / unit) \(unitName) after the signature time-stamp (limit \(limit / unit) \(unitName))")
+    orderingEmbeddedAnswer(context) { produced, genTime, noun in
+        let delay = produced - genTime
+        return delay <= limit ? .pass("\(noun == "the CRL" ? "CRL issued" : "OCSP taken") \(delay) s after the time-stamp")
+            : .fail("\(noun) was taken \(delay / unit) \(unitName) after the signature time-stamp (limit \(limit / unit) \(unitName))")
+    }
 }
 
 struct OCSPNotTooLate: SignatureConstraint {
