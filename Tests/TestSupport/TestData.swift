@@ -78,10 +78,8 @@ public enum SharedTrust {
     }
 
     public static func certificate(_ relative: String) throws -> Certificate {
-        guard let root, let certificate = try TrustAnchors.load(root + "/" + relative).first?.certificate else {
-            throw CocoaError(.fileReadCorruptFile)
-        }
-        return certificate
+        guard let root else { throw CocoaError(.fileReadCorruptFile) }
+        return try firstCertificate(root + "/" + relative)
     }
 
     /// The Estonian test trusted list and its signer, as `asic validate` options.
@@ -103,6 +101,9 @@ public enum SharedTrust {
 /// Our own vectors and test PKI (`TestVectors/`, made by `TestVectors/generate.py`).
 public enum OwnVectors {
     public static let root = repository.appendingPathComponent("TestVectors").path
+
+    /// The own test PKI's certificate `name` (`pki/<name>.pem`: `issuing`, `signer-p256`, `tslsigner` …).
+    public static func certificate(_ name: String) throws -> Certificate { try firstCertificate(root + "/pki/" + name + ".pem") }
 
     /// `containers/MANIFEST.tsv`, with its paths relative to `TestVectors/`.
     public static var corpus: SharedCorpus? { SharedCorpus(root: root, manifest: root + "/containers/MANIFEST.tsv") }
@@ -148,4 +149,13 @@ public enum OwnVectors {
         try tool(["python3", "-c", script, root + "/containers/" + source, out] + args)
         return out
     }
+}
+
+/// The first certificate of the PEM or DER file at `path`; a file without one is a broken
+/// fixture, so it throws rather than answering nil for every caller to `#require` away.
+func firstCertificate(_ path: String) throws -> Certificate {
+    guard let certificate = try TrustAnchors.load(path).first?.certificate else {
+        throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
+    }
+    return certificate
 }

@@ -67,8 +67,8 @@ public struct TestPKI {
 
     public func path(_ name: String) -> String { dir + "/" + name }
 
-    /// Its certificate `name` (`good`, `ca`, `responder` …), nil when it has none.
-    public func certificate(_ name: String) throws -> Certificate? { try TrustAnchors.load(path(name + ".pem")).first?.certificate }
+    /// Its certificate `name` (`good`, `ca`, `responder` …).
+    public func certificate(_ name: String) throws -> Certificate { try firstCertificate(path(name + ".pem")) }
 
     /// An RFC 3161 token (DER) over the bytes of `file`, from `openssl ts` as this PKI's TSA.
     public func timestamp(_ file: String) throws -> [UInt8] {

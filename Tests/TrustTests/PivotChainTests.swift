@@ -14,12 +14,8 @@ struct PivotChainTests {
     static let tsl = OwnVectors.root + "/pki/tsl"
     let now: Int64 = 1_790_000_000
 
-    func signer(_ name: String) throws -> Certificate {
-        try #require(TrustAnchors.load(OwnVectors.root + "/pki/\(name).pem").first?.certificate)
-    }
-
     func load(_ lotl: String, pinned: [String] = ["tslsigner"]) throws -> TrustedListSet {
-        TrustedListLoader.load(TrustSettings(listOfLists: lotl, listOfListsSigners: try pinned.map(signer),
+        TrustedListLoader.load(TrustSettings(listOfLists: lotl, listOfListsSigners: try pinned.map(OwnVectors.certificate),
                                              cache: TrustedListCache(directory: try scratchFolder() + "/cache"), offline: true, now: now))
     }
 

@@ -9,10 +9,6 @@ import Testing
 /// that take qualification away apply; QCStatement, QCWithQSCD or QCForESig never do.
 @Suite("Qualification criteria")
 struct QualificationCriteriaTests {
-    static func certificate(_ name: String) throws -> Certificate {
-        try #require(TrustAnchors.load(OwnVectors.root + "/pki/" + name + ".pem").first?.certificate)
-    }
-
     static func service(_ qualifications: [TrustedList.Qualification]) -> TrustedList.Service {
         let state = TrustedList.ServiceState(type: TrustedListURI.serviceTypePrefix + "CA/QC", name: "test CA",
                                              status: TrustedListURI.statusPrefix + "granted", statusStart: 0,
@@ -22,7 +18,7 @@ struct QualificationCriteriaTests {
     }
 
     static func qualify(_ name: String, _ qualifiers: [String], _ criteria: TrustedList.Criteria) throws -> Qualification {
-        let certificate = try Self.certificate(name)
+        let certificate = try OwnVectors.certificate(name)
         let qualification = TrustedList.Qualification(qualifiers: qualifiers.map { TrustedListURI.qualifierPrefix + $0 }, criteria: criteria)
         let validation = ChainValidation(status: .trusted, chain: [], service: service([qualification]), serviceState: nil, anchor: nil,
                                          findings: [])
@@ -46,7 +42,7 @@ struct QualificationCriteriaTests {
     }
 
     @Test func evaluatedCriteriaApplyBothWays() throws {
-        let policies = try Self.certificate("signer-noqc").policyOIDs
+        let policies = try OwnVectors.certificate("signer-noqc").policyOIDs
         let matching = TrustedList.Criteria.list(assert: "atLeastOne", keyUsage: [], policySets: [policies], nested: [])
         let other = TrustedList.Criteria.list(assert: "atLeastOne", keyUsage: [], policySets: [["1.2.3.4.5"]], nested: [])
         #expect(try Self.qualify("signer-noqc", ["QCStatement", "QCWithQSCD"], matching).isQualifiedCertificate)

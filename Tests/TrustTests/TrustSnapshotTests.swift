@@ -23,7 +23,7 @@ struct TrustSnapshotTests {
 
     func settings(signer: String = "tslsigner", now: Int64? = nil) throws -> TrustSettings {
         TrustSettings(listOfLists: dir + "/lotl.xml",
-                      listOfListsSigners: [try #require(TrustAnchors.load(OwnVectors.root + "/pki/\(signer).pem").first?.certificate)],
+                      listOfListsSigners: [try OwnVectors.certificate(signer)],
                       cache: TrustedListCache(directory: dir + "/cache"), offline: true, now: now ?? self.now)
     }
 
@@ -42,8 +42,7 @@ struct TrustSnapshotTests {
         #expect(Self.summary(cached.services) == Self.summary(full.services))
         #expect(cached.findings.map(\.key) == full.findings.map(\.key))
         // The store built from it validates as the full one does (name index, lazily parsed certificates).
-        let signer = try #require(TrustAnchors.load(OwnVectors.root + "/pki/signer-p256.pem").first?.certificate)
-        let issuing = try #require(TrustAnchors.load(OwnVectors.root + "/pki/issuing.pem").first?.certificate)
+        let signer = try OwnVectors.certificate("signer-p256"), issuing = try OwnVectors.certificate("issuing")
         for services in [full.services, cached.services] {
             let chain = TrustStore(services: services, anchors: []).validate(signer, pool: [issuing], purpose: .signing, at: now)
             #expect(chain.isTrusted && chain.service?.current.name == "asic Test Issuing CA")

@@ -54,12 +54,8 @@ struct CRLExaminationTests {
         return try #require(CRL(der: der))
     }
 
-    static func certificate(_ name: String) throws -> Certificate {
-        try #require(TrustAnchors.load(pki + name + ".pem").first?.certificate)
-    }
-
     static func examine(_ crl: CRL, _ subject: String = "signer-p256") throws -> RevocationEvidence {
-        CRLExamination.examine(crl, certificate: try certificate(subject), issuer: try certificate("issuing"), fetched: false, label: "S0")
+        CRLExamination.examine(crl, certificate: try OwnVectors.certificate(subject), issuer: try OwnVectors.certificate("issuing"), fetched: false, label: "S0")
     }
 
     @Test func aPlainCRLAnswersForItsCA() throws {
@@ -134,7 +130,7 @@ struct CRLExaminationTests {
     /// Not a CRL at all: no answer, a finding, no crash.
     @Test func garbageIsNoCRL() throws {
         #expect(CRL(der: [0x30, 0x03, 0x02, 0x01, 0x00]) == nil)
-        let evidence = CRLExamination.examine(nil, certificate: try Self.certificate("signer-p256"), issuer: try Self.certificate("issuing"),
+        let evidence = CRLExamination.examine(nil, certificate: try OwnVectors.certificate("signer-p256"), issuer: try OwnVectors.certificate("issuing"),
                                               fetched: false, label: "S0")
         #expect(!evidence.isAcceptable && evidence.findings.contains { $0.key == "crl.malformed" })
     }

@@ -41,7 +41,7 @@ struct CacheNeutralityTests {
 
     /// The certificate cache hands back what parsing gives, and keeps nothing it should not.
     @Test func theCertificateCacheIsExact() throws {
-        let der = try #require(TrustAnchors.load(OwnVectors.root + "/pki/issuing.pem").first?.certificate.der)
+        let der = try OwnVectors.certificate("issuing").der
         let a = try #require(Certificate(der: der)), b = try #require(Certificate(der: der))
         #expect(a == b && a.subject == b.subject && a.notAfter == b.notAfter && a.publicKey?.bits == b.publicKey?.bits)
         // A certificate followed by other bytes parses (as before) but is never a cache key.

@@ -9,12 +9,6 @@ import Testing
 /// trusted list's signature too, never a pass.
 @Suite("Algorithms of time-stamps, OCSP responses and trusted lists")
 struct EvidenceAlgorithmTests {
-    static func certificate(_ name: String) throws -> Certificate {
-        let pem = try String(contentsOfFile: OwnVectors.root + "/pki/" + name + ".pem", encoding: .utf8)
-        let der = try #require(Base64.decode(pem.split(separator: "\n").filter { !$0.hasPrefix("-----") }.joined()))
-        return try #require(Certificate(der: der))
-    }
-
     /// The last occurrence of `old` replaced by `new` (same length, so DER lengths hold).
     static func replaceLast(_ bytes: [UInt8], _ old: [UInt8], _ new: [UInt8]) -> [UInt8]? {
         guard old.count == new.count, bytes.count >= old.count else { return nil }
@@ -43,7 +37,7 @@ struct EvidenceAlgorithmTests {
             return
         }
         // sha256WithRSAEncryption on the TSA's EC key.
-        let tsa = try Self.certificate("tsa")
+        let tsa = try OwnVectors.certificate("tsa")
         #expect(token.algorithmProblem(tsa) == nil)
         #expect(forged.algorithmProblem(tsa) != nil)
     }
@@ -65,7 +59,7 @@ struct EvidenceAlgorithmTests {
     @Test func aTrustedListWhoseSignatureMethodDoesNotFitTheKeyIsNotUsable() throws {
         let path = OwnVectors.root + "/pki/tsl/ZZ_T.xml"
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        let signer = try Self.certificate("tslsigner")
+        let signer = try OwnVectors.certificate("tslsigner")
         #expect(TrustedListSignature.verify(bytes: Array(text.utf8), source: path, allowed: [signer]).isValid)
         for method in ["http://www.w3.org/2001/04/xmldsig-more#rsa-sha384", "http://www.w3.org/2000/09/xmldsig#hmac-sha1",
                        "http://www.w3.org/2000/09/xmldsig#dsa-sha1", "urn:unknown", ""] {

@@ -17,13 +17,9 @@ struct OnlineOCSPTests {
         pki = try TestPKI()
     }
 
-    func certificate(_ name: String) throws -> Certificate {
-        try #require(try pki.certificate(name))
-    }
-
     /// Fetches for `name` from `server` and judges the answer like an embedded response.
     func check(_ name: String, server: LocalHTTPServer, timeout: Double = 5) throws -> (OCSPFetcher.Outcome, RevocationEvidence?) {
-        let signer = try certificate(name), issuer = try certificate("ca")
+        let signer = try pki.certificate(name), issuer = try pki.certificate("ca")
         let outcome = OCSPFetcher(responderURL: server.base + "/ocsp", timeout: timeout).fetch(for: signer, issuer: issuer, label: "S0")
         guard case let .response(der) = outcome else { return (outcome, nil) }
         let evidence = RevocationValidator(store: pki.anchoredStore).examine(der, signer: signer, issuer: issuer, pool: [], signatureValue: nil,
@@ -50,7 +46,7 @@ struct OnlineOCSPTests {
 
     @Test func aSignerCertificateCannotActAsResponder() throws {
         // Under the anchor, only a certificate with id-kp-OCSPSigning may answer.
-        let signer = try certificate("good")
+        let signer = try pki.certificate("good")
         let validation = pki.anchoredStore.validate(signer, pool: [], purpose: .revocation, at: Int64(Date().timeIntervalSince1970))
         #expect(!validation.isTrusted)
     }
@@ -95,7 +91,7 @@ struct OnlineOCSPTests {
         #expect(Date().timeIntervalSince(started) < 4)
         guard case let .failure(finding) = outcome else { Issue.record("no timeout"); return }
         #expect(finding.key == "ocsp.fetch.timeout")
-        let signer = try certificate("good"), issuer = try certificate("ca")
+        let signer = try pki.certificate("good"), issuer = try pki.certificate("ca")
         let dead = OCSPFetcher(responderURL: "http://127.0.0.1:\(closedPort())/", timeout: 2).fetch(for: signer, issuer: issuer, label: "S0")
         guard case let .failure(refused) = dead else { Issue.record("no error for a dead responder"); return }
         #expect(refused.key == "ocsp.fetch.connect")
