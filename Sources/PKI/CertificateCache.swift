@@ -67,20 +67,12 @@ final class IssuanceCache: @unchecked Sendable {
         let issuer: CertificateCache.Key
     }
 
-    private let answers = Locked<[Pair: Bool]>([:])
+    private let answers = AnswerCache<Pair, Bool>(capacity: CertificateCache.capacity)
 
     private init() {}
 
     func answer(subject: [UInt8], issuer: [UInt8], compute: () -> Bool) -> Bool {
-        let pair = Pair(subject: CertificateCache.Key(der: subject), issuer: CertificateCache.Key(der: issuer))
-        if let known = answers.withLock({ $0[pair] }) { return known }
-        // Computed outside the lock: two threads may both compute it, and agree.
-        let result = compute()
-        answers.withLock { answers in
-            if answers.count >= CertificateCache.capacity { answers.removeAll(keepingCapacity: true) }
-            answers[pair] = result
-        }
-        return result
+        answers.answer(Pair(subject: CertificateCache.Key(der: subject), issuer: CertificateCache.Key(der: issuer)), compute: compute)
     }
 }
 

@@ -19,7 +19,7 @@ final class ChainCheckCache: @unchecked Sendable {
         let validity: [UInt8]
     }
 
-    private let checks = Locked<[Key: ChainCheck]>([:])
+    private let checks = AnswerCache<Key, ChainCheck>(capacity: ChainCheckCache.capacity)
     private init() {}
 
     /// The key of checking `leaf` with these certificates at `time`; nil when it must not be cached.
@@ -44,13 +44,6 @@ final class ChainCheckCache: @unchecked Sendable {
 
     func answer(_ key: Key?, compute: () -> ChainCheck) -> ChainCheck {
         guard let key else { return compute() }
-        if let known = checks.withLock({ $0[key] }) { return known }
-        // Computed outside the lock: two threads may both compute it, and agree.
-        let result = compute()
-        checks.withLock { checks in
-            if checks.count >= Self.capacity { checks.removeAll(keepingCapacity: true) }
-            checks[key] = result
-        }
-        return result
+        return checks.answer(key, compute: compute)
     }
 }
