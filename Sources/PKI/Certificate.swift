@@ -9,12 +9,16 @@ public final class Certificate: @unchecked Sendable, Hashable {
     let x509: OpaquePointer
     /// The DER encoding as received.
     public let der: [UInt8]
+    /// `der` hashed once: certificates are keys of the process caches and of every chain lookup,
+    /// and hashing a kilobyte or two again for each lookup showed in profiles.
+    private let derHash: Int
 
     /// Parses DER. Returns nil when OpenSSL cannot read it.
     public init?(der: [UInt8]) {
         if let cached = CertificateCache.shared.lookup(der) {
             x509 = cached.x509
             self.der = der
+            derHash = Self.hash(der)
             notBefore = cached.notBefore
             notAfter = cached.notAfter
             return
@@ -27,6 +31,7 @@ public final class Certificate: @unchecked Sendable, Hashable {
         }
         x509 = parsed
         self.der = der
+        derHash = Self.hash(der)
         self.notBefore = notBefore
         self.notAfter = notAfter
         // Only a certificate read whole: trailing bytes would make another DER map to it.
@@ -49,14 +54,21 @@ public final class Certificate: @unchecked Sendable, Hashable {
         self.notBefore = notBefore
         self.notAfter = notAfter
         der = Array(UnsafeBufferPointer(start: out, count: Int(length)))
+        derHash = Self.hash(der)
+    }
+
+    private static func hash(_ der: [UInt8]) -> Int {
+        var hasher = Hasher()
+        der.withUnsafeBytes { hasher.combine(bytes: $0) }
+        return hasher.finalize()
     }
 
     deinit {
         X509_free(x509)
     }
 
-    public static func == (lhs: Certificate, rhs: Certificate) -> Bool { lhs.der == rhs.der }
-    public func hash(into hasher: inout Hasher) { der.withUnsafeBytes { hasher.combine(bytes: $0) } }
+    public static func == (lhs: Certificate, rhs: Certificate) -> Bool { lhs === rhs || (lhs.derHash == rhs.derHash && lhs.der == rhs.der) }
+    public func hash(into hasher: inout Hasher) { hasher.combine(derHash) }
 
     /// Subject in RFC 2253 order with UTF-8 text (`CN=MÄNNIK\,MARI-LIIS,…`).
     public var subject: String { Self.text(X509_get_subject_name(x509)) }

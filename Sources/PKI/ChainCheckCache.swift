@@ -11,10 +11,11 @@ final class ChainCheckCache: @unchecked Sendable {
     static let shared = ChainCheckCache()
     static let capacity = 4096
 
+    /// Certificates hash by their DER (hashed once per certificate) and are equal by it.
     struct Key: Hashable {
-        let leaf: CertificateCache.Key
-        let intermediates: [CertificateCache.Key]
-        let anchors: [CertificateCache.Key]
+        let leaf: Certificate
+        let intermediates: [Certificate]
+        let anchors: [Certificate]
         /// Per certificate above, in order: 0 not yet valid, 1 valid, 2 expired at the time.
         let validity: [UInt8]
     }
@@ -38,8 +39,7 @@ final class ChainCheckCache: @unchecked Sendable {
                 return nil
             }
         }
-        return Key(leaf: CertificateCache.Key(der: leaf.der), intermediates: intermediates.map { CertificateCache.Key(der: $0.der) },
-                   anchors: anchors.map { CertificateCache.Key(der: $0.der) }, validity: validity)
+        return Key(leaf: leaf, intermediates: intermediates, anchors: anchors, validity: validity)
     }
 
     func answer(_ key: Key?, compute: () -> ChainCheck) -> ChainCheck {
