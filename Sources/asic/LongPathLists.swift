@@ -57,12 +57,16 @@ extension Asic {
             return
         }
         do {
-            // One path keeps the required argument satisfied; the whole list replaces it.
-            var command = try Validate.parse(split.options + ["--", split.paths[0]])
-            command.paths = split.paths
+            // Parsed from the root, so usage errors name `asic validate` as they always do. One path
+            // keeps the required argument satisfied; the whole list replaces it.
+            var command = try parseAsRoot(["validate"] + split.options + ["--", split.paths[0]])
+            if var validate = command as? Validate {
+                validate.paths = split.paths
+                command = validate
+            }
             try command.run()
         } catch {
-            Validate.exit(withError: error)
+            exit(withError: error)
         }
     }
 }

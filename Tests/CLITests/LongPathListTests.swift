@@ -52,6 +52,8 @@ struct LongPathListTests {
         // An option's value is never taken for a path, and a bad one is still a usage error.
         let bad = try CLI.run(["validate"] + paths + ["--jobs", "many"])
         #expect(bad.status == 64, "\(bad.stderr.prefix(500))")
+        let few = try CLI.run(["validate", paths[0], "--jobs", "many"])
+        #expect(bad.stderr == few.stderr, "a usage error reads differently with many paths: \(bad.stderr) / \(few.stderr)")
     }
 
     /// ArgumentParser's own parse of a positional list grows with its square (16 000 paths took
