@@ -104,7 +104,7 @@ extension Certificate {
 
     /// True when `issuer` issued this certificate (names chain and the signature verifies).
     public func isIssued(by issuer: Certificate) -> Bool {
-        IssuanceCache.shared.answer(subject: der, issuer: issuer.der) {
+        IssuanceCache.shared.answer(subject: self, issuer: issuer) {
             defer { OpenSSLError.clear() }
             return X509_check_issued(issuer.x509, x509) == X509_V_OK && X509_verify(x509, X509_get0_pubkey(issuer.x509)) == 1
         }

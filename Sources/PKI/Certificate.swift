@@ -15,10 +15,11 @@ public final class Certificate: @unchecked Sendable, Hashable {
 
     /// Parses DER. Returns nil when OpenSSL cannot read it.
     public init?(der: [UInt8]) {
-        if let cached = CertificateCache.shared.lookup(der) {
+        let key = CertificateCache.Key(der: der)
+        derHash = key.digest
+        if let cached = CertificateCache.shared.lookup(key) {
             x509 = cached.x509
             self.der = der
-            derHash = Self.hash(der)
             notBefore = cached.notBefore
             notAfter = cached.notAfter
             return
@@ -31,12 +32,11 @@ public final class Certificate: @unchecked Sendable, Hashable {
         }
         x509 = parsed
         self.der = der
-        derHash = Self.hash(der)
         self.notBefore = notBefore
         self.notAfter = notAfter
         // Only a certificate read whole: trailing bytes would make another DER map to it.
         if consumed == der.count {
-            CertificateCache.shared.insert(der, CertificateCache.Entry(x509: parsed, notBefore: notBefore, notAfter: notAfter))
+            CertificateCache.shared.insert(key, CertificateCache.Entry(x509: parsed, notBefore: notBefore, notAfter: notAfter))
         }
     }
 
@@ -54,13 +54,7 @@ public final class Certificate: @unchecked Sendable, Hashable {
         self.notBefore = notBefore
         self.notAfter = notAfter
         der = Array(UnsafeBufferPointer(start: out, count: Int(length)))
-        derHash = Self.hash(der)
-    }
-
-    private static func hash(_ der: [UInt8]) -> Int {
-        var hasher = Hasher()
-        der.withUnsafeBytes { hasher.combine(bytes: $0) }
-        return hasher.finalize()
+        derHash = HashedBytes(der: der).digest
     }
 
     deinit {

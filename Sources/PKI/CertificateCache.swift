@@ -30,9 +30,9 @@ final class CertificateCache: @unchecked Sendable {
     var statistics: (hits: Int, misses: Int) { entries.withLock { _ in (hits, misses) } }
 
     /// A new reference to the parsed certificate of `der`, when it was parsed before.
-    func lookup(_ der: [UInt8]) -> Entry? {
+    func lookup(_ key: Key) -> Entry? {
         entries.withLock { entries in
-            guard let entry = entries[Key(der: der)] else {
+            guard let entry = entries[key] else {
                 misses += 1
                 return nil
             }
@@ -43,36 +43,36 @@ final class CertificateCache: @unchecked Sendable {
     }
 
     /// Keeps a reference to `entry.x509` for later lookups.
-    func insert(_ der: [UInt8], _ entry: Entry) {
+    func insert(_ key: Key, _ entry: Entry) {
         entries.withLock { entries in
-            guard entries[Key(der: der)] == nil else { return }
+            guard entries[key] == nil else { return }
             if entries.count >= Self.capacity {
                 for old in entries.values { X509_free(old.x509) }
                 entries.removeAll(keepingCapacity: true)
             }
             X509_up_ref(entry.x509)
-            entries[Key(der: der)] = entry
+            entries[key] = entry
         }
     }
 }
 
 /// Whether one certificate's signature verifies with another's key, remembered per pair of
-/// DER encodings: chain building asks it for the same CA links in every container of a batch.
+/// certificates (equal by their DER encodings): chain building asks it for the same CA links in every container of a batch.
 /// The answer depends on nothing but the two encodings, so it can be reused as it is.
 final class IssuanceCache: @unchecked Sendable {
     static let shared = IssuanceCache()
 
     struct Pair: Hashable {
-        let subject: CertificateCache.Key
-        let issuer: CertificateCache.Key
+        let subject: Certificate
+        let issuer: Certificate
     }
 
     private let answers = AnswerCache<Pair, Bool>(capacity: CertificateCache.capacity)
 
     private init() {}
 
-    func answer(subject: [UInt8], issuer: [UInt8], compute: () -> Bool) -> Bool {
-        answers.answer(Pair(subject: CertificateCache.Key(der: subject), issuer: CertificateCache.Key(der: issuer)), compute: compute)
+    func answer(subject: Certificate, issuer: Certificate, compute: () -> Bool) -> Bool {
+        answers.answer(Pair(subject: subject, issuer: issuer), compute: compute)
     }
 }
 

@@ -47,7 +47,7 @@ struct CacheNeutralityTests {
         // A certificate followed by other bytes parses (as before) but is never a cache key.
         let trailing = der + [0x00, 0x01]
         #expect(Certificate(der: trailing) != nil)
-        #expect(CertificateCache.shared.lookup(trailing) == nil)
+        #expect(CertificateCache.shared.lookup(CertificateCache.Key(der: trailing)) == nil)
         #expect(Certificate(der: Array(der.dropLast())) == nil)
     }
 }
