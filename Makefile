@@ -36,6 +36,7 @@ bench: release
 	python3 Benchmarks/vs-libdigidocpp.py
 	Benchmarks/serve-scale.sh
 	Benchmarks/many-signatures.sh
+	Benchmarks/big-stored.sh
 	Benchmarks/callgrind-guard.sh
 
 # Rebuilds the test PKI, trusted lists and every container of TestVectors/ from scratch.

@@ -54,6 +54,10 @@ final class Inflater {
 struct CRC32 {
     private(set) var value: UInt32 = 0
 
+    init(value: UInt32 = 0) {
+        self.value = value
+    }
+
     mutating func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
         value = UInt32(truncatingIfNeeded: crc32(uLong(value), base.assumingMemoryBound(to: Bytef.self), uInt(bytes.count)))

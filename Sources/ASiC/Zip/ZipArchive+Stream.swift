@@ -25,7 +25,12 @@ extension ZipArchive {
             try sink(bytes)
         }
 
-        if entry.isStored {
+        if entry.isStored, entry.compressedSize >= Self.parallelCRCThreshold, entry.compressedSize <= declared {
+            // Large stored data: CRC-32 on a second thread (the size cannot exceed the declared one).
+            let value = try streamStoredInParallel(entry, sink)
+            produced = entry.compressedSize
+            crc = CRC32(value: value)
+        } else if entry.isStored {
             while remaining > 0 {
                 let want = Int(min(UInt64(chunkSize), remaining))
                 let got = try file.read(at: offset, into: UnsafeMutableRawBufferPointer(rebasing: input[0..<want]))
