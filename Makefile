@@ -10,8 +10,10 @@ test-deps:
 build: deps
 	swift build
 
+# The static Swift standard library and Foundation, as `make deb` and the container image ship it:
+# half the start-up time of the dynamically linked build (9.6 ms against 15.9 ms for --version).
 release: deps
-	swift build -c release --product asic
+	swift build -c release --product asic --static-swift-stdlib
 
 # Installs what is missing, builds, and validates the bundled sample container against the
 # bundled test trusted list (offline), then shows its structure.
