@@ -90,6 +90,12 @@ struct Validate: ParsableCommand {
 
     @OptionGroup var limits: LimitOptions
 
+    /// The inputs as an error line names them: a few, then how many more (a glob over an archive
+    /// must not make a megabyte-long error line).
+    private var inputsLabel: String {
+        paths.count <= 3 ? paths.joined(separator: " ") : paths.prefix(3).joined(separator: " ") + " and \(paths.count - 3) more"
+    }
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let at, ISOTime.parse(at) == nil { throw ValidationError("--at wants an ISO 8601 time such as 2024-05-01T10:00:00Z") }
@@ -104,12 +110,12 @@ struct Validate: ParsableCommand {
         var skipped: [String] = []
         let found = try InputPaths.expand(paths, allFiles: allFiles, skipped: &skipped)
         guard !found.isEmpty else {
-            Console.error(paths.joined(separator: " "), "no container found (extensions \(InputPaths.extensions.sorted().joined(separator: " ")); --all-files takes every file)")
+            Console.error(inputsLabel, "no container found (extensions \(InputPaths.extensions.sorted().joined(separator: " ")); --all-files takes every file)")
             throw Exit.notProcessable
         }
         // The whole batch decides what a report looks like, so every shard writes it alike.
         if found.count > 1 && (format == .html || format == .etsi) {
-            Console.error(paths.joined(separator: " "), "--format \(format.rawValue) reports one container; for a batch use --summary-html FILE")
+            Console.error(inputsLabel, "--format \(format.rawValue) reports one container; for a batch use --summary-html FILE")
             throw Exit.usage
         }
         let inputs = shard.map { shard in found.filter { input in

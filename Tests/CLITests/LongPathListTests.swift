@@ -67,4 +67,19 @@ struct LongPathListTests {
         #expect(run.stderr.split(separator: "\n").count == 20_000)
         #expect(elapsed < .seconds(20), "20 000 paths took \(elapsed)")
     }
+
+    /// 400 folders none of which holds a container: one bounded error line naming a few of them.
+    @Test func noContainerAmongManyIsOneShortLine() throws {
+        let dir = try scratchFolder()
+        let paths = try (0..<400).map { index -> String in
+            let path = dir + "/empty-\(index)"
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+            return path
+        }
+        let run = try CLI.run(["validate", "--quiet"] + OwnVectors.arguments(cache: dir + "/cache") + paths)
+        #expect(run.status == 3, "\(run.stderr.prefix(300))")
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count == 1 && run.stderr.count < 600, "\(run.stderr.count) bytes of errors: \(run.stderr.prefix(300))")
+        #expect(run.stderr.contains("and 397 more"))
+    }
 }
