@@ -20,8 +20,14 @@ public final class OCSPResponse: @unchecked Sendable {
     public init?(der: [UInt8]) {
         guard let parsed = decodeDER(der, with: { d2i_OCSP_RESPONSE(nil, $0, $1) })?.object else { return nil }
         response = parsed
-        basic = OCSP_response_get1_basic(parsed)
+        let basic = OCSP_response_get1_basic(parsed)
+        self.basic = basic
         self.der = der
+        certificates = basic.flatMap(OCSP_resp_get0_certs).map { stack in
+            (0..<OPENSSL_sk_num(stack)).compactMap { index in
+                OPENSSL_sk_value(stack, index).flatMap { Certificate(retaining: OpaquePointer($0)) }
+            }
+        } ?? []
         OpenSSLError.clear()
     }
 
@@ -40,13 +46,9 @@ public final class OCSPResponse: @unchecked Sendable {
         return ASN1Time.seconds(time)
     }
 
-    /// Certificates carried in the response.
-    public var certificates: [Certificate] {
-        guard let basic, let stack = OCSP_resp_get0_certs(basic) else { return [] }
-        return (0..<OPENSSL_sk_num(stack)).compactMap { index in
-            OPENSSL_sk_value(stack, index).flatMap { Certificate(retaining: OpaquePointer($0)) }
-        }
-    }
+    /// Certificates carried in the response, read once when it is parsed (a shared response is
+    /// asked for them by every check of the signatures it serves).
+    public let certificates: [Certificate]
 
     /// The responder certificate named by ResponderID, among the response's certificates and `extra`.
     public func responder(among extra: [Certificate]) -> Certificate? {

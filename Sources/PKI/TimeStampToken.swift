@@ -36,6 +36,7 @@ public final class TimeStampToken: @unchecked Sendable {
         self.info = info
         self.der = der
         self.genTime = genTime
+        certificates = Self.certificates(of: parsed)
     }
 
     deinit {
@@ -62,8 +63,11 @@ public final class TimeStampToken: @unchecked Sendable {
     /// genTime, seconds since 1970 (fractions dropped).
     public let genTime: Int64
 
-    /// Certificates carried in the token.
-    public var certificates: [Certificate] {
+    /// Certificates carried in the token, read once when it is parsed (a shared token is asked for
+    /// them by every signature and time-stamp check).
+    public let certificates: [Certificate]
+
+    private static func certificates(of pkcs7: UnsafeMutablePointer<PKCS7>) -> [Certificate] {
         guard let signed = pkcs7.pointee.d.sign, let stack = signed.pointee.cert else { return [] }
         return (0..<OPENSSL_sk_num(stack)).compactMap { index in
             guard let x509 = OPENSSL_sk_value(stack, index) else { return nil }
