@@ -21,10 +21,21 @@ public struct DDOCValidation: Sendable {
 /// Validates DDOC files offline, as SiVa does: trust anchored directly in SK certificates,
 /// every signature an LT-TM time-mark signature.
 public struct DDOCValidator: Sendable {
-    public let trust: DDOCTrust
+    /// The trust given, or nil for the bundled SK set.
+    private let given: DDOCTrust?
 
-    public init(trust: DDOCTrust = .bundled) {
-        self.trust = trust
+    /// What this validator trusts. The bundled set is read on first use: parsing its 25
+    /// certificates was a quarter of a one-container process that had no DDOC to validate.
+    public var trust: DDOCTrust { given ?? .bundled }
+
+    /// A validator that trusts `trust`.
+    public init(trust: DDOCTrust) {
+        given = trust
+    }
+
+    /// A validator that trusts the bundled SK certificates (TrustData/sk-ddoc).
+    public init() {
+        given = nil
     }
 
     /// True when `bytes` look like a DDOC (an XML document whose root is `SignedDoc`).

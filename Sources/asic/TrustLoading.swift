@@ -43,8 +43,8 @@ extension TrustOptions {
 
     /// DDOC trust is SiVa's: the SK certificates, or the `--trust-anchors` given instead.
     func ddocValidator(anchors: [TrustAnchor], paths: [String]) -> DDOCValidator {
-        DDOCValidator(trust: paths.isEmpty ? .bundled
-            : DDOCTrust(certificates: anchors.map(\.certificate), source: "--trust-anchors " + paths.joined(separator: " ")))
+        paths.isEmpty ? DDOCValidator()
+            : DDOCValidator(trust: DDOCTrust(certificates: anchors.map(\.certificate), source: "--trust-anchors " + paths.joined(separator: " ")))
     }
 
     /// The services of the trusted lists (the verified snapshot when no list changed since it

@@ -18,4 +18,13 @@ struct BundledDDOCTrustTests {
         #expect(bundled.authorities.allSatisfy(\.isCA) && bundled.responders.allSatisfy { !$0.isCA })
         #expect(bundled.responders.contains { $0.subjectAttribute("CN") == "SK OCSP RESPONDER 2011" })
     }
+
+    /// A validator made without trust reads the bundled set (on first use, not when it is made);
+    /// one given trust keeps it.
+    @Test func aValidatorWithoutGivenTrustUsesTheBundledSet() {
+        #expect(DDOCValidator().trust.source == DDOCTrust.bundled.source)
+        #expect(Set(DDOCValidator().trust.responders) == Set(DDOCTrust.bundled.responders))
+        let none = DDOCTrust(certificates: [], source: "none")
+        #expect(DDOCValidator(trust: none).trust.source == "none" && DDOCValidator(trust: none).trust.authorities.isEmpty)
+    }
 }

@@ -10,7 +10,7 @@ import Glibc
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let input = bytes(data, size)
-    let validator = DDOCValidator(trust: .bundled)
+    let validator = DDOCValidator()
     let whole = try? validator.validate(input)
     let path = "/tmp/fuzz-ddoc-\(getpid()).ddoc"
     guard let handle = fopen(path, "wb") else { return 0 }
