@@ -14,10 +14,20 @@ final class AnswerCache<Key: Hashable, Value>: @unchecked Sendable {
         if let known = answers.withLock({ $0[key] }) { return known }
         // Computed outside the lock: two threads may both compute it, and agree.
         let result = compute()
+        remember(key, result)
+        return result
+    }
+
+    /// The answer remembered for `key`, if any.
+    func known(_ key: Key) -> Value? {
+        answers.withLock { $0[key] }
+    }
+
+    /// Remembers `value` as the answer for `key` (learnt from work done elsewhere).
+    func remember(_ key: Key, _ value: Value) {
         answers.withLock { answers in
             if answers.count >= capacity { answers.removeAll(keepingCapacity: true) }
-            answers[key] = result
+            answers[key] = value
         }
-        return result
     }
 }

@@ -58,7 +58,8 @@ final class CertificateCache: @unchecked Sendable {
 
 /// Whether one certificate's signature verifies with another's key, remembered per pair of
 /// certificates (equal by their DER encodings): chain building asks it for the same CA links in every container of a batch.
-/// The answer depends on nothing but the two encodings, so it can be reused as it is.
+/// The answer depends on nothing but the two encodings, so it can be reused as it is. Links of a
+/// chain OpenSSL has verified are learnt from it (`learnVerifiedLinks`), so no link is verified twice.
 final class IssuanceCache: @unchecked Sendable {
     static let shared = IssuanceCache()
 
@@ -73,6 +74,20 @@ final class IssuanceCache: @unchecked Sendable {
 
     func answer(subject: Certificate, issuer: Certificate, compute: () -> Bool) -> Bool {
         answers.answer(Pair(subject: subject, issuer: issuer), compute: compute)
+    }
+
+    /// The remembered answer for the pair, if any (for tests).
+    func known(subject: Certificate, issuer: Certificate) -> Bool? {
+        answers.known(Pair(subject: subject, issuer: issuer))
+    }
+
+    /// `chain`, leaf first, was accepted by `X509_verify_cert` with no callback overriding an
+    /// error: OpenSSL verified each certificate's signature with the key of the next one (all but
+    /// the last, whose own signature it does not check), so each of those links verifies.
+    func learnVerifiedLinks(_ chain: [Certificate]) {
+        for (subject, issuer) in zip(chain, chain.dropFirst()) where subject != issuer {
+            answers.remember(Pair(subject: subject, issuer: issuer), true)
+        }
     }
 }
 

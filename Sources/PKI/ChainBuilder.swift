@@ -52,7 +52,10 @@ public enum ChainBuilder {
                 }
             }
         }
-        if ok { return ChainCheck(chain: chain, isValid: true, error: nil) }
+        if ok {
+            IssuanceCache.shared.learnVerifiedLinks(chain)
+            return ChainCheck(chain: chain, isValid: true, error: nil)
+        }
         let code = X509_STORE_CTX_get_error(context)
         let failure: ChainCheck.Failure = switch code {
         case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT,

@@ -1,3 +1,4 @@
+import Foundation
 @testable import PKI
 import TestSupport
 import Testing
@@ -59,5 +60,40 @@ struct ProcessCacheTests {
         // Bytes that are no token are not remembered as one.
         #expect(TimeStampToken.parsed(Array(der.prefix(40))) == nil)
         #expect(TimeStampToken.parsed(Array(der.prefix(40))) == nil)
+    }
+
+    /// A chain OpenSSL accepted teaches the issuance cache its links, so a later `isIssued` does
+    /// not verify them again; a chain it refused teaches nothing, and a forged signature is never
+    /// taken for a verified link. The pair is made here, so no other test can have cached it.
+    @Test func verifiedChainsTeachTheirLinksAndRefusedOnesNothing() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("links-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let steps = [
+            ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
+             "-subj", "/CN=Links CA", "-days", "30", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign"],
+            ["openssl", "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "leaf.key", "-out", "leaf.csr", "-subj", "/CN=Links leaf"],
+            ["openssl", "x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-days", "10", "-outform", "DER", "-out", "leaf.der"],
+            ["openssl", "x509", "-in", "ca.pem", "-outform", "DER", "-out", "ca.der"],
+        ]
+        for step in steps { try #require(try Subprocess.run(step, cwd: folder).status == 0, "\(step)") }
+        let leaf = try #require(Certificate(der: Array(try Data(contentsOf: URL(fileURLWithPath: folder + "/leaf.der")))))
+        let ca = try #require(Certificate(der: Array(try Data(contentsOf: URL(fileURLWithPath: folder + "/ca.der")))))
+        var forgedDER = leaf.der
+        forgedDER[forgedDER.count - 5] ^= 0x01
+        let forged = try #require(Certificate(der: forgedDER))
+        let time = leaf.notBefore + 86400
+
+        #expect(IssuanceCache.shared.known(subject: leaf, issuer: ca) == nil)
+        #expect(ChainBuilder.check(forged, intermediates: [], anchors: [ca], at: time).error == .badSignature)
+        #expect(IssuanceCache.shared.known(subject: forged, issuer: ca) == nil)
+        #expect(!forged.isIssued(by: ca))
+        #expect(IssuanceCache.shared.known(subject: forged, issuer: ca) == false)
+
+        #expect(ChainBuilder.check(leaf, intermediates: [], anchors: [ca], at: time).isValid)
+        #expect(IssuanceCache.shared.known(subject: leaf, issuer: ca) == true)
+        #expect(leaf.isIssued(by: ca) && !ca.isIssued(by: leaf))
+        // The naming check is still asked every time: a learnt signature makes no other pair issued.
+        #expect(!leaf.isIssued(by: leaf) && !forged.isIssued(by: ca))
     }
 }
