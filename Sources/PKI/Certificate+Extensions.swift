@@ -102,13 +102,20 @@ extension Certificate {
         return octets.content
     }
 
+    /// True when `issuer` may have issued this certificate: the names chain, the key identifiers
+    /// agree and the issuer may sign certificates. The signature is not checked (`isIssued(by:)` does).
+    public func mayBeIssued(by issuer: Certificate) -> Bool {
+        defer { OpenSSLError.clear() }
+        return X509_check_issued(issuer.x509, x509) == X509_V_OK
+    }
+
     /// True when `issuer` issued this certificate (names chain, the issuer may sign certificates,
     /// and the signature verifies).
     public func isIssued(by issuer: Certificate) -> Bool {
         defer { OpenSSLError.clear() }
         // The naming and key-usage check is cheap and asked every time; only the signature,
         // a fact about the two encodings alone, is remembered (and learnt from verified chains).
-        guard X509_check_issued(issuer.x509, x509) == X509_V_OK else { return false }
+        guard mayBeIssued(by: issuer) else { return false }
         return IssuanceCache.shared.answer(subject: self, issuer: issuer) { X509_verify(x509, X509_get0_pubkey(issuer.x509)) == 1 }
     }
 }

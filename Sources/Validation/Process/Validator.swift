@@ -77,7 +77,9 @@ public struct Validator: Sendable {
                                             validationTime: now)
             .validate(signature, pool: pool)
         let issuer = core.signer.flatMap { signer in
-            (pool + store.listedIssuers(of: signer) + store.anchors.map(\.certificate)).first { signer.isIssued(by: $0) }
+            let candidates = pool + store.listedIssuers(of: signer) + store.anchors.map(\.certificate)
+            warmSignerChain(signer, candidates: candidates, pool: pool, timestamps: timestamps, now: now)
+            return candidates.first { signer.isIssued(by: $0) }
         }
         if let issuer { pool.append(issuer) }
         let revocationValidator = RevocationValidator(store: store)
