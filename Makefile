@@ -39,6 +39,7 @@ bench: release
 	Benchmarks/serve-scale.sh
 	Benchmarks/many-signatures.sh
 	Benchmarks/big-stored.sh
+	Benchmarks/cold-start.sh
 	Benchmarks/callgrind-guard.sh
 
 # Rebuilds the test PKI, trusted lists and every container of TestVectors/ from scratch.
