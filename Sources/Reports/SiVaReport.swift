@@ -112,6 +112,7 @@ public struct SiVaReport: Sendable {
 
     private static func counts(_ input: ValidatedInput) -> (all: Int, valid: Int) {
         switch input {
+        // Every signature that passed carries a container failure: none is then valid.
         case let .container(result): (result.signatureCount, containerFailure(result) == nil ? result.validCount : 0)
         case let .ddoc(report): (report.validation?.signatures.count ?? 0, report.validation?.signatures.filter(\.passed).count ?? 0)
         }
@@ -132,25 +133,23 @@ public struct SiVaReport: Sendable {
         }
     }
 
-    /// A container whose every signature passed but which fails as a whole (a file no signature
-    /// covers, a manifest entry twice, a wrapped DDOC that fails …): SiVa's clients read the
-    /// signatures and the valid count, and SiVa itself fails the signature for such defects
-    /// (AllFilesSigned), so the signatures carry the container's indication and reasons here.
-    /// Nil when the container passed or a signature failed on its own.
+    /// A container that fails as a whole (a file no signature covers, a manifest entry twice, a
+    /// wrapped DDOC that fails …): SiVa's clients read the signatures and the valid count, and SiVa
+    /// itself fails the signature for such defects (AllFilesSigned), so each signature that passed
+    /// on its own carries the container's indication and reasons here, whatever the others did
+    /// (one failing signature must not leave another shown valid in a failed container).
+    /// Nil when the container has no failure of its own.
     static func containerFailure(_ result: ContainerValidation) -> (indication: String, reasons: [String])? {
-        guard result.verdict != .passed, result.error == nil, result.signatureCount > 0,
-              result.signatures.allSatisfy({ $0.indication == .totalPassed }), result.tokens.allSatisfy({ $0.indication == .totalPassed }) else {
-            return nil
-        }
-        let indication = result.verdict == .indeterminate ? Indication.indeterminate.rawValue : Indication.totalFailed.rawValue
-        return (indication, result.judgement.reasons)
+        let failures = result.judgement.containerFailures
+        guard result.verdict == .failed, result.error == nil, result.signatureCount > 0, !failures.isEmpty else { return nil }
+        return (Indication.totalFailed.rawValue, failures)
     }
 
     private func signatures(_ input: ValidatedInput) -> [JSON] {
         switch input {
         case let .container(result):
             let failure = Self.containerFailure(result)
-            return result.signatures.map { signature($0, containerFailure: failure) }
+            return result.signatures.map { signature($0, containerFailure: $0.indication == .totalPassed ? failure : nil) }
         case let .ddoc(report):
             return (report.validation?.signatures ?? []).map(Self.ddocSignature)
         }

@@ -25,6 +25,17 @@ public enum ContainerVerdict: String, Sendable, CaseIterable {
 public struct ContainerJudgement: Sendable {
     public let verdict: ContainerVerdict
     public let reasons: [String]
+    /// The failures that are the container's own, not a signature's or a time-stamp token's
+    /// indication: files no signature covers, media types the manifest contradicts, container
+    /// defects, a failing wrapped DDOC. Reports that show signatures and tokens but not the
+    /// container (SiVa's) carry them onto each signature that passed.
+    public let containerFailures: [String]
+
+    init(verdict: ContainerVerdict, reasons: [String], containerFailures: [String] = []) {
+        self.verdict = verdict
+        self.reasons = reasons
+        self.containerFailures = containerFailures
+    }
 }
 
 /// Judges the container as a whole: PASSED only when every signature (and time-stamp token) is
@@ -44,26 +55,27 @@ public enum ContainerJudge {
         guard !signatures.isEmpty || !tokens.isEmpty else {
             return ContainerJudgement(verdict: .noSignature, reasons: ["the container holds no signature"])
         }
-        var failures: [String] = []
-        var undecided: [String] = []
+        // Each reason in order, marked when it is the container's own (not a signature's indication).
+        var failures: [(text: String, own: Bool)] = []
+        var undecided: [(text: String, own: Bool)] = []  // never the container's own: a signature's or a token's
         for signature in signatures {
             let name = "signature \(signature.context.signature.label)"
             let detail = signature.decision.map { ": " + $0.constraint.message } ?? ""
             switch signature.indication {
             case .totalPassed: break
-            case .totalFailed: failures.append("\(name) is not valid (\(verdictText(signature.indication, signature.subIndication)))\(detail)")
-            case .indeterminate: undecided.append("\(name) could not be confirmed (\(verdictText(signature.indication, signature.subIndication)))\(detail)")
+            case .totalFailed: failures.append(("\(name) is not valid (\(verdictText(signature.indication, signature.subIndication)))\(detail)", false))
+            case .indeterminate: undecided.append(("\(name) could not be confirmed (\(verdictText(signature.indication, signature.subIndication)))\(detail)", false))
             }
             for finding in signature.context.core.findings(role: .mediaType) {
-                failures.append("\(name): \(finding.message)")
+                failures.append(("\(name): \(finding.message)", true))
             }
         }
         for token in tokens {
             let name = "time-stamp token \(token.token.file)"
             switch token.indication {
             case .totalPassed: break
-            case .totalFailed: failures.append("\(name) is not valid (\(verdictText(token.indication, token.subIndication)))")
-            case .indeterminate: undecided.append("\(name) could not be confirmed (\(verdictText(token.indication, token.subIndication)))")
+            case .totalFailed: failures.append(("\(name) is not valid (\(verdictText(token.indication, token.subIndication)))", false))
+            case .indeterminate: undecided.append(("\(name) could not be confirmed (\(verdictText(token.indication, token.subIndication)))", false))
             }
         }
         var covered = Set<String>()
@@ -75,11 +87,15 @@ public enum ContainerJudge {
         // digests): each must be signed too.
         let unsigned = (container.dataFiles.map(\.name) + document.detachedFiles + document.hashcodeFiles.map(\.name))
             .filter { !covered.contains($0) }
-        failures += limited(unsigned.map { "data file \"\(EntryNameRule.escaped($0))\" is not covered by any signature" })
-        failures += limited(container.findings.filter { $0.level == .error }.map { "\($0.message) [\($0.key)]" })
-        failures += limited(wrapped?.failures ?? [])
-        if !failures.isEmpty { return ContainerJudgement(verdict: .failed, reasons: failures + undecided) }
-        if !undecided.isEmpty { return ContainerJudgement(verdict: .indeterminate, reasons: undecided) }
+        let containerLevel = limited(unsigned.map { "data file \"\(EntryNameRule.escaped($0))\" is not covered by any signature" })
+            + limited(container.findings.filter { $0.level == .error }.map { "\($0.message) [\($0.key)]" })
+            + limited(wrapped?.failures ?? [])
+        failures += containerLevel.map { ($0, true) }
+        if !failures.isEmpty {
+            return ContainerJudgement(verdict: .failed, reasons: (failures + undecided).map(\.text),
+                                      containerFailures: failures.filter(\.own).map(\.text))
+        }
+        if !undecided.isEmpty { return ContainerJudgement(verdict: .indeterminate, reasons: undecided.map(\.text)) }
         return ContainerJudgement(verdict: .passed, reasons: [])
     }
 
