@@ -44,16 +44,12 @@ public enum ChainBuilder {
         X509_VERIFY_PARAM_set_time(param, time_t(time))
         X509_VERIFY_PARAM_set_flags(param, UInt(X509_V_FLAG_PARTIAL_CHAIN))
         let ok = X509_verify_cert(context) == 1
-        var chain: [Certificate] = []
-        if let stack = X509_STORE_CTX_get0_chain(context) {
-            for index in 0..<OPENSSL_sk_num(stack) {
-                if let x509 = OPENSSL_sk_value(stack, index), let certificate = Certificate(retaining: OpaquePointer(x509)) {
-                    chain.append(certificate)
-                }
-            }
-        }
+        let stack = X509_STORE_CTX_get0_chain(context)
+        let chain = stack.map(Certificate.retainingEach(of:)) ?? []
         if ok {
-            IssuanceCache.shared.learnVerifiedLinks(chain)
+            // Links are learnt only from the whole chain: with a certificate left out, two
+            // neighbours in `chain` would not be a link OpenSSL verified.
+            if let stack, chain.count == Int(OPENSSL_sk_num(stack)) { IssuanceCache.shared.learnVerifiedLinks(chain) }
             return ChainCheck(chain: chain, isValid: true, error: nil)
         }
         let code = X509_STORE_CTX_get_error(context)

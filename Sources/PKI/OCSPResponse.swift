@@ -23,11 +23,7 @@ public final class OCSPResponse: @unchecked Sendable {
         let basic = OCSP_response_get1_basic(parsed)
         self.basic = basic
         self.der = der
-        certificates = basic.flatMap(OCSP_resp_get0_certs).map { stack in
-            (0..<OPENSSL_sk_num(stack)).compactMap { index in
-                OPENSSL_sk_value(stack, index).flatMap { Certificate(retaining: OpaquePointer($0)) }
-            }
-        } ?? []
+        certificates = basic.flatMap(OCSP_resp_get0_certs).map(Certificate.retainingEach(of:)) ?? []
         OpenSSLError.clear()
     }
 

@@ -57,13 +57,7 @@ public final class PrivateKey: @unchecked Sendable {
             EVP_PKEY_free(key)
             throw .unreadable("no readable certificate in the PKCS#12 file")
         }
-        var extra: [Certificate] = []
-        if let chain {
-            for index in 0..<OPENSSL_sk_num(chain) {
-                if let x509 = OPENSSL_sk_value(chain, index), let certificate = Certificate(retaining: OpaquePointer(x509)) { extra.append(certificate) }
-            }
-        }
-        return (PrivateKey(owning: key), own, extra)
+        return (PrivateKey(owning: key), own, chain.map(Certificate.retainingEach(of:)) ?? [])
     }
 
     public var publicKey: PublicKey { PublicKey(retaining: key) }

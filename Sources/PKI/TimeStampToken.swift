@@ -69,10 +69,7 @@ public final class TimeStampToken: @unchecked Sendable {
 
     private static func certificates(of pkcs7: UnsafeMutablePointer<PKCS7>) -> [Certificate] {
         guard let signed = pkcs7.pointee.d.sign, let stack = signed.pointee.cert else { return [] }
-        return (0..<OPENSSL_sk_num(stack)).compactMap { index in
-            guard let x509 = OPENSSL_sk_value(stack, index) else { return nil }
-            return Certificate(retaining: OpaquePointer(x509))
-        }
+        return Certificate.retainingEach(of: stack)
     }
 
     /// The TSA certificate (the CMS signer), found in the token or among `extra`.
