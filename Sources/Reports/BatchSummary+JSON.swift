@@ -9,6 +9,8 @@ extension BatchSummary {
     /// `DDOCReport.summaryEntry` builds from the live result.
     public struct ReportLine: Sendable {
         public let entry: Entry
+        /// The input the report is of, as the report names it.
+        public let file: String
         /// The report's policy name ("ddoc" for a DDOC file).
         public let policy: String
         /// Whether the line is a DDOC file's report (it has `ddocFormat`, null or not).
@@ -31,6 +33,7 @@ extension BatchSummary {
                 throw Invalid(description: "unknown verdict '\(report.verdict)'")
             }
             isDDOC = report.isDDOC
+            file = report.file
             policy = report.policy?.name ?? ""
             validationTime = report.validationTime.flatMap(ISOTime.parse)
             let details = report.signatures.map { $0.indication + ($0.subIndication.map { "/" + $0 } ?? "") }

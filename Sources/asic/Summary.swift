@@ -18,13 +18,16 @@ struct Summary: ParsableCommand {
         containers and DDOC files) and prints the batch summary one validate run of all those files \
         would have printed: the counts by verdict and sub-indication, and every file not PASSED. \
         Files are listed by name, so shards read in any order give the same summary and the same \
-        --summary-html page. The time a run took is not in the reports: it is left out. Blank lines \
-        are passed over.
+        --summary-html page. A report of a file already read (the same part given twice, runs that \
+        overlap) is counted once and said on stderr; two reports of one file that disagree on its \
+        verdict are an error. The indented report a run of a single file writes is read too. The \
+        time a run took is not in the reports: it is left out. Blank lines are passed over.
 
         Exit codes: as validate's for one run of the same files: 0 every file PASSED; 1 a file \
-        FAILED or unsigned; 2 otherwise a file INDETERMINATE; 3 a file NOT-PROCESSABLE, or a \
-        report file that cannot be read or has a line that is not a report object (said on stderr \
-        as FILE:LINE, and the rest is still summed up); 64 usage error; 73 the page \
+        FAILED or unsigned; 2 otherwise a file INDETERMINATE; 3 a file NOT-PROCESSABLE, a \
+        report file that cannot be read or has a line that is not a report object, or reports of \
+        one file that disagree (said on stderr as FILE:LINE, and the rest is still summed up; of \
+        disagreeing reports the first is counted); 64 usage error; 73 the page \
         (--summary-html) could not be written.
 
         Examples:
@@ -53,22 +56,42 @@ struct Summary: ParsableCommand {
         var worst: Int32 = 0
         var containerPolicies = Set<String>(), ddocPolicies = Set<String>()
         var latest: Int64?
+        // Each input once: where its first report was read, and its verdict.
+        var seen: [String: (place: String, verdict: String)] = [:]
         for file in files {
             guard let lines = LineReader(path: file) else {
                 Console.error(file, "cannot open: " + String(cString: strerror(errno)))
                 worst = Validate.combine(worst, Exit.notProcessable.rawValue)
                 continue
             }
-            var number = 0
-            while let line = lines.next() {
-                number += 1
-                if line.allSatisfy(\.isWhitespace) { continue }
+            var records = ReportRecords(lines)
+            while true {
+                let record: ReportRecords.Record
+                do {
+                    guard let next = try records.next() else { break }
+                    record = next
+                } catch {
+                    Console.error("\(file):\(error.line)", error.description)
+                    worst = Validate.combine(worst, Exit.notProcessable.rawValue)
+                    break
+                }
                 let report: BatchSummary.ReportLine
-                do { report = try BatchSummary.ReportLine(json: line) } catch {
-                    Console.error("\(file):\(number)", error.description)
+                do { report = try BatchSummary.ReportLine(json: record.text) } catch {
+                    Console.error("\(file):\(record.line)", error.description)
                     worst = Validate.combine(worst, Exit.notProcessable.rawValue)
                     continue
                 }
+                let place = "\(file):\(record.line)"
+                if let first = seen[report.file] {
+                    if first.verdict == report.entry.verdict {
+                        Console.warning(place, "a report of \(report.file) was already read (\(first.place)): counted once")
+                    } else {
+                        Console.error(place, "this report of \(report.file) says \(report.entry.verdict), the one read at \(first.place) \(first.verdict): the first is counted")
+                        worst = Validate.combine(worst, Exit.notProcessable.rawValue)
+                    }
+                    continue
+                }
+                seen[report.file] = (place, report.entry.verdict)
                 summary.add(report.entry)
                 rows.append(report.entry.row)
                 worst = Validate.combine(worst, ContainerVerdict(rawValue: report.entry.verdict)?.exitCode ?? 3)

@@ -108,17 +108,50 @@ struct ShardTests {
         let result = try CLI.run(["summary", dir + "/good.jsonl", dir + "/mixed.jsonl", dir + "/missing.jsonl"])
         #expect(result.status == 3)
         let errors = result.stderr.split(separator: "\n")
-        #expect(errors.count == 4, "\(result.stderr)")
-        #expect(errors.first == "asic: \(dir)/mixed.jsonl:2: not a JSON object")
-        #expect(errors.dropFirst().first == "asic: \(dir)/mixed.jsonl:3: not a report object: no verdict")
-        #expect(errors.dropFirst(2).first == "asic: \(dir)/mixed.jsonl:5: unknown verdict 'GOOD'")
+        #expect(errors.count == 6, "\(result.stderr)")
+        // The two good reports again: each counted once, and said.
+        let first = vectors + "lt-p256.asice", second = vectors + "lt-tm.bdoc"
+        #expect(errors.first == "asic: \(dir)/mixed.jsonl:1: warning: a report of \(first) was already read (\(dir)/good.jsonl:1): counted once")
+        #expect(errors.dropFirst().first == "asic: \(dir)/mixed.jsonl:2: not a JSON object")
+        #expect(errors.dropFirst(2).first == "asic: \(dir)/mixed.jsonl:3: not a report object: no verdict")
+        #expect(errors.dropFirst(3).first == "asic: \(dir)/mixed.jsonl:5: unknown verdict 'GOOD'")
+        #expect(errors.dropFirst(4).first == "asic: \(dir)/mixed.jsonl:6: warning: a report of \(second) was already read (\(dir)/good.jsonl:2): counted once")
         #expect(errors.last?.hasPrefix("asic: \(dir)/missing.jsonl: cannot open: ") == true)
-        #expect(result.stdout.hasPrefix("Summary: 4 files\n  PASSED           4\n"), "\(result.stdout)")
+        #expect(result.stdout.hasPrefix("Summary: 2 files\n  PASSED           2\n"), "\(result.stdout)")
 
         let clean = try CLI.run(["summary", dir + "/good.jsonl"])
         #expect(clean.status == 0)
         #expect(clean.stdout == "Summary: 2 files\n  PASSED           2\n")
         #expect(clean.stderr.isEmpty)
+    }
+
+    /// A run of one file writes its report indented; summary reads it as one report. Two reports
+    /// of one file that disagree are an error, never a silent choice.
+    @Test func summaryReadsAOneFileRunAndRefusesReportsThatDisagree() throws {
+        let dir = try scratchFolder()
+        let vectors = OwnVectors.root + "/containers/"
+        let good = try CLI.run(["validate", "--format", "json", "--output", dir + "/one.json"] + OwnVectors.arguments(cache: dir + "/cache")
+                               + [vectors + "lt-p256.asice"])
+        #expect(good.status == 0, "\(good.stderr)")
+        let text = try String(contentsOfFile: dir + "/one.json", encoding: .utf8)
+        try #require(text.hasPrefix("{\n") && text.split(separator: "\n").count > 10, "a one-file run writes an indented report")
+        let one = try CLI.run(["summary", dir + "/one.json"])
+        #expect(one.status == 0 && one.stderr.isEmpty, "\(one.stderr)")
+        #expect(one.stdout == "Summary: 1 files\n  PASSED           1\n" || one.stdout == "Summary: 1 file\n  PASSED           1\n", "\(one.stdout)")
+
+        // The same file's report saying FAILED: an error naming both places; the first is counted.
+        let failed = text.replacingOccurrences(of: "\"verdict\": \"PASSED\"", with: "\"verdict\": \"FAILED\"")
+        try #require(failed != text)
+        try failed.write(toFile: dir + "/other.json", atomically: true, encoding: .utf8)
+        let both = try CLI.run(["summary", dir + "/one.json", dir + "/other.json"])
+        #expect(both.status == 3)
+        #expect(both.stderr == "asic: \(dir)/other.json:1: this report of \(vectors)lt-p256.asice says FAILED, the one read at \(dir)/one.json:1 PASSED: the first is counted\n")
+
+        // An indented report cut short is named by the line it starts on.
+        try String(text.prefix(text.count / 2)).write(toFile: dir + "/cut.json", atomically: true, encoding: .utf8)
+        let cut = try CLI.run(["summary", dir + "/cut.json"])
+        #expect(cut.status == 3)
+        #expect(cut.stderr == "asic: \(dir)/cut.json:1: an indented report that does not end (no line '}')\n")
     }
 
     @Test(arguments: [("4/4", "the shards of 4 are numbered 0 to 3"), ("0/0", "the number of shards must be at least 1"),
