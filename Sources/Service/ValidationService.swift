@@ -17,6 +17,7 @@ public final class ValidationService: Sendable {
     let trust: TrustState
     let pipeline: ValidationPipeline
     let logger: Logger
+    private let spool: SpoolOwnership
     private let group: Locked<ServiceGroup?> = Locked(nil)
 
     /// `loadTrust` runs at start (in the background: probes answer at once) and on every
@@ -26,15 +27,14 @@ public final class ValidationService: Sendable {
         self.logger = logger
         trust = TrustState(loader: loadTrust)
         SpoolSweeper.sweep(configuration.temporaryDirectory)
-        var template = Array((configuration.temporaryDirectory + "/asic-serve-\(getpid())-XXXXXX").utf8CString)
-        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
+        guard let spool = SpoolOwnership(in: configuration.temporaryDirectory) else {
             throw ServiceError(.internalServerError, key: "service.temporary-directory",
                                "cannot create a private folder in \(configuration.temporaryDirectory): " + String(cString: strerror(errno)))
         }
-        let folder = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        self.spool = spool
         pipeline = ValidationPipeline(configuration: configuration, trust: trust,
                                       gate: AdmissionGate(running: configuration.maxConcurrent, waiting: configuration.maxQueue),
-                                      metrics: ServiceMetrics(), spoolFolder: folder)
+                                      metrics: ServiceMetrics(), spoolFolder: spool.path)
     }
 
     /// The private folder uploads are spooled to (empty whenever no request is in flight).
@@ -65,7 +65,7 @@ public final class ValidationService: Sendable {
         groupConfiguration.maximumGracefulShutdownDuration = configuration.gracePeriod
         let group = ServiceGroup(configuration: groupConfiguration)
         self.group.withLock { $0 = group }
-        defer { rmdir(pipeline.spoolFolder) }
+        defer { spool.release() }
         try await group.run()
         try? await events.shutdownGracefully()
     }

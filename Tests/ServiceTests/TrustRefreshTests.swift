@@ -95,14 +95,43 @@ struct SpoolSweepTests {
         let child = try Subprocess(["true"])
         _ = child.wait()
         let dead = child.pid
+        // Folders of an asic before lock files: gone only when old and their process is unknown here.
         let stale = folder + "/asic-serve-\(dead)-abcdef", live = folder + "/asic-serve-1-ghijkl", other = folder + "/asic-serve-keep"
-        for path in [stale, live, other] { mkdir(path, 0o700) }
+        let young = folder + "/asic-serve-\(dead)-young1"
+        // With lock files: a process in another PID namespace (its id unknown here) holding its
+        // lock keeps its folder; a lock nobody holds gives the folder up, whatever its process id.
+        let elsewhere = folder + "/asic-serve-\(dead)-other1", abandoned = folder + "/asic-serve-1-nolock"
+        for path in [stale, live, other, young, elsewhere, abandoned] { mkdir(path, 0o700) }
         try write("half an upload", to: stale + "/upload-XYZ123.asice")
         try write("in use", to: live + "/upload-ABC456.asice")
+        try write("in use", to: young + "/upload-DEF789.asice")
+        try write("in use elsewhere", to: elsewhere + "/upload-GHI012.asice")
+        try write("left", to: abandoned + "/upload-JKL345.asice")
+        for path in [elsewhere, abandoned] { try write("", to: path + ".lock") }
+        var old = [timeval(tv_sec: time(nil) - 7200, tv_usec: 0), timeval(tv_sec: time(nil) - 7200, tv_usec: 0)]
+        #expect(utimes(stale, &old) == 0)
+        let holder = try Subprocess(["flock", "--exclusive", elsewhere + ".lock", "sleep", "60"])
+        defer { holder.signal(SIGKILL); _ = holder.wait() }
+        // Until the holder has the lock (flock(1) takes it before it runs sleep).
+        var waited = 0
+        while waited < 100, (try Subprocess.run(["flock", "--nonblock", elsewhere + ".lock", "true"])).status == 0 {
+            usleep(50_000)
+            waited += 1
+        }
+        try #require(waited < 100, "the holder did not take the lock")
+
         let harness = try await ServiceHarness.start { $0.temporaryDirectory = folder }
         #expect(!FileManager.default.fileExists(atPath: stale), "a dead instance's spool folder was left")
         #expect(FileManager.default.fileExists(atPath: live + "/upload-ABC456.asice"), "a live process's upload was removed (pid 1 is alive)")
+        #expect(FileManager.default.fileExists(atPath: young + "/upload-DEF789.asice"), "a folder younger than an hour was taken for abandoned")
+        #expect(FileManager.default.fileExists(atPath: elsewhere + "/upload-GHI012.asice"), "a held lock did not keep its folder")
+        #expect(!FileManager.default.fileExists(atPath: abandoned) && !FileManager.default.fileExists(atPath: abandoned + ".lock"))
         #expect(FileManager.default.fileExists(atPath: other))
+        // This service's own folder has its lock file beside it, and both go when it stops.
+        let own = harness.service.spoolFolder
+        #expect(FileManager.default.fileExists(atPath: own + ".lock"))
+        #expect((try Subprocess.run(["flock", "--nonblock", own + ".lock", "true"])).status != 0, "the service does not hold its lock")
         try await harness.stop()
+        #expect(!FileManager.default.fileExists(atPath: own) && !FileManager.default.fileExists(atPath: own + ".lock"))
     }
 }
