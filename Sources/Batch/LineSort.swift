@@ -36,9 +36,11 @@ public enum LineSort {
         }
         // A k-way merge by scanning the heads: k stays small (the total over runBytes).
         var sources: [() -> String?] = run.isEmpty ? [] : [{ var rest = run[...]; return { rest.popFirst() } }()]
+        var readers: [(path: String, reader: LineReader)] = []
         for path in spilled {
             guard let reader = LineReader(path: path) else { throw Failure(description: "cannot read back \(path)") }
             sources.append(reader.next)
+            readers.append((path, reader))
         }
         var heads = sources.map { $0() }
         while true {
@@ -48,9 +50,13 @@ public enum LineSort {
                 if let current = best, let bestHead = heads[current], !precedes(head, bestHead) { continue }
                 best = index
             }
-            guard let best, let line = heads[best] else { return }
+            guard let best, let line = heads[best] else { break }
             emit(line)
             heads[best] = sources[best]()
+        }
+        // A run that stopped on a read error would otherwise just look shorter.
+        if let broken = readers.first(where: { $0.reader.failed }) {
+            throw Failure(description: "cannot read back \(broken.path): " + String(cString: strerror(errno)))
         }
     }
 

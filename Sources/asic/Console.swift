@@ -27,6 +27,13 @@ enum Console {
         _ = writeAll(1, Array(text.utf8))
     }
 
+    /// Text for standard error (a summary, a progress bar). A write that fails (a full disk, a
+    /// file over its size limit) is passed over: Foundation's `FileHandle.write(_:)` would stop
+    /// the process with a trap instead.
+    static func printToStandardError(_ text: String) {
+        _ = writeAll(2, Array(text.utf8))
+    }
+
     /// Writes `text` to `path` through a temporary file in the same folder and a rename.
     static func write(_ text: String, to path: String) throws(OutputError) {
         let temporary = path + ".tmp-\(getpid())"

@@ -27,15 +27,22 @@ final class OutputSink {
     func write(_ text: String) throws {
         do { try handle?.write(contentsOf: Data(text.utf8)) } catch {
             abandon()
-            throw OutputError(path: path ?? "-", reason: "\(error)")
+            throw OutputError(path: path ?? "-", reason: OutputError.reason(error))
         }
     }
 
-    /// Renames the finished file into place.
+    /// Renames the finished file into place, once it is on disk: a file the system could not
+    /// write out whole is removed, never put in place.
     func commit() throws {
         guard let path, let temporary else { return }
-        try? handle?.synchronize()
-        try? handle?.close()
+        do {
+            try handle?.synchronize()
+            try handle?.close()
+        } catch {
+            handle = nil
+            unlink(temporary)
+            throw OutputError(path: path, reason: OutputError.reason(error))
+        }
         handle = nil
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
@@ -54,9 +61,13 @@ final class OutputSink {
 }
 
 /// A private file of lines, written once and read back in passes (the batch's per-file rows).
+/// A line that could not be written or read back is not silently missing: `problem` says so,
+/// and the command ends with exit 73 after saying that its list of files is incomplete.
 final class RowsFile {
     let path: String
     private let handle: FileHandle
+    /// The first write or read failure, if any: the file and what went wrong.
+    private(set) var problem: (path: String, reason: String)?
 
     init() throws {
         path = NSTemporaryDirectory() + "asic-rows-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tsv"
@@ -72,21 +83,39 @@ final class RowsFile {
         unlink(path)
     }
 
-    func append(_ line: String) { try? handle.write(contentsOf: Data(line.utf8)) }
+    func append(_ line: String) {
+        guard problem == nil else { return }
+        do { try handle.write(contentsOf: Data(line.utf8)) } catch { problem = (path, "cannot write it: " + OutputError.reason(error)) }
+    }
 
     /// A fresh pass over the lines.
     func reader() -> () -> String? {
-        try? handle.synchronize()
-        guard let lines = LineReader(path: path) else { return { nil } }
-        return lines.next
+        do { try handle.synchronize() } catch { problem = problem ?? (path, "cannot write it: " + OutputError.reason(error)) }
+        guard let lines = LineReader(path: path) else {
+            problem = problem ?? (path, "cannot read it back: " + String(cString: strerror(errno)))
+            return { nil }
+        }
+        return { [self] in
+            let line = lines.next()
+            if line == nil, lines.failed { problem = problem ?? (path, "cannot read it back: " + String(cString: strerror(errno))) }
+            return line
+        }
     }
 
     /// A new rows file with the same lines in the order `precedes` gives (sorted on disk when
-    /// they do not fit in memory).
+    /// they do not fit in memory); it carries this file's problem, if any.
     func sorted(by precedes: (String, String) -> Bool) throws -> RowsFile {
         let sorted = try RowsFile()
         try LineSort.sort(reader(), by: precedes) { sorted.append($0) }
+        if sorted.problem == nil { sorted.problem = problem }
         return sorted
+    }
+
+    /// Says on stderr that the list of files is incomplete and ends with exit 73, if a line was lost.
+    func requireComplete() throws {
+        guard let problem else { return }
+        Console.error(problem.path, "the summary's list of files is incomplete: \(problem.reason)")
+        throw Exit.cannotWrite
     }
 }
 
@@ -108,5 +137,16 @@ extension OutputSink {
             Console.error(error.path, "cannot write the summary: \(error.reason)")
             throw Exit.cannotWrite
         }
+    }
+}
+
+extension OutputError {
+    /// The system's words for a failed write (`File too large`), not Foundation's error dump.
+    static func reason(_ error: Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if let posix = underlying ?? (error as NSError?), posix.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(posix.code)))
+        }
+        return "\(error)"
     }
 }

@@ -25,11 +25,11 @@ final class ProgressBar {
         let bar = String(repeating: "=", count: filled) + (filled < width ? ">" : "") + String(repeating: " ", count: max(0, width - filled - 1))
         let eta = String(format: "%d:%02d", Int(remaining) / 60, Int(remaining) % 60)
         let line = String(format: "\r[%@] %d/%d  %.1f files/s  ETA %@ ", bar, done, total, rate, eta)
-        FileHandle.standardError.write(Data(line.utf8))
+        Console.printToStandardError(line)
     }
 
     func finish() {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        Console.printToStandardError("\r\u{1B}[K")
     }
 }

@@ -115,6 +115,7 @@ struct Summary: ParsableCommand {
                                             policy: policies.isEmpty ? "none" : policies.joined(separator: ", "),
                                             generated: latest ?? Int64(Glibc.time(nil)), interrupted: false, folders: relativeTo, rows: ordered)
         }
+        try ordered.requireComplete()
         if worst != 0 { throw ExitCode(worst) }
     }
 }

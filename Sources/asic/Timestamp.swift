@@ -87,7 +87,7 @@ struct Timestamp: ParsableCommand {
                 counts.failed += 1
             }
         }
-        FileHandle.standardError.write(Data("timestamp: \(files.count) file\(files.count == 1 ? "" : "s"): \(counts.wrapped) wrapped, \(counts.done) already wrapped, \(counts.refused) refused (validation failed), \(counts.failed) failed\n".utf8))
+        Console.printToStandardError("timestamp: \(files.count) file\(files.count == 1 ? "" : "s"): \(counts.wrapped) wrapped, \(counts.done) already wrapped, \(counts.refused) refused (validation failed), \(counts.failed) failed\n")
         if counts.refused + counts.failed > 0 { throw ExitCode(1) }
     }
 

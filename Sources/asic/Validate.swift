@@ -198,16 +198,17 @@ struct Validate: ParsableCommand {
         // By file name, not input order: a run and its shards summed up (`asic summary`) list alike.
         let ordered = printsSummary || summaryHTML != nil ? try Self.sortedRows(rows) : rows
         if printsSummary {
-            FileHandle.standardError.write(Data(summary.text(seconds: seconds, failures: BatchSummary.failures(rows: ordered.reader()),
-                                                             interrupted: !complete).utf8))
+            Console.printToStandardError(summary.text(seconds: seconds, failures: BatchSummary.failures(rows: ordered.reader()),
+                                                      interrupted: !complete))
         }
         // Files a folder search passed over are said, never silently dropped.
-        if !quiet, let line = InputPaths.skippedLine(skipped) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        if !quiet, let line = InputPaths.skippedLine(skipped) { Console.printToStandardError(line + "\n") }
         if let summaryHTML {
             try OutputSink.writeSummaryPage(to: summaryHTML, summary: summary, seconds: seconds, policy: policy.name,
                                             generated: time ?? Int64(Glibc.time(nil)), interrupted: !complete,
                                             folders: paths.filter { InputPaths.isFolder($0) }, rows: ordered)
         }
+        if printsSummary || summaryHTML != nil { try ordered.requireComplete() }
         if !complete { throw ExitCode(130) }
         if worst != 0 { throw ExitCode(worst) }
     }
