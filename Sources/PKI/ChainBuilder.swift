@@ -27,6 +27,11 @@ public enum ChainBuilder {
         }
     }
 
+    /// Whether `check` with these arguments is remembered for the process once asked.
+    public static func remembers(_ leaf: Certificate, intermediates: [Certificate], anchors: [Certificate], at time: Int64) -> Bool {
+        ChainCheckCache.key(leaf, intermediates: intermediates.filter { $0 != leaf }, anchors: anchors, at: time) != nil
+    }
+
     private static func verify(_ leaf: Certificate, intermediates: [Certificate], anchors: [Certificate], at time: Int64) -> ChainCheck {
         defer { OpenSSLError.clear() }
         guard let store = X509_STORE_new() else { return ChainCheck(chain: [], isValid: false, error: .other("out of memory")) }

@@ -148,17 +148,26 @@ public struct TrustStore: Sendable {
         }
     }
 
+    /// Services that ever had a type fitting the purpose (the type in force is checked at the
+    /// time); of their certificates only those named as the issuer of the certificate or of a
+    /// pool certificate (or the certificate itself) can be on its path. Then the own anchors.
+    private func pathAnchors(_ certificate: Certificate, pool: [Certificate], index: PurposeIndex) -> [Certificate] {
+        let names = Set([certificate.issuerNameHash, certificate.subjectNameHash] + pool.map(\.issuerNameHash))
+        return index.certificates(named: names) + anchors.map(\.certificate)
+    }
+
+    /// Whether `validate` with these arguments is answered from the process's chain cache once
+    /// asked (no certificate involved is within seconds of a validity bound at `time`).
+    public func remembersChain(of certificate: Certificate, pool: [Certificate], purpose: TrustPurpose, at time: Int64) -> Bool {
+        ChainBuilder.remembers(certificate, intermediates: pool,
+                               anchors: pathAnchors(certificate, pool: pool, index: indexes[purpose] ?? PurposeIndex([])), at: time)
+    }
+
     /// Builds a path from `certificate` (helped by `pool`) to a service of the right type or an
     /// own anchor, checked at `time`; then requires the anchoring service to be active at `time`.
     public func validate(_ certificate: Certificate, pool: [Certificate], purpose: TrustPurpose, at time: Int64) -> ChainValidation {
-        // Services that ever had a type fitting `purpose` (the type in force is checked at the
-        // time); of their certificates only those named as the issuer of the certificate or of a
-        // pool certificate (or the certificate itself) can be on its path.
         let index = indexes[purpose] ?? PurposeIndex([])
-        let names = Set([certificate.issuerNameHash, certificate.subjectNameHash] + pool.map(\.issuerNameHash))
-        let serviceCertificates = index.certificates(named: names)
-        let anchorCertificates = anchors.map(\.certificate)
-        let check = ChainBuilder.check(certificate, intermediates: pool, anchors: serviceCertificates + anchorCertificates, at: time)
+        let check = ChainBuilder.check(certificate, intermediates: pool, anchors: pathAnchors(certificate, pool: pool, index: index), at: time)
         func describe(_ chain: [Certificate]) -> [ChainElement] {
             chain.map { element in
                 if let anchor = anchors.first(where: { $0.certificate == element }) {
