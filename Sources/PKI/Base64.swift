@@ -17,7 +17,9 @@ public enum Base64 {
     }
 
     /// One pass over the bytes into a buffer of the largest size they can decode to: every
-    /// certificate, OCSP response and time-stamp of a signature comes through here.
+    /// certificate, OCSP response and time-stamp of a signature comes through here. Four
+    /// characters of the alphabet at a group boundary are decoded at once; anything else
+    /// (whitespace, padding, an error) goes character by character.
     private static func decode(_ input: UnsafeBufferPointer<UInt8>, table: UnsafeBufferPointer<Int8>) -> [UInt8]? {
         var failed = false
         let out = [UInt8](unsafeUninitializedCapacity: input.count * 3 / 4 + 3) { output, written in
@@ -25,7 +27,23 @@ public enum Base64 {
             var buffer: UInt32 = 0
             var bits = 0
             var padding = 0
-            for byte in input {
+            var index = 0
+            while index < input.count {
+                if bits == 0, padding == 0, index + 4 <= input.count {
+                    let a = table[Int(input[index])], b = table[Int(input[index + 1])]
+                    let c = table[Int(input[index + 2])], d = table[Int(input[index + 3])]
+                    if a | b | c | d >= 0 {
+                        let group = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                        output[count] = UInt8(truncatingIfNeeded: group >> 16)
+                        output[count + 1] = UInt8(truncatingIfNeeded: group >> 8)
+                        output[count + 2] = UInt8(truncatingIfNeeded: group)
+                        count += 3
+                        index += 4
+                        continue
+                    }
+                }
+                let byte = input[index]
+                index += 1
                 switch byte {
                 case 0x20, 0x09, 0x0A, 0x0D:
                     continue

@@ -22,6 +22,8 @@ public final class Certificate: @unchecked Sendable, Hashable {
             self.der = der
             notBefore = cached.notBefore
             notAfter = cached.notAfter
+            subjectNameHash = cached.subjectNameHash
+            issuerNameHash = cached.issuerNameHash
             return
         }
         guard let (parsed, consumed) = decodeDER(der, with: { d2i_X509(nil, $0, $1) }) else { return nil }
@@ -34,9 +36,12 @@ public final class Certificate: @unchecked Sendable, Hashable {
         self.der = der
         self.notBefore = notBefore
         self.notAfter = notAfter
+        subjectNameHash = UInt(X509_subject_name_hash(parsed))
+        issuerNameHash = UInt(X509_issuer_name_hash(parsed))
         // Only a certificate read whole: trailing bytes would make another DER map to it.
         if consumed == der.count {
-            CertificateCache.shared.insert(key, CertificateCache.Entry(x509: parsed, notBefore: notBefore, notAfter: notAfter))
+            CertificateCache.shared.insert(key, CertificateCache.Entry(x509: parsed, notBefore: notBefore, notAfter: notAfter,
+                                                                       subjectNameHash: subjectNameHash, issuerNameHash: issuerNameHash))
         }
     }
 
@@ -53,6 +58,8 @@ public final class Certificate: @unchecked Sendable, Hashable {
         self.x509 = x509
         self.notBefore = notBefore
         self.notAfter = notAfter
+        subjectNameHash = UInt(X509_subject_name_hash(x509))
+        issuerNameHash = UInt(X509_issuer_name_hash(x509))
         der = Array(UnsafeBufferPointer(start: out, count: Int(length)))
         derHash = HashedBytes(der: der).digest
     }
@@ -69,9 +76,11 @@ public final class Certificate: @unchecked Sendable, Hashable {
     public var issuer: String { Self.text(X509_get_issuer_name(x509)) }
 
     /// OpenSSL's hash of the canonical subject / issuer name: equal names hash equal, so a
-    /// certificate's possible issuers can be looked up without comparing every name.
-    public var subjectNameHash: UInt { UInt(X509_subject_name_hash(x509)) }
-    public var issuerNameHash: UInt { UInt(X509_issuer_name_hash(x509)) }
+    /// certificate's possible issuers can be looked up without comparing every name. Computed
+    /// once (each is a SHA-1 through OpenSSL's provider lookup; chain lookups asked thousands of
+    /// times per batch).
+    public let subjectNameHash: UInt
+    public let issuerNameHash: UInt
 
     /// DER of the issuer Name, for IssuerSerialV2 comparison.
     public var issuerNameDER: [UInt8] { Self.der(of: X509_get_issuer_name(x509)) }

@@ -16,6 +16,8 @@ final class CertificateCache: @unchecked Sendable {
         let x509: OpaquePointer
         let notBefore: Int64
         let notAfter: Int64
+        let subjectNameHash: UInt
+        let issuerNameHash: UInt
     }
 
     typealias Key = HashedBytes

@@ -16,6 +16,24 @@ struct Base64Tests {
         }
     }
 
+    /// Whitespace anywhere shifts where the four-character groups start: each placement decodes alike.
+    @Test func whitespaceAnywhereDecodesAlike() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<200 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            var text = Array(Data(bytes).base64EncodedString().utf8)
+            for _ in 0..<Int.random(in: 0...6, using: &generator) {
+                text.insert(Array(" \t\r\n".utf8).randomElement(using: &generator)!, at: Int.random(in: 0...text.count, using: &generator))
+            }
+            #expect(Base64.decode(String(decoding: text, as: UTF8.self)) == bytes, "length \(length)")
+        }
+        #expect(Base64.decode("TWFuTW Fu") == Array("ManMan".utf8))
+        #expect(Base64.decode("TWFuTQ==") == Array("ManM".utf8))
+        for bad in ["TWFuTW-u", "TWFu=TWFu", "TWFu TWFuT", "TWFuTWFu\u{80}TWFu"] {
+            #expect(Base64.decode(bad) == nil, "\(bad) was accepted")
+        }
+    }
+
     @Test func refusesWhatIsNotBase64() {
         #expect(Base64.decode(" TW\tFu\r\n") == Array("Man".utf8))
         #expect(Base64.decode("TWE=") == Array("Ma".utf8))
