@@ -124,6 +124,8 @@ extension OutputSink {
     /// `summary --summary-html` both do; a write failure is said and ends with exit 73.
     static func writeSummaryPage(to path: String, summary: BatchSummary, seconds: Double?, policy: String, generated: Int64,
                                  interrupted: Bool, folders: [String], rows: RowsFile) throws {
+        // A page listing fewer files than the batch had is never written.
+        try rows.requireComplete()
         do {
             let page = try OutputSink(path: path)
             var pageError: Error?
@@ -132,6 +134,10 @@ extension OutputSink {
                 if pageError == nil { do { try page.write(chunk) } catch { pageError = error } }
             }
             if let pageError { throw pageError }
+            if rows.problem != nil {
+                page.abandon()
+                try rows.requireComplete()
+            }
             try page.commit()
         } catch let error as OutputError {
             Console.error(error.path, "cannot write the summary: \(error.reason)")

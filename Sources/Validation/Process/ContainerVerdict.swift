@@ -55,16 +55,17 @@ public enum ContainerJudge {
         guard !signatures.isEmpty || !tokens.isEmpty else {
             return ContainerJudgement(verdict: .noSignature, reasons: ["the container holds no signature"])
         }
-        // Each reason in order, marked when it is the container's own (not a signature's indication).
+        // Each failure in order, marked when it is the container's own (not a signature's or a
+        // token's indication); what is undecided is always a signature's or a token's.
         var failures: [(text: String, own: Bool)] = []
-        var undecided: [(text: String, own: Bool)] = []  // never the container's own: a signature's or a token's
+        var undecided: [String] = []
         for signature in signatures {
             let name = "signature \(signature.context.signature.label)"
             let detail = signature.decision.map { ": " + $0.constraint.message } ?? ""
             switch signature.indication {
             case .totalPassed: break
             case .totalFailed: failures.append(("\(name) is not valid (\(verdictText(signature.indication, signature.subIndication)))\(detail)", false))
-            case .indeterminate: undecided.append(("\(name) could not be confirmed (\(verdictText(signature.indication, signature.subIndication)))\(detail)", false))
+            case .indeterminate: undecided.append("\(name) could not be confirmed (\(verdictText(signature.indication, signature.subIndication)))\(detail)")
             }
             for finding in signature.context.core.findings(role: .mediaType) {
                 failures.append(("\(name): \(finding.message)", true))
@@ -75,7 +76,7 @@ public enum ContainerJudge {
             switch token.indication {
             case .totalPassed: break
             case .totalFailed: failures.append(("\(name) is not valid (\(verdictText(token.indication, token.subIndication)))", false))
-            case .indeterminate: undecided.append(("\(name) could not be confirmed (\(verdictText(token.indication, token.subIndication)))", false))
+            case .indeterminate: undecided.append("\(name) could not be confirmed (\(verdictText(token.indication, token.subIndication)))")
             }
         }
         var covered = Set<String>()
@@ -92,10 +93,10 @@ public enum ContainerJudge {
             + limited(wrapped?.failures ?? [])
         failures += containerLevel.map { ($0, true) }
         if !failures.isEmpty {
-            return ContainerJudgement(verdict: .failed, reasons: (failures + undecided).map(\.text),
+            return ContainerJudgement(verdict: .failed, reasons: failures.map(\.text) + undecided,
                                       containerFailures: failures.filter(\.own).map(\.text))
         }
-        if !undecided.isEmpty { return ContainerJudgement(verdict: .indeterminate, reasons: undecided.map(\.text)) }
+        if !undecided.isEmpty { return ContainerJudgement(verdict: .indeterminate, reasons: undecided) }
         return ContainerJudgement(verdict: .passed, reasons: [])
     }
 
