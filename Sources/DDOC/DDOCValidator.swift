@@ -40,7 +40,9 @@ public struct DDOCValidator: Sendable {
 
     /// True when `bytes` look like a DDOC (an XML document whose root is `SignedDoc`).
     public static func looksLikeDDOC(_ bytes: some Collection<UInt8>) -> Bool {
-        let head = String(decoding: bytes.prefix(2048), as: UTF8.self)
+        let prefix = bytes.prefix(2048)
+        if Bytes.isASCII(prefix) { return Bytes.contains(prefix, "<SignedDoc") || Bytes.contains(prefix, ":SignedDoc") }
+        let head = String(decoding: prefix, as: UTF8.self)
         return head.contains("<SignedDoc") || head.contains(":SignedDoc")
     }
 

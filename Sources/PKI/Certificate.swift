@@ -12,6 +12,9 @@ public final class Certificate: @unchecked Sendable, Hashable {
     /// `der` hashed once: certificates are keys of the process caches and of every chain lookup,
     /// and hashing a kilobyte or two again for each lookup showed in profiles.
     private let derHash: Int
+    /// The subject and issuer as text, made on first ask and shared with every `Certificate` of
+    /// the same cached parse.
+    private let texts: NameTexts
 
     /// Parses DER. Returns nil when OpenSSL cannot read it.
     public init?(der: [UInt8]) {
@@ -24,6 +27,7 @@ public final class Certificate: @unchecked Sendable, Hashable {
             notAfter = cached.notAfter
             subjectNameHash = cached.subjectNameHash
             issuerNameHash = cached.issuerNameHash
+            texts = cached.texts
             return
         }
         guard let (parsed, consumed) = decodeDER(der, with: { d2i_X509(nil, $0, $1) }) else { return nil }
@@ -38,10 +42,12 @@ public final class Certificate: @unchecked Sendable, Hashable {
         self.notAfter = notAfter
         subjectNameHash = UInt(X509_subject_name_hash(parsed))
         issuerNameHash = UInt(X509_issuer_name_hash(parsed))
+        texts = NameTexts()
         // Only a certificate read whole: trailing bytes would make another DER map to it.
         if consumed == der.count {
             CertificateCache.shared.insert(key, CertificateCache.Entry(x509: parsed, notBefore: notBefore, notAfter: notAfter,
-                                                                       subjectNameHash: subjectNameHash, issuerNameHash: issuerNameHash))
+                                                                       subjectNameHash: subjectNameHash, issuerNameHash: issuerNameHash,
+                                                                       texts: texts))
         }
     }
 
@@ -62,18 +68,23 @@ public final class Certificate: @unchecked Sendable, Hashable {
         issuerNameHash = UInt(X509_issuer_name_hash(x509))
         der = Array(UnsafeBufferPointer(start: out, count: Int(length)))
         derHash = HashedBytes(der: der).digest
+        texts = NameTexts()
     }
 
     deinit {
         X509_free(x509)
     }
 
-    public static func == (lhs: Certificate, rhs: Certificate) -> Bool { lhs === rhs || (lhs.derHash == rhs.derHash && lhs.der == rhs.der) }
+    /// Equal by DER. Two instances of one certificate are common (each container parses its own),
+    /// so the bytes are compared with `memcmp`, not element by element.
+    public static func == (lhs: Certificate, rhs: Certificate) -> Bool {
+        lhs === rhs || (lhs.derHash == rhs.derHash && Bytes.equal(lhs.der, rhs.der))
+    }
     public func hash(into hasher: inout Hasher) { hasher.combine(derHash) }
 
     /// Subject in RFC 2253 order with UTF-8 text (`CN=MÄNNIK\,MARI-LIIS,…`).
-    public var subject: String { Self.text(X509_get_subject_name(x509)) }
-    public var issuer: String { Self.text(X509_get_issuer_name(x509)) }
+    public var subject: String { texts.text(\.subject) { Self.text(X509_get_subject_name(x509)) } }
+    public var issuer: String { texts.text(\.issuer) { Self.text(X509_get_issuer_name(x509)) } }
 
     /// OpenSSL's hash of the canonical subject / issuer name: equal names hash equal, so a
     /// certificate's possible issuers can be looked up without comparing every name. Computed

@@ -18,6 +18,7 @@ final class CertificateCache: @unchecked Sendable {
         let notAfter: Int64
         let subjectNameHash: UInt
         let issuerNameHash: UInt
+        let texts: NameTexts
     }
 
     typealias Key = HashedBytes

@@ -13,6 +13,6 @@ public struct HashedBytes: Hashable, Sendable {
         digest = hasher.finalize()
     }
 
-    public static func == (lhs: HashedBytes, rhs: HashedBytes) -> Bool { lhs.digest == rhs.digest && lhs.der == rhs.der }
+    public static func == (lhs: HashedBytes, rhs: HashedBytes) -> Bool { lhs.digest == rhs.digest && Bytes.equal(lhs.der, rhs.der) }
     public func hash(into hasher: inout Hasher) { hasher.combine(digest) }
 }

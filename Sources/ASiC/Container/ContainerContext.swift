@@ -1,4 +1,5 @@
 import Findings
+import PKI
 
 /// The facts about an opened archive that container rules judge. Built once by the opener;
 /// rules only read it.
@@ -21,9 +22,18 @@ public struct ContainerContext: Sendable {
 
     /// Lower-cased file extension of `path`, without the dot.
     public var fileExtension: String {
-        let last = path.split(separator: "/").last.map(String.init) ?? path
+        let last = Self.lastSegment(of: path)
         guard let dot = last.lastIndex(of: "."), dot != last.startIndex else { return "" }
         return last[last.index(after: dot)...].lowercased()
+    }
+
+    /// The last non-empty `/`-separated segment (the path itself when it has none), without
+    /// splitting the whole path in the common case.
+    static func lastSegment(of path: String) -> Substring {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path[...] }
+        let after = path.utf8.index(after: slash)
+        if after != path.endIndex { return path[after...] }
+        return path.split(separator: "/").last ?? path[...]
     }
 
     public var hasManifestEntry: Bool { archive.entry(named: "META-INF/manifest.xml") != nil }
@@ -36,11 +46,15 @@ enum EntryKind {
     static func isMeta(_ entry: ZipEntry) -> Bool { entry.name.hasPrefix("META-INF/") }
 
     /// `META-INF/…signatures….xml` directly in META-INF (libdigidocpp, digidoc4j).
-    static func isSignatureFile(_ entry: ZipEntry) -> Bool {
-        let name = entry.name
-        guard name.hasPrefix("META-INF/"), !entry.isDirectory else { return false }
+    static func isSignatureFile(_ entry: ZipEntry) -> Bool { isSignatureFile(named: entry.name, isDirectory: entry.isDirectory) }
+
+    static func isSignatureFile(named name: String, isDirectory: Bool) -> Bool {
+        guard name.hasPrefix("META-INF/"), !isDirectory else { return false }
         let file = name.dropFirst("META-INF/".count)
-        return !file.contains("/") && file.contains("signatures") && file.hasSuffix(".xml")
+        guard !file.utf8.contains(UInt8(ascii: "/")), file.hasSuffix(".xml") else { return false }
+        // In ASCII every byte is a character, so a byte search answers as `contains` would;
+        // other names take the character-wise search (a combining mark changes the character).
+        return Bytes.isASCII(file.utf8) ? Bytes.contains(file.utf8, "signatures") : file.contains("signatures")
     }
 
     static func isData(_ entry: ZipEntry) -> Bool {

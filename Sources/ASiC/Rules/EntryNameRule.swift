@@ -74,13 +74,15 @@ public struct EntryNameRule: ContainerRule {
     /// A name as messages show it: controls and spoofing characters escaped, and a long name
     /// shortened to its first 60 characters, "…" and its length.
     public static func escaped(_ name: String) -> String {
-        if name.count > 80 {
+        if name.utf8.count > 80, name.count > 80 {
             return escapedWhole(String(name.prefix(60))) + "… (\(name.utf8.count) bytes)"
         }
         return escapedWhole(name)
     }
 
     static func escapedWhole(_ name: String) -> String {
+        // Printable ASCII (most names) has nothing to escape.
+        if name.utf8.allSatisfy({ (0x20..<0x7F).contains($0) }) { return name }
         var out = ""
         for scalar in name.unicodeScalars {
             if scalar.value < 0x20 || scalar.value == 0x7F || spoofing(scalar) {

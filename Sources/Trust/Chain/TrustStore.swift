@@ -106,7 +106,7 @@ public struct TrustStore: Sendable {
         func services(listing certificate: Certificate) -> [TrustedList.Service] {
             var seen = Set<Int>()
             return (byName[certificate.subjectNameHash] ?? []).map { certificates[$0] }
-                .filter { candidates[$0.service].certificateStore.ders[$0.position] == certificate.der && seen.insert($0.service).inserted }
+                .filter { Bytes.equal(candidates[$0.service].certificateStore.ders[$0.position], certificate.der) && seen.insert($0.service).inserted }
                 .map { candidates[$0.service] }
         }
     }

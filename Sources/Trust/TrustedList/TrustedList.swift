@@ -150,7 +150,11 @@ public enum TrustedListURI {
     }
 
     public static func shortStatus(_ uri: String) -> String {
-        uri.split(separator: "/").last.map(String.init) ?? uri
+        // The common case without splitting (asked for every chain element's description).
+        guard let slash = uri.utf8.lastIndex(of: UInt8(ascii: "/")) else { return uri }
+        let after = uri.utf8.index(after: slash)
+        if after != uri.endIndex { return String(uri[after...]) }
+        return uri.split(separator: "/").last.map(String.init) ?? uri
     }
 
     public static func shortQualifier(_ uri: String) -> String {

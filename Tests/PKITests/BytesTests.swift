@@ -1,0 +1,51 @@
+import PKI
+import Testing
+
+/// The byte helpers that replaced `[UInt8] ==` and `String.contains` on hot paths answer exactly
+/// what those did, and certificates equal by DER stay equal (and unequal ones unequal) through
+/// them, with their names printed once per parse.
+@Suite("Byte comparisons")
+struct BytesTests {
+    @Test func equalIsArrayEquality() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<64 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            #expect(Bytes.equal(bytes, bytes))
+            #expect(Bytes.equal(bytes, Array(bytes)))
+            #expect(!Bytes.equal(bytes, bytes + [0]))
+            for index in bytes.indices {
+                var other = bytes
+                other[index] ^= 1 << UInt8.random(in: 0...7, using: &generator)
+                #expect(!Bytes.equal(bytes, other), "one bit changed at \(index) of \(length)")
+            }
+        }
+    }
+
+    @Test func containsIsSubstringSearch() {
+        let cases: [(String, Bool)] = [
+            ("signatures0.xml", true), ("my-signatures.xml", true), ("signature.xml", false), ("", false),
+            ("signaturesignatures", true), ("ssignatures", true), ("SIGNATURES.xml", false), ("signatur", false),
+        ]
+        for (text, expected) in cases {
+            #expect(Bytes.contains(Array(text.utf8), "signatures") == expected, "\(text)")
+            #expect(Bytes.contains(text.utf8, "signatures") == text.contains("signatures"), "\(text)")
+        }
+        #expect(Bytes.contains([UInt8](), ""))
+        #expect(Bytes.isASCII("abc~\u{7F}".utf8) && !Bytes.isASCII("signaturés".utf8))
+    }
+
+    @Test func certificatesAreEqualByDERAndShareTheirNames() throws {
+        let signer = try TrustAnchorsFree.certificate("signer-p256")
+        let again = try #require(Certificate(der: signer.der))
+        let other = try TrustAnchorsFree.certificate("issuing")
+        #expect(signer !== again && signer == again && signer.hashValue == again.hashValue)
+        #expect(signer != other)
+        // A DER that differs in its last byte (the signature) is another certificate, if it parses.
+        var forged = signer.der
+        forged[forged.count - 1] ^= 0x01
+        if let parsed = Certificate(der: forged) { #expect(parsed != signer) }
+        // The second parse answers its names from the first's texts: the same strings.
+        #expect(again.subject == signer.subject && again.issuer == signer.issuer)
+        #expect(signer.issuer == other.subject && signer.subject != other.subject)
+    }
+}
