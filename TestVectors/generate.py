@@ -92,6 +92,12 @@ def issue(name, by, extensions, subject, start=None, end=UNTIL):
         args += ['-startdate', start]
     run(*args)
 
+def self_signed_ca(name, kind, subject):
+    """A new key and a self-signed CA certificate for it (root and rogue are made alike; only the key and name differ)."""
+    key(name, kind)
+    run('openssl', 'req', '-x509', '-new', '-key', p(name + '.key'), '-subj', subject, '-days', '8766',
+        '-out', p(name + '.pem'), '-addext', 'basicConstraints=critical,CA:true', '-addext', 'keyUsage=critical,keyCertSign,cRLSign')
+
 ca_config_path = {}
 FULL_INDEX = []  # the issuing CA's index lines before revocation and deletion
 
@@ -101,16 +107,12 @@ def make_pki():
     os.makedirs(PKI)
     with open(p('extensions.cnf'), 'w') as f:
         f.write(EXTENSIONS % {'qc_esign': qc_statements('esign'), 'qc_eseal': qc_statements('eseal')})
-    key('root', 'p384')
-    run('openssl', 'req', '-x509', '-new', '-key', p('root.key'), '-subj', '/C=EE/O=asic test/CN=asic Test Root CA', '-days', '8766',
-        '-out', p('root.pem'), '-addext', 'basicConstraints=critical,CA:true', '-addext', 'keyUsage=critical,keyCertSign,cRLSign')
+    self_signed_ca('root', 'p384', '/C=EE/O=asic test/CN=asic Test Root CA')
     for name in ('root', 'issuing', 'rogue'):
         ca_config_path[name] = ca_config(name)
     key('issuing', 'p384')
     issue('issuing', 'root', 'issuing', '/C=EE/O=asic test/CN=asic Test Issuing CA', start='20200101000000Z')
-    key('rogue', 'p256')
-    run('openssl', 'req', '-x509', '-new', '-key', p('rogue.key'), '-subj', '/C=EE/CN=Unlisted Test CA', '-days', '8766',
-        '-out', p('rogue.pem'), '-addext', 'basicConstraints=critical,CA:true', '-addext', 'keyUsage=critical,keyCertSign,cRLSign')
+    self_signed_ca('rogue', 'p256', '/C=EE/CN=Unlisted Test CA')
     people = [
         # name, key kind, extensions, subject, start, end
         ('signer-rsa2048', 'rsa2048', 'signer', '/C=EE/SN=TESTER/GN=RSA/serialNumber=PNOEE-30001010001/CN=TESTER\\,RSA\\,30001010001', None, UNTIL),
@@ -152,7 +154,7 @@ def make_pki():
     # Revoke the revoked signer in 2024, before any signature is made.
     index = os.path.join(PKI, 'ca-issuing', 'index.txt')
     FULL_INDEX[:] = open(index).read().splitlines()  # every certificate as valid, for responses from other indexes
-    serial = run('openssl', 'x509', '-in', p('signer-revoked.pem'), '-noout', '-serial').stdout.decode().strip().split('=')[1]
+    serial = serial_of('signer-revoked')
     lines = []
     for line in open(index):
         fields = line.rstrip('\n').split('\t')
@@ -363,6 +365,14 @@ def create(name):
     run(ASIC, 'create', '--force', path, *data_files())
     return path
 
+def staged(name):
+    """A new container `name` created in WORK, not OUT: a vector changed after signing is signed there, and only
+    its changed copy is written to OUT."""
+    path = os.path.join(WORK, name)
+    shutil.copy(create(name), path)
+    os.remove(os.path.join(OUT, name))
+    return path
+
 def sign(path, signer, level, services, *extra, ocsp='/ocsp', tsa='/tsa'):
     args = [ASIC, 'sign', path, '--key', p(signer + '.key'), '--cert', p(signer + '.pem'), '--chain', p('issuing.pem'),
             '--level', level, '--tsa', services + tsa, '--ocsp', services + ocsp, *extra]
@@ -409,6 +419,10 @@ def with_values(text, certificates, ocsps):
 
 def serial_of(name):
     return run('openssl', 'x509', '-in', p(name + '.pem'), '-noout', '-serial').stdout.decode().strip().split('=')[1]
+
+def subject_of(name):
+    """The subject of certificate `name` as the CA database's index writes it (`openssl -nameopt compat`)."""
+    return run('openssl', 'x509', '-in', p(name + '.pem'), '-noout', '-subject', '-nameopt', 'compat').stdout.decode().strip().split('=', 1)[1]
 
 def ocsp_response(subject, responder, status):
     """Base64 of an OCSP response about subject's certificate (no nonce), produced now and signed by responder's
@@ -503,9 +517,7 @@ def make_containers(services):
     timestamped_asics('asics-sha1-imprint.asics', ts_token(data, 'sha1', '.sha1'))
     row('asics-sha1-imprint.asics', 'indeterminate', 'INDETERMINATE', 'NO_POE', 'ok', 'ASiC-S token with a SHA-1 imprint made today: not acceptable under the default policy (ts.algorithm-unacceptable)')
 
-    base = os.path.join(WORK, 'base.asice')
-    shutil.copy(create('base.asice'), base)
-    os.remove(os.path.join(OUT, 'base.asice'))
+    base = staged('base.asice')
     sign(base, 'signer-p256', 'LT', services)
     # Sub-indications.
     def tampered(name, change, expect, indication, sub, crypto, notes):
@@ -548,9 +560,7 @@ def make_containers(services):
     # LT-TM carrying the time-mark of another signature: a genuine OCSP response whose nonce is the
     # DigestInfo of that other signature's value.
     def tm_signature(name, *extra):
-        path = os.path.join(WORK, name)
-        shutil.copy(create(name), path)
-        os.remove(os.path.join(OUT, name))
+        path = staged(name)
         sign(path, 'signer-rsa2048', 'LT-TM', services, *extra)
         return path
     # A role makes the other signature value differ (RSA PKCS#1 v1.5 signs the same input alike).
@@ -637,11 +647,6 @@ def make_containers(services):
 
 def make_attack_containers(services):
     """Revocation-data choice, OCSP responder rights, time-stamping units and trusted-list qualification."""
-    def staged(name):
-        path = os.path.join(WORK, name)
-        shutil.copy(create(name), path)
-        os.remove(os.path.join(OUT, name))
-        return path
     # Two answers for a signer revoked in 2024: a stale "good" produced before the signature time-stamp and a
     # trusted "unknown" produced after it; only the latter is acceptable, so the status is not known.
     path = staged('revoked-stale.asice')
@@ -736,8 +741,8 @@ def make_crl(ca, entries, last=None, next_update=None, cert=None, keyfile=None):
     os.makedirs(folder)
     with open(os.path.join(folder, 'index.txt'), 'w') as f:
         for subject, when, reason in entries:
-            name = run('openssl', 'x509', '-in', p(subject + '.pem'), '-noout', '-subject', '-nameopt', 'compat').stdout.decode().strip()
-            f.write('R\t491231235959Z\t%s,%s\t%s\tunknown\t%s\n' % (when[2:], reason, serial_of(subject), name.split('=', 1)[1]))
+            name = subject_of(subject)
+            f.write('R\t491231235959Z\t%s,%s\t%s\tunknown\t%s\n' % (when[2:], reason, serial_of(subject), name))
     with open(os.path.join(folder, 'crlnumber'), 'w') as f:
         f.write('01\n')
     config = os.path.join(folder, 'ca.cnf')
@@ -769,9 +774,7 @@ def make_crl_containers(services):
     """Signatures whose revocation data is a CRL of the issuing CA (embedded, RFC 5280): good, revoked before
     signing, revoked after the time-stamp, expired, signed by a stranger, next to a contradicting OCSP, and LTA."""
     def t_signed(name, signer):
-        path = os.path.join(WORK, name)
-        shutil.copy(create(name), path)
-        os.remove(os.path.join(OUT, name))
+        path = staged(name)
         sign(path, signer, 'T', services)
         return path
     revoked_2024 = ('signer-revoked', '20240101000000Z', 'keyCompromise')
@@ -796,9 +799,9 @@ def make_crl_containers(services):
     # A contradicting pair: a trusted responder's "good" produced after the time-stamp and the CA's CRL listing the signer.
     path = t_signed('crl-revoked-ocsp-good.asice', 'signer-revoked')
     time.sleep(1.2)
-    name = run('openssl', 'x509', '-in', p('signer-revoked.pem'), '-noout', '-subject', '-nameopt', 'compat').stdout.decode().strip()
+    name = subject_of('signer-revoked')
     good = signed_ocsp('signer-revoked', 'issuing', 'responder',
-                       ['V\t491231235959Z\t\t%s\tunknown\t%s' % (serial_of('signer-revoked'), name.split('=', 1)[1])])
+                       ['V\t491231235959Z\t\t%s\tunknown\t%s' % (serial_of('signer-revoked'), name)])
     edit_signature(path, os.path.join(OUT, 'crl-revoked-ocsp-good.asice'),
                    lambda t: with_crls(t, ['issuing', 'responder'], [make_crl('issuing', [revoked_2024])], [good]))
     crl_row('crl-revoked-ocsp-good.asice', 'indeterminate', 'INDETERMINATE', 'REVOKED_NO_POE', 'signer-revoked with a listed responder\'s "good" and the CA\'s CRL listing it revoked in 2024: OCSP is preferred, but a revocation is final')
@@ -814,8 +817,7 @@ def make_crl_containers(services):
     crl_row('crl-expired.asice', 'indeterminate', 'INDETERMINATE', 'TRY_LATER', 'the only CRL was issued 2025-01-01 with nextUpdate 2025-02-01, long before the time-stamp: not fresh (BBB_RFC_IRIF)')
 
     stranger = os.path.join(WORK, 'stranger-issuing.pem')
-    subject = run('openssl', 'x509', '-in', p('issuing.pem'), '-noout', '-subject', '-nameopt', 'compat').stdout.decode().strip().split('=', 1)[1]
-    run('openssl', 'req', '-x509', '-new', '-key', p('rogue.key'), '-subj', subject, '-days', '30', '-out', stranger)
+    run('openssl', 'req', '-x509', '-new', '-key', p('rogue.key'), '-subj', subject_of('issuing'), '-days', '30', '-out', stranger)
     path = t_signed('crl-stranger.asice', 'signer-p256')
     time.sleep(1.2)
     edit_signature(path, os.path.join(OUT, 'crl-stranger.asice'),
