@@ -11,14 +11,14 @@ struct TimestampsValid: SignatureConstraint {
     let defaultLevel = ConstraintLevel.warn
     let subIndication: SubIndication? = .noPOE
     func evaluate(_ context: SignatureContext) -> Check {
-        let stamps = context.timestamps.filter { $0.kind == .signature }
-        guard !stamps.isEmpty else { return .notApplicable("no signature time-stamp") }
-        if stamps.contains(where: \.isValid) { return .pass("a valid signature time-stamp proves the signature's existence") }
-        let reason = "no signature time-stamp is valid: " + (stamps.flatMap(\.findings).filter { $0.level == .error }.first?.message ?? "untrusted")
-        // A token proven not to cover this signature, or forged, is a failure, not a lack of proof.
-        if stamps.allSatisfy({ !$0.imprintIntact }) { return .fail(reason, .hashFailure) }
-        if stamps.allSatisfy({ $0.signatureIntact == false }) { return .fail(reason, .sigCryptoFailure) }
-        return .fail(reason)
+        context.judgingTimestamps(.signature) { stamps in
+            if stamps.contains(where: \.isValid) { return .pass("a valid signature time-stamp proves the signature's existence") }
+            let reason = "no signature time-stamp is valid: " + stamps.firstProblem
+            // A token proven not to cover this signature, or forged, is a failure, not a lack of proof.
+            if stamps.allSatisfy({ !$0.imprintIntact }) { return .fail(reason, .hashFailure) }
+            if stamps.allSatisfy({ $0.signatureIntact == false }) { return .fail(reason, .sigCryptoFailure) }
+            return .fail(reason)
+        }
     }
 }
 
@@ -128,12 +128,26 @@ struct ArchiveTimestampsValid: SignatureConstraint {
     let defaultLevel = ConstraintLevel.warn
     let subIndication: SubIndication? = .noPOE
     func evaluate(_ context: SignatureContext) -> Check {
-        let stamps = context.timestamps.filter { $0.kind == .archive }
-        guard !stamps.isEmpty else { return .notApplicable("no archive time-stamp") }
-        let invalid = stamps.filter { !$0.isValid }
-        return invalid.isEmpty ? .pass("every archive time-stamp is valid")
-            : .fail("archive time-stamp not valid: " + (invalid.flatMap(\.findings).filter { $0.level == .error }.first?.message ?? "untrusted"))
+        context.judgingTimestamps(.archive) { stamps in
+            let invalid = stamps.filter { !$0.isValid }
+            return invalid.isEmpty ? .pass("every archive time-stamp is valid") : .fail("archive time-stamp not valid: " + invalid.firstProblem)
+        }
     }
+}
+
+extension SignatureContext {
+    /// The time-stamps of `kind` as `judge` sees them; without any, the constraint is not applicable.
+    func judgingTimestamps(_ kind: TimestampEvidence.Kind, _ judge: ([TimestampEvidence]) -> Check) -> Check {
+        let stamps = timestamps.filter { $0.kind == kind }
+        guard !stamps.isEmpty else { return .notApplicable("no \(kind.rawValue) time-stamp") }
+        return judge(stamps)
+    }
+}
+
+extension [TimestampEvidence] {
+    /// Why these time-stamps fail, in one wording for both time-stamp constraints: the first error
+    /// one of them reports, else "untrusted".
+    var firstProblem: String { flatMap(\.findings).first { $0.level == .error }?.message ?? "untrusted" }
 }
 
 enum LongTermValidation {
