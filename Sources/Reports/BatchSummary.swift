@@ -115,8 +115,14 @@ extension BatchSummary {
 }
 
 extension String {
+    /// Each tab, line feed and carriage return as a space, scalar by scalar: a row must stay one
+    /// line of five fields. (Character by character, a "\r\n" pair is one character equal to
+    /// neither and passed through, splitting an attacker-named file's row in two.)
     var replacingTabsAndNewlines: String {
-        String(map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
+        guard utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return self }
+        var scalars = String.UnicodeScalarView()
+        for scalar in unicodeScalars { scalars.append(scalar == "\t" || scalar == "\n" || scalar == "\r" ? " " : scalar) }
+        return String(scalars)
     }
 
     func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
