@@ -38,6 +38,24 @@ public struct XMLElement: @unchecked Sendable {
 
     /// True when this element is `{namespace}localName`.
     public func `is`(_ namespace: String, _ localName: String) -> Bool {
+        Self.withNames(namespace, localName) { Self.node(node, is: $0, $1) }
+    }
+
+    /// `{namespace}localName` as C strings for the walks below: a native string lends its bytes
+    /// (`withCString`), where passing a `String` to a C function copies it into a new array on
+    /// every call, and the parser asks for a child by name thousands of times per batch.
+    private static func withNames<Result>(_ namespace: String, _ localName: String,
+                                          _ body: (UnsafePointer<xmlChar>, UnsafePointer<xmlChar>) -> Result) -> Result {
+        namespace.withCString { ns in
+            localName.withCString { name in
+                ns.withMemoryRebound(to: xmlChar.self, capacity: 1) { ns in
+                    name.withMemoryRebound(to: xmlChar.self, capacity: 1) { body(ns, $0) }
+                }
+            }
+        }
+    }
+
+    private static func node(_ node: xmlNodePtr, is namespace: UnsafePointer<xmlChar>, _ localName: UnsafePointer<xmlChar>) -> Bool {
         guard let ns = node.pointee.ns, let href = ns.pointee.href else { return false }
         return xmlStrEqual(node.pointee.name, localName) != 0 && xmlStrEqual(href, namespace) != 0
     }
@@ -48,42 +66,61 @@ public struct XMLElement: @unchecked Sendable {
     /// Child elements in document order.
     public var children: [XMLElement] {
         var result: [XMLElement] = []
-        var child = node.pointee.children
-        while let current = child {
-            if current.pointee.type == XML_ELEMENT_NODE {
-                result.append(XMLElement(document: document, node: current))
-            }
-            child = current.pointee.next
-        }
+        eachChildElement { result.append(XMLElement(document: document, node: $0)); return true }
         return result
     }
 
     /// Child elements named `{namespace}localName`.
     public func children(_ namespace: String, _ localName: String) -> [XMLElement] {
-        children.filter { $0.is(namespace, localName) }
+        Self.withNames(namespace, localName) { ns, name in
+            var result: [XMLElement] = []
+            eachChildElement { current in
+                if Self.node(current, is: ns, name) { result.append(XMLElement(document: document, node: current)) }
+                return true
+            }
+            return result
+        }
     }
 
     /// The first child element named `{namespace}localName`.
     public func child(_ namespace: String, _ localName: String) -> XMLElement? {
-        children.first { $0.is(namespace, localName) }
+        Self.withNames(namespace, localName) { ns, name in
+            var found: XMLElement?
+            eachChildElement { current in
+                guard Self.node(current, is: ns, name) else { return true }
+                found = XMLElement(document: document, node: current)
+                return false
+            }
+            return found
+        }
+    }
+
+    /// Visits the child elements in document order until `visit` returns false.
+    private func eachChildElement(_ visit: (xmlNodePtr) -> Bool) {
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE, !visit(current) { return }
+            child = current.pointee.next
+        }
     }
 
     /// Descendant elements (not self) named `{namespace}localName`, in document order.
     public func descendants(_ namespace: String, _ localName: String) -> [XMLElement] {
-        var result: [XMLElement] = []
-        func walk(_ parent: xmlNodePtr) {
-            var child = parent.pointee.children
-            while let current = child {
-                if current.pointee.type == XML_ELEMENT_NODE {
-                    let element = XMLElement(document: document, node: current)
-                    if element.is(namespace, localName) { result.append(element) }
-                    walk(current)
+        Self.withNames(namespace, localName) { ns, name in
+            var result: [XMLElement] = []
+            func walk(_ parent: xmlNodePtr) {
+                var child = parent.pointee.children
+                while let current = child {
+                    if current.pointee.type == XML_ELEMENT_NODE {
+                        if Self.node(current, is: ns, name) { result.append(XMLElement(document: document, node: current)) }
+                        walk(current)
+                    }
+                    child = current.pointee.next
                 }
-                child = current.pointee.next
             }
+            walk(node)
+            return result
         }
-        walk(node)
-        return result
     }
 
     /// An attribute in no namespace (`Id`, `URI`, `Algorithm`…).
