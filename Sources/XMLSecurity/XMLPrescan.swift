@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// One linear pass over the bytes of an untrusted XML document, before libxml2 sees it: counts
 /// attributes and namespace declarations per element and per document, nesting depth and name
 /// lengths against ``XMLLimits``. It understands just enough XML (tags, quoted attribute values,
@@ -13,19 +17,28 @@ enum XMLPrescan {
         var depth = 0
         var documentNamespaces = 0
 
+        // The next `byte` at or after `start` (n when there is none): most of a signature file is
+        // base64 text and quoted values, which `memchr` crosses many bytes at a time.
+        func find(_ byte: UInt8, from start: Int) -> Int {
+            guard start < n else { return n }
+            return bytes.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress, let found = memchr(base + start, Int32(byte), n - start) else { return n }
+                return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            }
+        }
         func skip(past terminator: [UInt8], from start: Int) -> Int? {
             guard let first = terminator.first else { return start }
-            var j = start
+            var j = find(first, from: start)
             while j + terminator.count <= n {
-                if bytes[j] == first && bytes[j..<(j + terminator.count)].elementsEqual(terminator) { return j + terminator.count }
-                j += 1
+                if bytes[j..<(j + terminator.count)].elementsEqual(terminator) { return j + terminator.count }
+                j = find(first, from: j + 1)
             }
             return nil
         }
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
         while i < n {
-            guard bytes[i] == UInt8(ascii: "<") else { i += 1; continue }
+            guard bytes[i] == UInt8(ascii: "<") else { i = find(UInt8(ascii: "<"), from: i); continue }
             let next = i + 1 < n ? bytes[i + 1] : 0
             if next == UInt8(ascii: "!") {
                 if i + 4 <= n && bytes[i + 2] == UInt8(ascii: "-") && bytes[i + 3] == UInt8(ascii: "-") {
@@ -93,8 +106,7 @@ enum XMLPrescan {
                 guard j < n, bytes[j] == UInt8(ascii: "\"") || bytes[j] == UInt8(ascii: "'") else { return }
                 let quote = bytes[j]
                 j += 1
-                while j < n && bytes[j] != quote { j += 1 }
-                j += 1
+                j = find(quote, from: j) + 1
             }
             if !selfClosing {
                 depth += 1

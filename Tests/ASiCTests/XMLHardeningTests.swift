@@ -115,6 +115,24 @@ struct XMLFloodTests {
         #expect(what == "an element name")
     }
 
+    /// The scan jumps over text, quoted values, comments and CDATA a block at a time: what hides in
+    /// them is never counted, and the attributes after them still are.
+    @Test func attributesAfterLongTextAndValuesAreStillCounted() {
+        let filler = String(repeating: "QUJD", count: 5_000)
+        let fake = (0..<300).map { " f\($0)=\"v\"" }.joined()
+        var attributes = (0..<300).map { " a\($0)=\"x > y\"" }.joined()
+        let flooded = "<r>\(filler)<!-- <c\(fake)/> --><![CDATA[<d\(fake)/>]]><e q='\(filler)>'\(attributes)/></r>"
+        guard case .limit(let what, _, _)? = refusal(Array(flooded.utf8)) else { Issue.record("not refused"); return }
+        #expect(what == "attributes on one element")
+        attributes = (0..<200).map { " a\($0)=\"x > y\"" }.joined()
+        let fine = "<r>\(filler)<!-- <c\(fake)/> --><![CDATA[<d\(fake)/>]]><e q='\(filler)>'\(attributes)/></r>"
+        #expect(refusal(Array(fine.utf8)) == nil)
+        // Unterminated at every kind of place: left to the parser, never a crash or a hang.
+        for cut in ["<r a=\"\(filler)", "<r><!-- \(filler)", "<r><![CDATA[\(filler)", "<r><?pi \(filler)", "<r>\(filler)", "</r"] {
+            _ = refusal(Array(cut.utf8))
+        }
+    }
+
     @Test func ordinaryXMLPassesTheScan() throws {
         let xml = """
         <?xml version="1.0"?><!-- a <comment> with 'quotes' --><r xmlns="urn:a" xmlns:b="urn:b" b:x='a > b' y="c/d">\
