@@ -17,8 +17,13 @@ public final class Certificate: @unchecked Sendable, Hashable {
     private let texts: NameTexts
 
     /// Parses DER. Returns nil when OpenSSL cannot read it.
-    public init?(der: [UInt8]) {
-        let key = CertificateCache.Key(der: der)
+    public convenience init?(der: [UInt8]) {
+        self.init(hashed: HashedBytes(der: der))
+    }
+
+    /// Parses DER already hashed as a key (a caller that keys its own sets by it hashes it once).
+    public init?(hashed key: HashedBytes) {
+        let der = key.der
         derHash = key.digest
         if let cached = CertificateCache.shared.lookup(key) {
             x509 = cached.x509

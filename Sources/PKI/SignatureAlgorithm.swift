@@ -27,13 +27,13 @@ public struct SignatureAlgorithm: Sendable, Hashable {
         self.uri = uri
     }
 
-    /// The algorithm a `SignatureMethod/@Algorithm` names. `rsa-pss` needs its explicit
-    /// `RSAPSSParams`; without them it is unknown.
-    public init?(uri: String, pssParameters: PSSParameters? = nil) {
+    /// The URIs with a fixed scheme and digest (`nil` scheme: RSA-PSS with MGF1 of the same hash),
+    /// built once: every signature, token and OCSP response looks its algorithm up here.
+    private static let uris: [String: (Scheme?, DigestAlgorithm)] = {
         let more = "http://www.w3.org/2001/04/xmldsig-more#"
         let more07 = "http://www.w3.org/2007/05/xmldsig-more#"
         let more21 = "http://www.w3.org/2021/04/xmldsig-more#"
-        let table: [String: (Scheme?, DigestAlgorithm)] = [
+        return [
             "http://www.w3.org/2000/09/xmldsig#rsa-sha1": (.rsaPKCS1, .sha1),
             more + "rsa-sha224": (.rsaPKCS1, .sha224),
             more + "rsa-sha256": (.rsaPKCS1, .sha256),
@@ -59,10 +59,15 @@ public struct SignatureAlgorithm: Sendable, Hashable {
             more07 + "sha3-384-rsa-MGF1": (nil, .sha3_384),
             more07 + "sha3-512-rsa-MGF1": (nil, .sha3_512),
         ]
-        if let (scheme, digest) = table[uri] {
+    }()
+
+    /// The algorithm a `SignatureMethod/@Algorithm` names. `rsa-pss` needs its explicit
+    /// `RSAPSSParams`; without them it is unknown.
+    public init?(uri: String, pssParameters: PSSParameters? = nil) {
+        if let (scheme, digest) = Self.uris[uri] {
             // The MGF1 URIs fix MGF1 to the same hash and the salt to the hash length (RFC 6931 §2.3.10).
             self.init(scheme: scheme ?? .rsaPSS(mgf1: digest, saltLength: digest.length), digest: digest, uri: uri)
-        } else if uri == more07 + "rsa-pss", let params = pssParameters {
+        } else if uri == "http://www.w3.org/2007/05/xmldsig-more#rsa-pss", let params = pssParameters {
             self.init(scheme: .rsaPSS(mgf1: params.mgf1Digest, saltLength: params.saltLength), digest: params.digest, uri: uri)
         } else {
             return nil

@@ -20,16 +20,18 @@ struct SignerSelector {
         let label = signature.label
         var seen = Set<HashedBytes>()
         var pool: [Certificate] = []
-        // Each certificate is parsed once; KeyInfo's own are remembered apart, since only they may be the signer.
-        let keyInfoDER = Set(signature.keyInfoCertificates.map(HashedBytes.init(der:)))
+        // Each certificate is hashed and parsed once; KeyInfo's own are remembered apart, since
+        // only they may be the signer.
+        let keyInfoKeys = signature.keyInfoCertificates.map(HashedBytes.init(der:))
+        let keyInfoDER = Set(keyInfoKeys)
         var keyInfo: [Certificate] = []
         var first: Certificate?
-        for der in signature.keyInfoCertificates + signature.unsigned.certificateValues + signature.unsigned.validationDataCertificates
-            where seen.insert(HashedBytes(der: der)).inserted {
-            if let certificate = Certificate(der: der) {
+        let others = (signature.unsigned.certificateValues + signature.unsigned.validationDataCertificates).map(HashedBytes.init(der:))
+        for key in keyInfoKeys + others where seen.insert(key).inserted {
+            if let certificate = Certificate(hashed: key) {
                 pool.append(certificate)
-                if keyInfoDER.contains(HashedBytes(der: der)) { keyInfo.append(certificate) }
-                if der == signature.keyInfoCertificates.first { first = certificate }
+                if keyInfoDER.contains(key) { keyInfo.append(certificate) }
+                if let firstKey = keyInfoKeys.first, key == firstKey { first = certificate }
             } else {
                 findings.append(.warning("xades.certificate.unreadable", "a certificate in the signature cannot be parsed", subject: label))
             }
