@@ -23,10 +23,13 @@ demo: release
 	.build/release/asic inspect TestVectors/sample/sample.asice
 
 # Installs what is missing and runs the whole test suite (unit, shared corpus when present, CLI),
-# then a 30-second smoke of every fuzzing harness.
+# then a 30-second smoke of every fuzzing harness. The tests write their scratch folders into a
+# TMPDIR of this run's own, removed when it ends (pass or fail), so repeated runs leave nothing.
 test: test-deps
 	swift build --build-tests
-	swift test --skip-build --disable-xctest
+	@scratch=$$(mktemp -d "$${TMPDIR:-/tmp}/asic-make-test.XXXXXX") && trap 'rm -rf "$$scratch"' EXIT && \
+		echo "TMPDIR=$$scratch swift test --skip-build --disable-xctest" && \
+		TMPDIR="$$scratch/" swift test --skip-build --disable-xctest
 	$(MAKE) --no-print-directory fuzz-smoke
 
 bench: release
