@@ -2,12 +2,13 @@
 """asic against libdigidocpp 4.3 (PyPI pydigidoc) on the same batch, in the same run: the `test-tl`
 rows of the shared manifest, each listed REPEAT times (default 10), offline, with the shared test
 TSL. asic runs as one process with --jobs 1 (and --jobs 2 for the scaling figure); pydigidoc runs
-as one Python process validating every signature. Prints both times, the crypto floor of the same
+as one Python process validating every signature. Each figure is the median of RUNS runs (default
+7; pydigidoc PEER_RUNS, default 3), interleaved. Prints the times, the crypto floor of the same
 batch (crypto_floor.py: the unavoidable public-key verifications, timed by `openssl speed` in this
 run) and the ratios.
     Benchmarks/vs-libdigidocpp.py [REPEAT]
 pydigidoc is installed by pip into a venv under .build/bench (once)."""
-import json, os, shutil, subprocess, sys, time
+import json, os, shutil, statistics, subprocess, sys, time
 
 import crypto_floor
 
@@ -18,6 +19,8 @@ WORK = os.path.join(ROOT, '.build', 'bench', 'vs-libdigidocpp')
 ASIC = os.environ.get('ASIC_BINARY', os.path.join(ROOT, '.build', 'release', 'asic'))
 TSL_URL = 'https://open-eid.github.io/test-TL/tl-mp-test-EE.xml'
 TM_PROFILES = ['1.3.6.1.4.1.10015.4.1.2', '1.3.6.1.4.1.10015.3.1.1']
+RUNS = int(os.environ.get('RUNS', '7'))
+PEER_RUNS = int(os.environ.get('PEER_RUNS', '3'))
 
 WORKER = r'''
 import os, ssl, sys, time, glob, shutil
@@ -93,18 +96,28 @@ def main():
         started = time.perf_counter()
         subprocess.run([ASIC, 'validate', '--quiet', '--jobs', str(jobs)] + trust + listed)
         return time.perf_counter() - started
-    one, two = asic(1), asic(2)
+    def pydigidoc():
+        out = subprocess.run([python, '-c', WORKER, os.path.join(WORK, 'ddconf'), TRUST, TSL_URL, os.path.join(WORK, 'files.txt')],
+                             capture_output=True, text=True)
+        if out.returncode != 0:
+            sys.exit('pydigidoc failed: ' + out.stderr[-2000:])
+        return float(out.stdout.split()[0])
+    # This host's speed swings by a fifth from one moment to the next: every figure is the median
+    # of several runs, the runs of the three interleaved so that a slow moment hits all of them.
     python = venv_python()
-    out = subprocess.run([python, '-c', WORKER, os.path.join(WORK, 'ddconf'), TRUST, TSL_URL, os.path.join(WORK, 'files.txt')],
-                         capture_output=True, text=True)
-    if out.returncode != 0:
-        sys.exit('pydigidoc failed: ' + out.stderr[-2000:])
-    peer = float(out.stdout.split()[0])
+    runs = {'one': [], 'two': [], 'peer': []}
+    for round in range(RUNS):
+        runs['one'].append(asic(1))
+        runs['two'].append(asic(2))
+        if round < PEER_RUNS:
+            runs['peer'].append(pydigidoc())
+    one, two, peer = (statistics.median(runs[k]) for k in ('one', 'two', 'peer'))
+    spread = lambda k: '%.2f-%.2f s' % (min(runs[k]), max(runs[k]))
     n = len(listed)
-    print('vs-libdigidocpp: %d containers (%d test-tl rows x %d)' % (n, len(files), repeat))
-    print('  asic --jobs 1   %.2f s (%.2f ms per container)' % (one, one * 1000 / n))
-    print('  asic --jobs 2   %.2f s (%.2fx the throughput of 1 job)' % (two, one / two))
-    print('  pydigidoc       %.2f s (%.2f ms per container; lists loaded before timing)' % (peer, peer * 1000 / n))
+    print('vs-libdigidocpp: %d containers (%d test-tl rows x %d); medians of %d runs (pydigidoc %d)' % (n, len(files), repeat, RUNS, PEER_RUNS))
+    print('  asic --jobs 1   %.2f s (%.2f ms per container; runs %s)' % (one, one * 1000 / n, spread('one')))
+    print('  asic --jobs 2   %.2f s (%.2fx the throughput of 1 job; runs %s)' % (two, one / two, spread('two')))
+    print('  pydigidoc       %.2f s (%.2f ms per container; lists loaded before timing; runs %s)' % (peer, peer * 1000 / n, spread('peer')))
     print('  ratio           %.1fx faster with 1 job, %.1fx with 2' % (peer / one, peer / two))
     uncached, cached, tally, cost = crypto_floor.floor(listed)
     print('  crypto floor    %.3f ms per container uncached, %.3f ms cached (%s)' % (
