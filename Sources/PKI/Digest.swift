@@ -8,7 +8,7 @@ public final class Digest {
 
     public init(_ algorithm: DigestAlgorithm) {
         self.algorithm = algorithm
-        guard let md = EVP_get_digestbyname(algorithm.openSSLName), let context = EVP_MD_CTX_new(),
+        guard let md = algorithm.md, let context = EVP_MD_CTX_new(),
               EVP_DigestInit_ex(context, md, nil) == 1 else {
             // Every listed algorithm is in OpenSSL 3's default provider; failure means a broken install.
             fatalError("OpenSSL lacks \(algorithm.rawValue)")

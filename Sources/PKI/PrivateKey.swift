@@ -71,12 +71,12 @@ public final class PrivateKey: @unchecked Sendable {
     /// Signs `data` with `algorithm`; ECDSA values come back as XML-DSig's raw r‖s.
     public func sign(_ data: [UInt8], algorithm: SignatureAlgorithm) -> [UInt8]? {
         defer { OpenSSLError.clear() }
-        guard let context = EVP_MD_CTX_new(), let md = EVP_get_digestbyname(algorithm.digest.openSSLName) else { return nil }
+        guard let context = EVP_MD_CTX_new(), let md = algorithm.digest.md else { return nil }
         defer { EVP_MD_CTX_free(context) }
         var keyContext: OpaquePointer?
         guard EVP_DigestSignInit(context, &keyContext, md, nil, key) == 1 else { return nil }
         if case let .rsaPSS(mgf1, saltLength) = algorithm.scheme {
-            guard let keyContext, let mgf = EVP_get_digestbyname(mgf1.openSSLName),
+            guard let keyContext, let mgf = mgf1.md,
                   EVP_PKEY_CTX_set_rsa_padding(keyContext, RSA_PKCS1_PSS_PADDING) == 1,
                   EVP_PKEY_CTX_set_rsa_pss_saltlen(keyContext, Int32(saltLength)) == 1,
                   EVP_PKEY_CTX_set_rsa_mgf1_md(keyContext, mgf) == 1 else { return nil }

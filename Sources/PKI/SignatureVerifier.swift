@@ -44,11 +44,11 @@ public enum SignatureVerifier {
     private static func verifyRaw(_ signature: [UInt8], _ data: [UInt8], _ key: PublicKey, _ algorithm: SignatureAlgorithm) -> Bool {
         guard let context = EVP_MD_CTX_new() else { return false }
         defer { EVP_MD_CTX_free(context) }
-        guard let md = EVP_get_digestbyname(algorithm.digest.openSSLName) else { return false }
+        guard let md = algorithm.digest.md else { return false }
         var keyContext: OpaquePointer?
         guard EVP_DigestVerifyInit(context, &keyContext, md, nil, key.key) == 1 else { return false }
         if case let .rsaPSS(mgf1, saltLength) = algorithm.scheme {
-            guard let keyContext, let mgf = EVP_get_digestbyname(mgf1.openSSLName),
+            guard let keyContext, let mgf = mgf1.md,
                   EVP_PKEY_CTX_set_rsa_padding(keyContext, RSA_PKCS1_PSS_PADDING) == 1,
                   EVP_PKEY_CTX_set_rsa_pss_saltlen(keyContext, Int32(saltLength)) == 1,
                   EVP_PKEY_CTX_set_rsa_mgf1_md(keyContext, mgf) == 1 else { return false }
