@@ -36,7 +36,12 @@ struct EntryNameFastPathTests {
         #expect(EntryNameRule.escaped("a\u{7F}b") == "a\\u{7f}b")
         #expect(EntryNameRule.escaped("a\u{202E}b\tc") == "a\\u{202e}b\\u{9}c")
         let long = String(repeating: "x", count: 81)
-        #expect(EntryNameRule.escaped(long) == String(repeating: "x", count: 60) + "… (81 bytes)")
+        #expect(EntryNameRule.escaped(long) == String(repeating: "x", count: 40) + "…" + String(repeating: "x", count: 30) + " (81 bytes)")
+        // The end of a long name is shown: a padded-away extension, a long path's file name.
+        let padded = "contract.pdf" + String(repeating: " ", count: 200) + ".exe"
+        #expect(EntryNameRule.escaped(padded).contains(".exe") && EntryNameRule.escaped(padded).hasPrefix("contract.pdf"))
+        let deep = "/" + (0..<20).map { "folder\($0)" }.joined(separator: "/") + "/evil.pdf"
+        #expect(EntryNameRule.escaped(deep).contains("/evil.pdf"))
         // 81 bytes but 41 characters: not shortened.
         let wide = String(repeating: "ä", count: 40) + "x"
         #expect(EntryNameRule.escaped(wide) == wide)

@@ -72,10 +72,12 @@ public struct EntryNameRule: ContainerRule {
     static let maxSegmentBytes = 255
 
     /// A name as messages show it: controls and spoofing characters escaped, and a long name
-    /// shortened to its first 60 characters, "…" and its length.
+    /// shortened to its first 40 and last 30 characters around "…", then its length. The end
+    /// stays: it holds the file name of a long path and the real extension of a name padded to
+    /// push it out of sight (`contract.pdf` + spaces + `.exe`).
     public static func escaped(_ name: String) -> String {
         if name.utf8.count > 80, name.count > 80 {
-            return escapedWhole(String(name.prefix(60))) + "… (\(name.utf8.count) bytes)"
+            return escapedWhole(String(name.prefix(40))) + "…" + escapedWhole(String(name.suffix(30))) + " (\(name.utf8.count) bytes)"
         }
         return escapedWhole(name)
     }
