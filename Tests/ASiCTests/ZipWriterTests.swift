@@ -9,8 +9,7 @@ import Testing
 struct ZipWriterTests {
     @Test(arguments: [0, 1, 65_535, 65_536, 65_537, 1 << 20])
     func deflatedEntriesRoundTrip(size: Int) throws {
-        var generator = SystemRandomNumberGenerator()
-        let random = (0..<size).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let random = randomBytes(size)
         let zeros = [UInt8](repeating: 0, count: size * 3)
         let dir = try scratchFolder()
         let writer = try ZipWriter(path: dir + "/w.zip")

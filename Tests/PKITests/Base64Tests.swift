@@ -1,5 +1,6 @@
 import Foundation
 import PKI
+import TestSupport
 import Testing
 
 /// XML signatures' base64: whitespace anywhere is skipped, anything else outside the alphabet,
@@ -7,9 +8,8 @@ import Testing
 @Suite("Base64")
 struct Base64Tests {
     @Test func agreesWithFoundationOnEveryLength() {
-        var generator = SystemRandomNumberGenerator()
         for length in 0..<300 {
-            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let bytes = randomBytes(length)
             let encoded = Data(bytes).base64EncodedString(options: [.lineLength64Characters, .endLineWithCarriageReturn])
             #expect(Base64.decode(encoded) == bytes, "length \(length)")
             #expect(Base64.encode(bytes) == Data(bytes).base64EncodedString())
@@ -20,7 +20,7 @@ struct Base64Tests {
     @Test func whitespaceAnywhereDecodesAlike() {
         var generator = SystemRandomNumberGenerator()
         for length in 0..<200 {
-            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let bytes = randomBytes(length)
             var text = Array(Data(bytes).base64EncodedString().utf8)
             for _ in 0..<Int.random(in: 0...6, using: &generator) {
                 text.insert(Array(" \t\r\n".utf8).randomElement(using: &generator)!, at: Int.random(in: 0...text.count, using: &generator))

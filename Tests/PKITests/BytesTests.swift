@@ -1,4 +1,5 @@
 import PKI
+import TestSupport
 import Testing
 
 /// The byte helpers that replaced `[UInt8] ==` and `String.contains` on hot paths answer exactly
@@ -9,7 +10,7 @@ struct BytesTests {
     @Test func equalIsArrayEquality() {
         var generator = SystemRandomNumberGenerator()
         for length in 0..<64 {
-            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let bytes = randomBytes(length)
             #expect(Bytes.equal(bytes, bytes))
             #expect(Bytes.equal(bytes, Array(bytes)))
             #expect(!Bytes.equal(bytes, bytes + [0]))

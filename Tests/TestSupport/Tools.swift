@@ -45,3 +45,9 @@ public func readBytes(_ path: String) throws -> [UInt8] {
     }
     return bytes
 }
+
+/// `count` random bytes (the system generator), for round-trip and refusal tests.
+public func randomBytes(_ count: Int) -> [UInt8] {
+    var generator = SystemRandomNumberGenerator()
+    return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+}

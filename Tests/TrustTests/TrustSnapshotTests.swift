@@ -85,9 +85,8 @@ struct TrustSnapshotTests {
     @Test func garbageNeverDecodes() throws {
         _ = TrustedListLoader.load(try settings())
         let good = [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir + "/cache/" + (try #require(snapshotFiles.first)))))
-        var generator = SystemRandomNumberGenerator()
         for length in [0, 1, 7, 8, 20, 64, 300] {
-            #expect(TrustSnapshot.decode((0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }) == nil)
+            #expect(TrustSnapshot.decode(randomBytes(length)) == nil)
         }
         for cut in stride(from: 0, to: good.count, by: max(1, good.count / 50)) {
             #expect(TrustSnapshot.decode(Array(good[..<cut])) == nil)
