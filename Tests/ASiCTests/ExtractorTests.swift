@@ -70,6 +70,30 @@ struct ExtractorTests {
         #expect(files(in: dir).isEmpty)
     }
 
+    /// A combining mark after `..`, `/` or `\\` joins them into one Swift character, so a check by
+    /// characters saw a harmless segment where the file system sees `..` or an absolute path:
+    /// `../\u{301}x.txt` was written next to the destination. Names are taken apart on bytes.
+    static let hiddenTraversals = ["../\u{301}x.txt", "a/../\u{301}b.txt", "/\u{301}etc/x.txt", "a\\\u{301}b.txt", "./\u{301}c.txt"]
+
+    @Test(arguments: hiddenTraversals)
+    func aCombiningMarkCannotHideATraversal(name: String) throws {
+        #expect(ManifestRule.pathProblem(name) != nil, "manifest path \(name)")
+        #expect(EntryNameRule.check(rawName: Array(name.utf8), name: name, isDirectory: false).contains { $0.isFatal }, "entry \(name)")
+        // A container holding it is refused, and so is a DDOC-style item list; nothing is written anywhere.
+        let base = try TempDir.shared.folder()
+        let out = base + "/deep/out"
+        try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let zip = ASiCFixtures.container([(name, "escaped")])
+        if let container = try? Container.open(path: zip.write()) {
+            #expect(throws: ExtractError.self) { try Extractor(container: container).extract(to: out) }
+        }
+        #expect(throws: ExtractError.self) {
+            try Extractor(items: [.init(name: name) { try Extractor.write(Array("escaped".utf8), to: $0) }]).extract(to: out)
+        }
+        #expect(files(in: base) == ["deep", "deep/out"], "\(name) wrote \(files(in: base))")
+        #expect(!fm.fileExists(atPath: "/etc/x.txt") && !fm.fileExists(atPath: "/\u{301}etc/x.txt"))
+    }
+
     @Test func namesThatCollideOnCaseInsensitiveFileSystemsAreRefusedUpFront() throws {
         var zip = ASiCFixtures.container([("Report.txt", "one"), ("report.TXT", "two")])
         zip.entries[1] = .init("META-INF/manifest.xml", ASiCFixtures.manifest([("Report.txt", "text/plain"), ("report.TXT", "text/plain")]))

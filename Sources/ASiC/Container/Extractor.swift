@@ -75,7 +75,7 @@ public struct Extractor {
         let files = items
         for file in files {
             if let problem = ManifestRule.pathProblem(file.name) {
-                throw ExtractError(key: "extract.unsafe-name", message: "refusing \"\(file.name)\": \(problem)")
+                throw ExtractError(key: "extract.unsafe-name", message: "refusing \"\(EntryNameRule.escaped(file.name))\": \(problem)")
             }
         }
         // Names equal after case folding or Unicode normalisation land on one file on many
@@ -149,8 +149,19 @@ public struct Extractor {
 
     /// Checks, before writing anything, that each target can be created without following a
     /// link or replacing a file (unless allowed).
+    /// The folders and file of `name`, split on the byte `/`. The rules have refused unsafe names
+    /// already; this refuses them again where a mistake would write outside the destination.
+    private static func parts(of name: String) throws -> [String] {
+        let parts = EntryPath.segments(name, omittingEmpty: true)
+        guard !parts.isEmpty, !EntryPath.startsWithSlash(name), !parts.contains(where: EntryPath.isDotSegment),
+              !name.utf8.contains(UInt8(ascii: "\\")), !name.utf8.contains(0) else {
+            throw ExtractError(key: "extract.unsafe-name", message: "refusing \"\(EntryNameRule.escaped(name))\": not a plain relative path")
+        }
+        return parts
+    }
+
     private func preflight(root: Int32, name: String) throws {
-        let parts = name.split(separator: "/").map(String.init)
+        let parts = try Self.parts(of: name)
         var path = ""
         for (index, part) in parts.enumerated() {
             path = path.isEmpty ? part : path + "/" + part
@@ -212,7 +223,7 @@ public struct Extractor {
 
     /// Moves a staged file into place, creating parent folders one by one without following links.
     private func commit(from stage: Int32, staged: String, root: Int32, name: String) throws {
-        var parts = name.split(separator: "/").map(String.init)
+        var parts = try Self.parts(of: name)
         let leaf = parts.removeLast()
         var parent = dup(root)
         defer { close(parent) }

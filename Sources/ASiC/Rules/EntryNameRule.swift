@@ -33,7 +33,8 @@ public struct EntryNameRule: ContainerRule {
         if rawName.count > maxNameBytes {
             return [.fatal("zip.name.too-long", "entry name \"\(shown)\" is longer than \(maxNameBytes) bytes", subject: shown)]
         }
-        var segments = name.split(separator: "/", omittingEmptySubsequences: false)
+        // On the bytes of the name, as the file system will see it (EntryPath).
+        var segments = EntryPath.segments(name)
         if isDirectory { segments.removeLast() }
         if let long = segments.first(where: { $0.utf8.count > maxSegmentBytes }) {
             return [.fatal("zip.name.segment-too-long",
@@ -43,7 +44,7 @@ public struct EntryNameRule: ContainerRule {
             if segment.isEmpty {
                 return [.fatal("zip.name.empty-segment", "entry name \"\(shown)\" has an empty path segment", subject: shown)]
             }
-            if segment == "." || segment == ".." {
+            if EntryPath.isDotSegment(segment) {
                 return [.fatal("zip.name.dot-segment", "entry name \"\(shown)\" has a \"\(segment)\" path segment", subject: shown)]
             }
         }

@@ -50,14 +50,15 @@ public struct ManifestRule: ContainerRule {
 
     /// libdigidocpp's `validateDataFilePath`, minus the trailing `/` that marks directories.
     static func pathProblem(_ path: String) -> String? {
-        if path.hasPrefix("/") { return "absolute path" }
-        if path.contains("\\") { return "backslash" }
+        // Bytes, not characters: a combining mark must not hide a `/`, `\\` or `..` (EntryPath).
+        if EntryPath.startsWithSlash(path) { return "absolute path" }
+        if path.utf8.contains(UInt8(ascii: "\\")) { return "backslash" }
         if path.utf8.contains(where: { $0 < 0x20 }) { return "control character" }
-        var segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        if path.hasSuffix("/") { segments.removeLast() }
+        var segments = EntryPath.segments(path)
+        if EntryPath.endsWithSlash(path) { segments.removeLast() }
         for segment in segments {
             if segment.isEmpty { return "empty segment" }
-            if segment == "." || segment == ".." { return "\"\(segment)\" segment" }
+            if EntryPath.isDotSegment(segment) { return "\"\(segment)\" segment" }
         }
         return nil
     }

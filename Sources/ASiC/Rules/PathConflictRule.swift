@@ -11,7 +11,7 @@ public struct PathConflictRule: ContainerRule {
         var findings: [Finding] = []
         for entry in container.archive.entries {
             var prefix = ""
-            for segment in entry.name.split(separator: "/").dropLast() {
+            for segment in EntryPath.segments(entry.name, omittingEmpty: true).dropLast() {
                 prefix += (prefix.isEmpty ? "" : "/") + segment
                 if files.contains(prefix) {
                     let shown = EntryNameRule.escaped(entry.name)
