@@ -65,9 +65,10 @@ public struct TrustedList: Sendable {
         /// 2016-07-01 (eIDAS) only `granted`; before it `undersupervision`, `supervisionincessation`
         /// or `accredited` (either namespace). National-level statuses never qualify.
         public func isGrantedForQualification(at time: Int64) -> Bool {
-            let short = TrustedListURI.shortStatus(status)
-            if time >= TrustedListURI.eIDASDate { return short == "granted" }
-            return ["undersupervision", "supervisionincessation", "accredited", "granted"].contains(short)
+            // The whole URI, never its last segment: any list could otherwise name a status
+            // `http://anything/granted`.
+            if time >= TrustedListURI.eIDASDate { return status == TrustedListURI.statusPrefix + "granted" }
+            return TrustedListURI.grantedForQualificationBeforeEIDAS.contains(status)
         }
     }
 
@@ -145,12 +146,21 @@ public enum TrustedListURI {
              "http://uri.etsi.org/TrstSvc/eSigDir-1999-93-EC-TrustedList/Svcstatus/supervisionincessation",
              "http://uri.etsi.org/TrstSvc/eSigDir-1999-93-EC-TrustedList/Svcstatus/accredited"])
 
+    /// The statuses that made a service granted for qualification before eIDAS, in both namespaces.
+    public static let grantedForQualificationBeforeEIDAS: Set<String> = Set(
+        ["undersupervision", "supervisionincessation", "accredited", "granted"].map { statusPrefix + $0 }
+    ).union(["http://uri.etsi.org/TrstSvc/eSigDir-1999-93-EC-TrustedList/Svcstatus/undersupervision",
+             "http://uri.etsi.org/TrstSvc/eSigDir-1999-93-EC-TrustedList/Svcstatus/supervisionincessation",
+             "http://uri.etsi.org/TrstSvc/eSigDir-1999-93-EC-TrustedList/Svcstatus/accredited"])
+
     public static func shortType(_ uri: String) -> String {
         uri.hasPrefix(serviceTypePrefix) ? String(uri.dropFirst(serviceTypePrefix.count)) : uri
     }
 
     public static func shortStatus(_ uri: String) -> String {
-        // The common case without splitting (asked for every chain element's description).
+        // An ASCII URI without splitting (asked for every chain element's description); any other
+        // is split by characters, as before (a combining mark after "/" joins it).
+        guard Bytes.isASCII(uri.utf8) else { return uri.split(separator: "/").last.map(String.init) ?? uri }
         guard let slash = uri.utf8.lastIndex(of: UInt8(ascii: "/")) else { return uri }
         let after = uri.utf8.index(after: slash)
         if after != uri.endIndex { return String(uri[after...]) }
