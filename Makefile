@@ -24,10 +24,10 @@ demo: release
 
 # Installs what is missing and runs the whole test suite (unit, shared corpus when present, CLI),
 # then a 30-second smoke of every fuzzing harness. The tests write their scratch folders into a
-# TMPDIR of this run's own, removed when it ends (pass or fail), so repeated runs leave nothing.
+# TMPDIR of this run's own, removed when it ends (pass, fail or interrupt), so repeated runs leave nothing.
 test: test-deps
 	swift build --build-tests
-	@scratch=$$(mktemp -d "$${TMPDIR:-/tmp}/asic-make-test.XXXXXX") && trap 'rm -rf "$$scratch"' EXIT && \
+	@scratch=$$(mktemp -d "$${TMPDIR:-/tmp}/asic-make-test.XXXXXX") && trap 'rm -rf "$$scratch"' EXIT && trap 'exit 130' INT TERM && \
 		echo "TMPDIR=$$scratch swift test --skip-build --disable-xctest" && \
 		TMPDIR="$$scratch/" swift test --skip-build --disable-xctest
 	$(MAKE) --no-print-directory fuzz-smoke
