@@ -128,9 +128,15 @@ public enum TrustedListLoader {
     /// hashed; offline, a cached copy's digest comes from its sidecar as long as the body is the
     /// file stored then (size and change times), so a cold start does not hash every list again;
     /// online, the list is obtained (conditional GET) and hashed.
+    /// A list location's last `/`-separated part, split on bytes: the file looked for beside the
+    /// LOTL. By characters, a combining mark after a `/` kept `../` inside the "last part".
+    private static func fileName(of location: String) -> String? {
+        location.utf8.split(separator: UInt8(ascii: "/")).last.map { String(decoding: $0, as: UTF8.self) }
+    }
+
     private static func currentDigest(_ location: String, settings: TrustSettings, localFolder: String?,
                                       findings: inout [Finding]) -> String? {
-        let besideLOTL = localFolder.flatMap { folder in location.split(separator: "/").last.map { folder + "/" + $0 } }
+        let besideLOTL = localFolder.flatMap { folder in fileName(of: location).map { folder + "/" + $0 } }
         if isURL(location), settings.offline, besideLOTL.map({ access($0, F_OK) != 0 }) ?? true,
            let digest = settings.cache.peekDigest(location) {
             return digest
@@ -167,7 +173,7 @@ public enum TrustedListLoader {
                 return nil
             }
         }
-        if let localFolder, let name = location.split(separator: "/").last,
+        if let localFolder, let name = fileName(of: location),
            let bytes = try? RandomAccessFileReader(path: localFolder + "/" + name).bytes {
             return (bytes, .file)
         }
