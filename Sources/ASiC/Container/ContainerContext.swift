@@ -27,13 +27,10 @@ public struct ContainerContext: Sendable {
         return last[last.index(after: dot)...].lowercased()
     }
 
-    /// The last non-empty `/`-separated segment (the path itself when it has none), without
-    /// splitting the whole path in the common case.
-    static func lastSegment(of path: String) -> Substring {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path[...] }
-        let after = path.utf8.index(after: slash)
-        if after != path.endIndex { return path[after...] }
-        return path.split(separator: "/").last ?? path[...]
+    /// The last non-empty `/`-separated segment, split on bytes (EntryPath); the path itself when
+    /// it has none.
+    static func lastSegment(of path: String) -> String {
+        EntryPath.segments(path, omittingEmpty: true).last ?? path
     }
 
     public var hasManifestEntry: Bool { archive.entry(named: "META-INF/manifest.xml") != nil }

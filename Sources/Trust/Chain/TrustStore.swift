@@ -156,11 +156,13 @@ public struct TrustStore: Sendable {
         return index.certificates(named: names) + anchors.map(\.certificate)
     }
 
-    /// Whether `validate` with these arguments is answered from the process's chain cache once
-    /// asked (no certificate involved is within seconds of a validity bound at `time`).
-    public func remembersChain(of certificate: Certificate, pool: [Certificate], purpose: TrustPurpose, at time: Int64) -> Bool {
-        ChainBuilder.remembers(certificate, intermediates: pool,
-                               anchors: pathAnchors(certificate, pool: pool, index: indexes[purpose] ?? PurposeIndex([])), at: time)
+    /// Makes the chain check `validate` with these arguments will make, when its answer is
+    /// remembered for the process (no certificate involved within seconds of a validity bound at
+    /// `time`), so that the later `validate` is answered from the caches. Fills caches only.
+    public func warmChain(of certificate: Certificate, pool: [Certificate], purpose: TrustPurpose, at time: Int64) {
+        let anchors = pathAnchors(certificate, pool: pool, index: indexes[purpose] ?? PurposeIndex([]))
+        guard ChainBuilder.remembers(certificate, intermediates: pool, anchors: anchors, at: time) else { return }
+        _ = ChainBuilder.check(certificate, intermediates: pool, anchors: anchors, at: time)
     }
 
     /// Builds a path from `certificate` (helped by `pool`) to a service of the right type or an

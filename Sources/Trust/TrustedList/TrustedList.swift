@@ -158,13 +158,13 @@ public enum TrustedListURI {
     }
 
     public static func shortStatus(_ uri: String) -> String {
-        // An ASCII URI without splitting (asked for every chain element's description); any other
-        // is split by characters, as before (a combining mark after "/" joins it).
-        guard Bytes.isASCII(uri.utf8) else { return uri.split(separator: "/").last.map(String.init) ?? uri }
-        guard let slash = uri.utf8.lastIndex(of: UInt8(ascii: "/")) else { return uri }
-        let after = uri.utf8.index(after: slash)
-        if after != uri.endIndex { return String(uri[after...]) }
-        return uri.split(separator: "/").last.map(String.init) ?? uri
+        // An ASCII URI not ending in "/" without splitting (asked for every chain element's
+        // description); any other is split by characters, as before.
+        guard Bytes.isASCII(uri.utf8), let slash = uri.utf8.lastIndex(of: UInt8(ascii: "/")),
+              uri.utf8.index(after: slash) != uri.endIndex else {
+            return uri.split(separator: "/").last.map(String.init) ?? uri
+        }
+        return String(uri[uri.utf8.index(after: slash)...])
     }
 
     public static func shortQualifier(_ uri: String) -> String {

@@ -19,8 +19,6 @@ extension Validator {
         guard let likely = candidates.first(where: { signer.mayBeIssued(by: $0) }), likely != signer,
               signer.isValid(at: time), likely.isValid(at: time) else { return }
         // The same intermediates as the chain check after the search (`pool` plus the issuer found).
-        let intermediates = pool + [likely]
-        guard store.remembersChain(of: signer, pool: intermediates, purpose: .signing, at: time) else { return }
-        _ = store.validate(signer, pool: intermediates, purpose: .signing, at: time)
+        store.warmChain(of: signer, pool: pool + [likely], purpose: .signing, at: time)
     }
 }
