@@ -1,4 +1,3 @@
-import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,7 +12,7 @@ public final class BatchRunner<Result: Sendable>: @unchecked Sendable {
     private let window: Int
     private let work: @Sendable (Int) -> Result
     private let stop: @Sendable () -> Bool
-    private let condition = NSCondition()
+    private let condition = Condition()
     private var next = 0
     private var emitted = 0
     private var ready: [Int: Result] = [:]

@@ -27,7 +27,7 @@ public struct DigiDocFormat: Sendable, Hashable {
     public var isOld: Bool { !is13 }
 
     /// SiVa's `signatureFormat`: `DIGIDOC_XML_1.3`, `SK_XML_1.0`.
-    public var signatureFormat: String { family.rawValue.replacingOccurrences(of: "-", with: "_") + "_" + version }
+    public var signatureFormat: String { family.rawValue.replacing("-", with: "_") + "_" + version }
     /// SiVa's `signatureForm`: `DIGIDOC_XML_<version>` (SK-XML too), `_hashcode` when a data file is.
     func signatureForm(hashcode: Bool) -> String { "DIGIDOC_XML_" + version + (hashcode ? "_hashcode" : "") }
 }

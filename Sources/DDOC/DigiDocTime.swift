@@ -1,5 +1,7 @@
-import Foundation
 import PKI
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Times as each DigiDoc version writes them (SigningTime, OCSPRef ProducedAt).
 enum DigiDocTime {
@@ -13,7 +15,7 @@ enum DigiDocTime {
         let dateSeparator: UInt8 = format.is13 ? 0x2D : 0x2E
         guard bytes[4] == dateSeparator, bytes[7] == dateSeparator, bytes[10] == 0x54, bytes[13] == 0x3A, bytes[16] == 0x3A else { return nil }
         let local = String(decoding: bytes[0..<19], as: UTF8.self)
-        let iso = local.replacingOccurrences(of: ".", with: "-")
+        let iso = local.replacing(".", with: "-")
         if format.isSKXML {
             return tallinn(iso)
         }
@@ -23,11 +25,7 @@ enum DigiDocTime {
 
     /// A wall-clock time in Europe/Tallinn (EET/EEST) as seconds since 1970.
     private static func tallinn(_ iso: String) -> Int64? {
-        guard let zone = TimeZone(identifier: "Europe/Tallinn") else { return nil }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = zone
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
-        return formatter.date(from: iso).map { Int64($0.timeIntervalSince1970) }
+        guard let wall = ISOTime.parse(iso + "Z") else { return nil }
+        return TallinnTime.utc(fromWallClock: wall)
     }
 }

@@ -1,6 +1,10 @@
-import Foundation
 import PKI
 import Validation
+#if canImport(FoundationEssentials)
+import FoundationEssentials // JSONDecoder, already linked by ArgumentParser; Foundation would add ICU
+#else
+import Foundation
+#endif
 
 extension BatchSummary {
     /// What a batch summary takes back from one line of `asic validate --format json` (a container's

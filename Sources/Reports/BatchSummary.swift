@@ -1,7 +1,9 @@
 import Findings
-import Foundation
 import PKI
 import Validation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Counts over a batch, kept in constant memory; the per-file rows live in a file the caller
 /// appends to (`row`), read back only to write the audit page.
@@ -73,7 +75,7 @@ public struct BatchSummary: Sendable {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             if fields.count >= 5, fields[1] != "PASSED" {
                 let detail = fields[2].isEmpty ? String(fields[1]) : String(fields[2])
-                let why = fields[4].trimmingCharacters(in: .whitespacesAndNewlines)
+                let why = String(fields[4]).trimmingWhitespace
                 failures.append("\(fields[0].terminalSafe): \(detail)\(why.isEmpty ? "" : " — " + why.terminalSafe)")
             }
         }

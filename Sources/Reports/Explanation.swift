@@ -1,5 +1,7 @@
-import Foundation
 import Validation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What `asic explain` says of a name found in a report: a finding key (`zip.not-zip`), a
 /// constraint key (`BBB_XCV_IRDC`), a sub-indication (`TRY_LATER`) or a verdict (`PASSED`). The text
@@ -7,8 +9,8 @@ import Validation
 public enum Explanation {
     /// The explanation, nil for a name this version does not know.
     public static func explain(_ name: String) -> String? {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
-        let subName = trimmed.uppercased().replacingOccurrences(of: "-", with: "_")
+        let trimmed = name.trimmingWhitespace
+        let subName = trimmed.uppercased().replacing("-", with: "_")
         if let sub = SubIndication(rawValue: subName) {
             var text = "\(sub.rawValue): a sub-indication of \(sub.indication.rawValue).\n\(PlainWords.explanation(sub.indication, sub))"
             if let advice = advice[sub] { text += "\nWhat to do: " + advice }

@@ -277,7 +277,7 @@ public struct SiVaReport: Sendable {
     // MARK: SiVa's spellings
 
     /// `XAdES-BASELINE-LT-TM` → `XAdES_BASELINE_LT_TM`.
-    static func sivaFormat(_ format: String) -> String { format.replacingOccurrences(of: "-", with: "_") }
+    static func sivaFormat(_ format: String) -> String { format.replacing("-", with: "_") }
 
     /// DSS's qualification label → SiVa's `signatureLevel`.
     static func sivaLevel(_ label: String) -> String {
@@ -290,6 +290,6 @@ public struct SiVaReport: Sendable {
         if label.hasPrefix("Indeterminate "), let name = names[String(label.dropFirst("Indeterminate ".count))] {
             return "INDETERMINATE_" + name
         }
-        return label.uppercased().replacingOccurrences(of: "-", with: "_")
+        return label.uppercased().replacing("-", with: "_")
     }
 }
