@@ -5,7 +5,10 @@ import PackageDescription
 //   1 C libraries · Findings (shared vocabulary)
 //   2 PKI (no I/O) / XMLSecurity / ASiC / Net / Batch
 //   2½ ServiceClients (OCSP and RFC 3161 over Net)
-//   3 XAdES, DDOC, Signing · 4 Trust · 5 Validation · 6 Reports · 7 Service (HTTP), asic (CLI)
+//   3 XAdES, DDOC, Signing · 4 Trust · 5 Validation · 6 Reports · 7 Service (HTTP),
+//   CommandLineSupport (what both front ends parse and print) · 8 asic (CLI), asic-serve (`asic serve`)
+// The service is an executable of its own: linking Hummingbird, NIO and Foundation into `asic` doubled
+// the conformance records the Swift runtime scans on start and made every command start slower.
 /// The packages only the service (`asic serve`) uses, with the products it takes from each; the
 /// library targets never depend on them.
 let servicePackages: [(url: String, from: Version, products: [String])] = [
@@ -23,6 +26,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "asic", targets: ["asic"]),
+        .executable(name: "asic-serve", targets: ["asic-serve"]),
         .library(name: "ASiC", targets: ["ASiC"]),
         // For the fuzzing harnesses (Fuzz/, a package of its own built with -sanitize=fuzzer).
         .library(name: "AsicKit", targets: ["PKI", "XMLSecurity", "ASiC", "XAdES", "DDOC", "Trust", "Validation", "Reports"]),
@@ -80,10 +84,23 @@ let package = Package(
             dependency.products.map { Target.Dependency.product(name: $0, package: String(dependency.url.split(separator: "/").last!)) }
         }),
 
-        // Layer 7: the command line.
-        .executableTarget(name: "asic", dependencies: [
-            "Service", "ASiC", "Batch", "Reports", "Findings", "Trust", "PKI", "Validation", "Signing", "XAdES", "ServiceClients", "XMLSecurity", "DDOC",
+        // Layer 7: options and output shared by the two front ends (trust, limits, one-line errors, exit codes).
+        .target(name: "CommandLineSupport", dependencies: [
+            "ASiC", "DDOC", "Findings", "PKI", "Reports", "Trust", "XMLSecurity",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Layer 8: the command line; `asic serve` runs the asic-serve executable installed beside it.
+        .executableTarget(name: "asic", dependencies: [
+            "CommandLineSupport", "ASiC", "Batch", "Reports", "Findings", "Trust", "PKI", "Validation", "Signing", "XAdES", "ServiceClients", "XMLSecurity", "DDOC",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Layer 8: the service's process (`asic serve`).
+        .executableTarget(name: "asic-serve", dependencies: [
+            "CommandLineSupport", "Service", "ASiC", "DDOC", "Findings", "PKI", "ServiceClients", "Trust", "Validation",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
 
         .testTarget(name: "CInteropTests", dependencies: ["CLibXML2", "COpenSSL", "CZlib", "CCurl", "Net"]),
@@ -92,7 +109,7 @@ let package = Package(
         .testTarget(name: "XAdESTests", dependencies: ["XAdES", "ASiC", "XMLSecurity", "PKI", "Findings", "TestSupport"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "DDOC", "Signing", "Trust", "XAdES", "ASiC", "PKI", "Net", "ServiceClients", "Findings", "TestSupport"]),
         .testTarget(name: "TrustTests", dependencies: ["Trust", "XAdES", "ASiC", "PKI", "Net", "Findings", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["asic", "Net", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["asic", "asic-serve", "Net", "TestSupport"]),
         .testTarget(name: "PKITests", dependencies: ["PKI", "TestSupport"]),
         .testTarget(name: "XMLSecurityTests", dependencies: ["XMLSecurity", "TestSupport"]),
         .testTarget(name: "NetTests", dependencies: ["Net", "TestSupport"]),

@@ -33,7 +33,8 @@ if [[ -z $ASIC ]]; then
         [[ -x $candidate ]] && { ASIC=$candidate; break; }
     done
 fi
-[[ -n $ASIC && -x $ASIC ]] || { echo "serve-scale: no asic binary (build with swift build -c release --product asic, or set ASIC_BINARY)" >&2; exit 2; }
+[[ -n $ASIC && -x $ASIC ]] || { echo "serve-scale: no asic binary (make release, or set ASIC_BINARY)" >&2; exit 2; }
+[[ -x $(dirname "$ASIC")/asic-serve ]] || { echo "serve-scale: no asic-serve beside $ASIC (make release builds both)" >&2; exit 2; }
 for tool in "$NGINX" "$WRK" curl python3; do
     command -v "$tool" >/dev/null || { echo "serve-scale: $tool is missing" >&2; exit 2; }
 done

@@ -14,8 +14,11 @@ trap 'rm -rf "$STAGE"' EXIT
 PKG=$STAGE/asic
 install -d "$PKG/DEBIAN" "$PKG/usr/bin" "$PKG/usr/share/man/man1" "$PKG/usr/share/doc/asic" \
     "$PKG/usr/share/bash-completion/completions" "$PKG/usr/share/zsh/vendor-completions" "$PKG/usr/share/fish/vendor_completions.d"
+# `asic serve` runs asic-serve, which must sit beside asic.
+SERVE_BIN=$(dirname "$BIN")/asic-serve
 install -m 755 "$BIN" "$PKG/usr/bin/asic"
-strip --strip-unneeded --remove-section=.comment --remove-section=.note "$PKG/usr/bin/asic"
+install -m 755 "$SERVE_BIN" "$PKG/usr/bin/asic-serve"
+strip --strip-unneeded --remove-section=.comment --remove-section=.note "$PKG/usr/bin/asic" "$PKG/usr/bin/asic-serve"
 gzip -9n < "$ROOT/man/asic.1" > "$PKG/usr/share/man/man1/asic.1.gz"
 # bash-completion sources the file: no interpreter line.
 "$BIN" --generate-completion-script bash | sed '1{/^#!/d}' > "$PKG/usr/share/bash-completion/completions/asic"
@@ -37,7 +40,7 @@ printf 'asic (%s-1) unstable; urgency=medium\n\n  * Release %s.\n\n -- asic main
 # The Debian packages of the libraries the binary names (its NEEDED entries, as dpkg-shlibdeps reads
 # them), with the installed versions as minimums; and libcurl, which it opens only when it fetches
 # (dlopen of libcurl.so.4, so not among its NEEDED entries).
-DEPENDS=$( (readelf -d "$BIN" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p'; echo libcurl.so.4) | while read -r soname; do
+DEPENDS=$( (readelf -d "$BIN" "$SERVE_BIN" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p'; echo libcurl.so.4) | while read -r soname; do
         dpkg -S "*/$soname" 2>/dev/null | head -1 | cut -d: -f1 || true
     done | sort -u | while read -r package; do
         [ -n "$package" ] && echo "$package (>= $(dpkg-query -W -f='${Version}' "$package" | sed 's/-[^-]*$//'))"

@@ -8,34 +8,34 @@ import Reports
 
 /// Output helpers: one-line errors on stderr, colour only at a TTY without NO_COLOR,
 /// and output files written atomically so no partial report is ever left behind.
-enum Console {
-    static func error(_ file: String, _ message: String) {
+package enum Console {
+    package static func error(_ file: String, _ message: String) {
         _ = writeAll(2, Array("asic: \(file.terminalSafe): \(message.terminalSafe)\n".utf8))
     }
 
     /// A problem that does not stop the command, in the same one-line form.
-    static func warning(_ file: String, _ message: String) {
+    package static func warning(_ file: String, _ message: String) {
         _ = writeAll(2, Array("asic: \(file.terminalSafe): warning: \(message.terminalSafe)\n".utf8))
     }
 
-    static func style(noColor: Bool) -> TextStyle {
+    package static func style(noColor: Bool) -> TextStyle {
         let env = getenv("NO_COLOR").map { String(cString: $0) } ?? ""
         return !noColor && env.isEmpty && isatty(1) == 1 ? .color : .plain
     }
 
-    static func print(_ text: String) {
+    package static func print(_ text: String) {
         _ = writeAll(1, Array(text.utf8))
     }
 
     /// Text for standard error (a summary, a progress bar). A write that fails (a full disk, a
     /// file over its size limit) is passed over: Foundation's `FileHandle.write(_:)` would stop
     /// the process with a trap instead.
-    static func printToStandardError(_ text: String) {
+    package static func printToStandardError(_ text: String) {
         _ = writeAll(2, Array(text.utf8))
     }
 
     /// Writes `text` to `path` through a temporary file in the same folder and a rename.
-    static func write(_ text: String, to path: String) throws(OutputError) {
+    package static func write(_ text: String, to path: String) throws(OutputError) {
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw OutputError(path: path, reason: String(cString: strerror(errno))) }
@@ -51,7 +51,7 @@ enum Console {
 }
 
 /// Writes every byte, retrying short writes; false on error (errno says why).
-private func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+package func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
     var done = 0
     while done < bytes.count {
         let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, bytes.count - done) }
@@ -64,7 +64,12 @@ private func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
     return true
 }
 
-struct OutputError: Error {
-    let path: String
-    let reason: String
+package struct OutputError: Error {
+    package let path: String
+    package let reason: String
+
+    package init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
 }

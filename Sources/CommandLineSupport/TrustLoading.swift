@@ -8,7 +8,7 @@ import Glibc
 /// Trust for the commands that validate (validate, timestamp): trusted lists and own anchors.
 extension TrustOptions {
     /// The certificates of `--trust-anchors` (files or folders); a bad path is a usage error.
-    func anchors(_ paths: [String]) throws -> [TrustAnchor] {
+    package func anchors(_ paths: [String]) throws -> [TrustAnchor] {
         var anchors: [TrustAnchor] = []
         for path in paths {
             do { anchors += try TrustAnchors.load(path) } catch let error as InputError {
@@ -21,7 +21,7 @@ extension TrustOptions {
 
     /// Trusted lists (when their signers are known) plus own anchors; without either, signatures
     /// can be checked but not trusted, and the user is told how to fix it.
-    func store(anchors paths: [String], now: Int64) throws -> TrustStore {
+    package func store(anchors paths: [String], now: Int64) throws -> TrustStore {
         var services: [TrustedList.Service] = []
         let anchors = try anchors(paths)
         try checkListSigners()
@@ -34,7 +34,7 @@ extension TrustOptions {
     }
 
     /// Every `--tsl-cert` file must be readable (a usage error otherwise).
-    func checkListSigners() throws {
+    package func checkListSigners() throws {
         for path in tslCert where access(path, R_OK) != 0 {
             Console.error(path, "cannot read this --tsl-cert file")
             throw Exit.usage
@@ -42,7 +42,7 @@ extension TrustOptions {
     }
 
     /// DDOC trust is SiVa's: the SK certificates, or the `--trust-anchors` given instead.
-    func ddocValidator(anchors: [TrustAnchor], paths: [String]) -> DDOCValidator {
+    package func ddocValidator(anchors: [TrustAnchor], paths: [String]) -> DDOCValidator {
         paths.isEmpty ? DDOCValidator()
             : DDOCValidator(trust: DDOCTrust(certificates: anchors.map(\.certificate), source: "--trust-anchors " + paths.joined(separator: " ")))
     }
@@ -50,7 +50,7 @@ extension TrustOptions {
     /// The services of the trusted lists (the verified snapshot when no list changed since it
     /// was made; a full load otherwise), what went wrong with single lists, and why none could
     /// be loaded at all.
-    func listedServices(now: Int64) -> (services: [TrustedList.Service], problems: [(subject: String, message: String)], failure: String?) {
+    package func listedServices(now: Int64) -> (services: [TrustedList.Service], problems: [(subject: String, message: String)], failure: String?) {
         do {
             var settings = try settings()
             settings.now = now

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 
 /// Every command names itself (`commandName:`): without it ArgumentParser derives each name with
 /// `String(describing:)` on start, a protocol-conformance scan that was a third of the
@@ -16,7 +17,31 @@ struct Asic: AsyncParsableCommand {
         73 an output (extraction folder, --output file, container) could not be written; \
         130 interrupted (Ctrl-C).
         """,
-        version: "0.1.0",
+        version: AsicVersion.string,
         subcommands: [Validate.self, Inspect.self, Extract.self, TSL.self, Create.self, Sign.self, Extend.self, Timestamp.self, Explain.self, Serve.self, Summary.self]
     )
+
+    /// ArgumentParser's entry point with two front doors of its own: `asic serve …` becomes
+    /// `asic-serve …` before any parsing, and a `validate` with a long path list parses only its
+    /// options (see `LongPathLists`).
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "serve" { ServeLauncher.replaceProcess(arguments: Array(arguments.dropFirst())) }
+        guard arguments.first == "validate", let split = LongPathLists.split(Array(arguments.dropFirst())) else {
+            await main(nil)
+            return
+        }
+        do {
+            // Parsed from the root, so usage errors name `asic validate` as they always do. One path
+            // keeps the required argument satisfied; the whole list replaces it.
+            var command = try parseAsRoot(["validate"] + split.options + ["--", split.paths[0]])
+            if var validate = command as? Validate {
+                validate.paths = split.paths
+                command = validate
+            }
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

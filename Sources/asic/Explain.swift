@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Reports
 
 struct Explain: ParsableCommand {

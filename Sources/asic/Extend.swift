@@ -1,11 +1,19 @@
 import ArgumentParser
+import CommandLineSupport
 import ASiC
 import Findings
-import Foundation
 import PKI
 import Signing
 import Trust
 import XAdES
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 enum ExtendLevel: String, CaseIterable, ExpressibleByArgument {
     case t = "T", lt = "LT", lta = "LTA"

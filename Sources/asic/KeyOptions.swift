@@ -1,11 +1,19 @@
 import ArgumentParser
+import CommandLineSupport
 import ASiC
 import Findings
-import Foundation
 import PKI
 import Signing
 import Trust
 import XAdES
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct KeyOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Private key: PKCS#12 (.p12/.pfx, with its certificate and chain) or PEM.", valueName: "file"), completion: .file())

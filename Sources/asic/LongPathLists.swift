@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 
 /// `asic validate` with thousands of paths (a shell glob over an archive): ArgumentParser stores
 /// each positional value by copying everything parsed so far, so its parse grows with the square
@@ -44,29 +45,5 @@ enum LongPathLists {
             }
         }
         return paths.count >= threshold ? (options, paths) : nil
-    }
-}
-
-extension Asic {
-    /// As ArgumentParser's own entry point, but a `validate` with a long path list parses only
-    /// its options (see `LongPathLists`).
-    static func main() async {
-        let arguments = Array(CommandLine.arguments.dropFirst())
-        guard arguments.first == "validate", let split = LongPathLists.split(Array(arguments.dropFirst())) else {
-            await main(nil)
-            return
-        }
-        do {
-            // Parsed from the root, so usage errors name `asic validate` as they always do. One path
-            // keeps the required argument satisfied; the whole list replaces it.
-            var command = try parseAsRoot(["validate"] + split.options + ["--", split.paths[0]])
-            if var validate = command as? Validate {
-                validate.paths = split.paths
-                command = validate
-            }
-            try command.run()
-        } catch {
-            exit(withError: error)
-        }
     }
 }

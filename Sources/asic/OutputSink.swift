@@ -1,33 +1,35 @@
 import Batch
-import Foundation
+import CommandLineSupport
 import Reports
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Where a report goes: standard output as it is produced, or `--output FILE` written to a
 /// temporary file beside it and renamed into place only when complete.
 final class OutputSink {
     private let path: String?
     private let temporary: String?
-    private var handle: FileHandle?
+    private var handle: WritableFile?
 
     init(path: String?) throws {
         self.path = path
         guard let path else {
             temporary = nil
-            handle = FileHandle.standardOutput
+            handle = WritableFile.standardOutput
             return
         }
         let temporary = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
-            throw OutputError(path: path, reason: String(cString: strerror(errno)))
+        do { handle = try WritableFile(creating: temporary, mode: 0o644) } catch {
+            throw OutputError(path: path, reason: error.reason)
         }
         self.temporary = temporary
-        self.handle = handle
     }
 
     func write(_ text: String) throws {
-        do { try handle?.write(contentsOf: Data(text.utf8)) } catch {
+        do { try handle?.write(Array(text.utf8)) } catch {
             abandon()
-            throw OutputError(path: path ?? "-", reason: OutputError.reason(error))
+            throw OutputError(path: path ?? "-", reason: error.reason)
         }
     }
 
@@ -41,7 +43,7 @@ final class OutputSink {
         } catch {
             handle = nil
             unlink(temporary)
-            throw OutputError(path: path, reason: OutputError.reason(error))
+            throw OutputError(path: path, reason: error.reason)
         }
         handle = nil
         guard rename(temporary, path) == 0 else {
@@ -65,17 +67,15 @@ final class OutputSink {
 /// and the command ends with exit 73 after saying that its list of files is incomplete.
 final class RowsFile {
     let path: String
-    private let handle: FileHandle
+    private let handle: WritableFile
     /// The first write or read failure, if any: the file and what went wrong.
     private(set) var problem: (path: String, reason: String)?
 
     init() throws {
-        path = NSTemporaryDirectory() + "asic-rows-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tsv"
-        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
-              let handle = FileHandle(forWritingAtPath: path) else {
-            throw OutputError(path: path, reason: "cannot create a temporary file")
+        path = temporaryDirectory() + "asic-rows-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tsv"
+        do { handle = try WritableFile(creating: path, mode: 0o600) } catch {
+            throw OutputError(path: path, reason: "cannot create a temporary file: " + error.reason)
         }
-        self.handle = handle
     }
 
     deinit {
@@ -85,12 +85,12 @@ final class RowsFile {
 
     func append(_ line: String) {
         guard problem == nil else { return }
-        do { try handle.write(contentsOf: Data(line.utf8)) } catch { problem = (path, "cannot write it: " + OutputError.reason(error)) }
+        do { try handle.write(Array(line.utf8)) } catch { problem = (path, "cannot write it: " + error.reason) }
     }
 
     /// A fresh pass over the lines.
     func reader() -> () -> String? {
-        do { try handle.synchronize() } catch { problem = problem ?? (path, "cannot write it: " + OutputError.reason(error)) }
+        do { try handle.synchronize() } catch { problem = problem ?? (path, "cannot write it: " + error.reason) }
         guard let lines = LineReader(path: path) else {
             problem = problem ?? (path, "cannot read it back: " + String(cString: strerror(errno)))
             return { nil }
@@ -143,16 +143,5 @@ extension OutputSink {
             Console.error(error.path, "cannot write the summary: \(error.reason)")
             throw Exit.cannotWrite
         }
-    }
-}
-
-extension OutputError {
-    /// The system's words for a failed write (`File too large`), not Foundation's error dump.
-    static func reason(_ error: Error) -> String {
-        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-        if let posix = underlying ?? (error as NSError?), posix.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(posix.code)))
-        }
-        return "\(error)"
     }
 }

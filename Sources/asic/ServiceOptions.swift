@@ -1,11 +1,14 @@
 import ArgumentParser
+import CommandLineSupport
 import ASiC
 import Findings
-import Foundation
 import PKI
 import Signing
 import Trust
 import XAdES
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct ServiceOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Time-stamping authority URL (RFC 3161) for T, LT and LTA.", valueName: "url"))

@@ -1,7 +1,7 @@
 import ArgumentParser
+import CommandLineSupport
 import Batch
 import Findings
-import Foundation
 import PKI
 import Reports
 import Validation

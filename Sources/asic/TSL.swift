@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Findings
 import Reports
 import Trust

@@ -1,7 +1,7 @@
 import ArgumentParser
+import CommandLineSupport
 import Batch
 import DDOC
-import Foundation
 import Signing
 import Trust
 import Validation

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import CommandLineSupport
 import ASiC
 import Batch
 import DDOC
@@ -9,6 +9,11 @@ import ServiceClients
 import Reports
 import Trust
 import Validation
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -151,7 +156,7 @@ struct Validate: ParsableCommand {
         let progress = ProgressBar(total: inputs.count, enabled: !quiet)
         let started = Date()
         let engine = InputValidator(validator: validator, ddoc: ddocValidator)
-        let generator = "asic \(Asic.configuration.version)"
+        let generator = "asic \(AsicVersion.string)"
         let runner = BatchRunner(count: inputs.count, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                  stop: { Interrupt.requested }) { index in
             let input = inputs[index]
@@ -219,7 +224,7 @@ struct Validate: ParsableCommand {
     /// The rows in the order of the summary and the audit page (`BatchSummary.rowPrecedes`).
     static func sortedRows(_ rows: RowsFile) throws -> RowsFile {
         do { return try rows.sorted(by: BatchSummary.rowPrecedes) } catch {
-            Console.error(NSTemporaryDirectory(), "cannot sort the summary's rows: \(error)")
+            Console.error(temporaryDirectory(), "cannot sort the summary's rows: \(error)")
             throw Exit.cannotWrite
         }
     }

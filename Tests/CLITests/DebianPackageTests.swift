@@ -18,13 +18,15 @@ struct DebianPackageTests {
             #expect(depends.contains(package + " (>="), "Depends lacks \(package): \(depends)")
         }
         let files = String(decoding: try tool(["dpkg-deb", "-c", deb]), as: UTF8.self)
-        for file in ["./usr/bin/asic", "./usr/share/man/man1/asic.1.gz", "./usr/share/bash-completion/completions/asic",
+        for file in ["./usr/bin/asic", "./usr/bin/asic-serve", "./usr/share/man/man1/asic.1.gz", "./usr/share/bash-completion/completions/asic",
                      "./usr/share/zsh/vendor-completions/_asic", "./usr/share/fish/vendor_completions.d/asic.fish",
                      "./usr/share/doc/asic/copyright", "./usr/share/doc/asic/changelog.Debian.gz"] {
             #expect(files.contains(file), "\(file) not packaged")
         }
         _ = try tool(["dpkg-deb", "-x", deb, dir + "/root"])
         #expect(try CLI.validateSample(with: dir + "/root/usr/bin/asic", cache: dir + "/cache") == 0)
+        let serveHelp = String(decoding: try tool([dir + "/root/usr/bin/asic", "serve", "--help"]), as: UTF8.self)
+        #expect(serveHelp.contains("--max-body"), "asic serve did not start the packaged asic-serve: \(serveHelp.prefix(300))")
     }
 
     /// libcurl (and the two dozen libraries it pulls in) is opened only when something is fetched:
