@@ -33,6 +33,35 @@ struct BytesTests {
         }
         #expect(Bytes.contains([UInt8](), ""))
         #expect(Bytes.isASCII("abc~\u{7F}".utf8) && !Bytes.isASCII("signaturés".utf8))
+        // The needle at every place of a longer haystack, contiguous (memmem) or not (a lazy map).
+        for length in 0..<40 {
+            for start in 0...length {
+                var bytes = [UInt8](repeating: UInt8(ascii: "x"), count: length + 10)
+                bytes.replaceSubrange(start..<(start + 10), with: Array("signatures".utf8))
+                bytes[start + 9] = start % 2 == 0 ? bytes[start + 9] : UInt8(ascii: "S")
+                let expected = start % 2 == 0
+                #expect(Bytes.contains(bytes, "signatures") == expected)
+                #expect(Bytes.contains(bytes[...], "signatures") == expected)
+                #expect(Bytes.contains(bytes.lazy.map { $0 }, "signatures") == expected)
+            }
+        }
+    }
+
+    /// Eight bytes at a time, with the tail byte by byte: a high bit anywhere is seen, in
+    /// contiguous storage and in sequences that have none.
+    @Test func isASCIISeesAHighBitAnywhere() {
+        for length in 0..<40 {
+            let ascii = [UInt8](repeating: 0x7F, count: length)
+            #expect(Bytes.isASCII(ascii) && Bytes.isASCII(ascii[...]) && Bytes.isASCII(ascii.lazy.map { $0 }))
+            for index in 0..<length {
+                var bytes = ascii
+                bytes[index] = 0x80 | UInt8(index % 0x80)
+                #expect(!Bytes.isASCII(bytes), "\(index) of \(length)")
+                #expect(!Bytes.isASCII(bytes.dropFirst(0)), "\(index) of \(length)")
+                #expect(!Bytes.isASCII(bytes.lazy.map { $0 }), "\(index) of \(length)")
+                #expect(Bytes.isASCII(bytes.dropFirst(index + 1)) && Bytes.isASCII(bytes.prefix(index)))
+            }
+        }
     }
 
     @Test func certificatesAreEqualByDERAndShareTheirNames() throws {
