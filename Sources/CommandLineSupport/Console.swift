@@ -68,8 +68,5 @@ package struct OutputError: Error {
     package let path: String
     package let reason: String
 
-    package init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
-    }
+    package init(path: String, reason: String) { (self.path, self.reason) = (path, reason) }
 }

@@ -19,8 +19,9 @@ final class ProgressBar {
 
     func advance() {
         done += 1
+        guard enabled else { return }
         let now = clock.now
-        guard enabled, lastDraw.map({ now - $0 > .milliseconds(100) }) ?? true || done == total else { return }
+        guard lastDraw.map({ now - $0 > .milliseconds(100) }) ?? true || done == total else { return }
         lastDraw = now
         let elapsed = max(Self.seconds(now - started), 0.001)
         let rate = Double(done) / elapsed
