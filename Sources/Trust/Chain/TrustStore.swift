@@ -57,6 +57,8 @@ public struct TrustStore: Sendable {
     /// a chain is built against the few listed certificates that can issue it (the EU lists hold
     /// thousands), in the order the lists give them.
     private let indexes: [TrustPurpose: PurposeIndex]
+    /// Every service's certificates by subject name, whatever the purpose (`listedIssuers`).
+    private let everyService: PurposeIndex
 
     public init(services: [TrustedList.Service], anchors: [TrustAnchor]) {
         self.services = services
@@ -72,6 +74,7 @@ public struct TrustStore: Sendable {
             }
         }
         self.indexes = Dictionary(uniqueKeysWithValues: purposes.map { ($0, PurposeIndex(members[$0] ?? [])) })
+        everyService = PurposeIndex(services)
     }
 
     private struct PurposeIndex: Sendable {
@@ -113,12 +116,10 @@ public struct TrustStore: Sendable {
 
     /// Certificates of any listed service whose subject is `certificate`'s issuer name (by the
     /// canonical name hash; the caller checks the signature), parsed only if they match.
+    /// Looked up by name, not by walking every service: that walk copied each service for every
+    /// signature (the EU lists hold thousands).
     public func listedIssuers(of certificate: Certificate) -> [Certificate] {
-        let name = certificate.issuerNameHash
-        return services.flatMap { service in
-            let store = service.certificateStore
-            return (0..<store.count).filter { store.nameHashes[$0] == name }.compactMap(store.certificate(at:))
-        }
+        everyService.certificates(named: [certificate.issuerNameHash])
     }
 
     public static let empty = TrustStore(services: [], anchors: [])

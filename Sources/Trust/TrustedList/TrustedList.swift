@@ -104,8 +104,14 @@ public struct TrustedList: Sendable {
         }
 
         /// The state in force at `time`: the newest whose start is not after it (nil before the first).
+        /// On a tie the first in list order (the current state, then history as written).
         public func state(at time: Int64) -> ServiceState? {
-            ([current] + history).filter { $0.statusStart <= time }.max { $0.statusStart < $1.statusStart }
+            var newest: ServiceState? = current.statusStart <= time ? current : nil
+            for state in history where state.statusStart <= time {
+                if let found = newest, found.statusStart >= state.statusStart { continue }
+                newest = state
+            }
+            return newest
         }
 
         public var shortType: String { TrustedListURI.shortType(current.type) }
