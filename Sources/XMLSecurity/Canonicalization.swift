@@ -79,13 +79,57 @@ private let isVisible: xmlC14NIsVisibleCallback = { userData, node, parent in
     return visibility.apex == nil ? 1 : 0
 }
 
+/// The nodes off the path from the document to an apex, hidden for the time of one
+/// canonicalization. libxml2 renders a subtree's node set by walking the whole document: for
+/// every element, visible or not, it asks the visibility callback about each node, attribute and
+/// namespace and builds two sorted lists (in a signature: the certificates, OCSP responses and
+/// time-stamps around the signed part, for each of the three or four canonicalizations). Nothing
+/// off the path can be in the node set or change how it renders: inherited namespaces and
+/// `xml:*` attributes are read through the parent chain, which stays, and the namespace stack
+/// libxml2 keeps is restored after each element it leaves. `restore()` puts every pointer back.
+private struct OffPathHidden {
+    private struct Link {
+        let parent: xmlNodePtr, children: xmlNodePtr?, last: xmlNodePtr?
+        let node: xmlNodePtr, previous: xmlNodePtr?, next: xmlNodePtr?
+    }
+    private var links: [Link] = []
+
+    /// The document node (`xmlDoc`) is the root element's parent; its `children` and `last` sit
+    /// where an `xmlNode`'s do.
+    init(around apex: xmlNodePtr) {
+        var node = apex
+        while let parent = node.pointee.parent {
+            links.append(Link(parent: parent, children: parent.pointee.children, last: parent.pointee.last,
+                              node: node, previous: node.pointee.prev, next: node.pointee.next))
+            parent.pointee.children = node
+            parent.pointee.last = node
+            node.pointee.prev = nil
+            node.pointee.next = nil
+            node = parent
+        }
+    }
+
+    func restore() {
+        for link in links.reversed() {
+            link.parent.pointee.children = link.children
+            link.parent.pointee.last = link.last
+            link.node.pointee.prev = link.previous
+            link.node.pointee.next = link.next
+        }
+    }
+}
+
 enum Canonicalizer {
     /// Renders the node set "subtree at `apex` (whole document when nil) minus `excluded`" in
     /// its original document, so inherited namespaces and `xml:*` attributes come out as signed.
+    /// With `pruning` (always, but in tests that compare) libxml2 walks only the path to `apex`
+    /// and the subtree; a document is canonicalized by one thread at a time.
     static func canonicalize(document: xmlDocPtr, apex: xmlNodePtr?, excluded: xmlNodePtr?,
-                             method: C14NMethod) throws(C14NError) -> [UInt8] {
+                             method: C14NMethod, pruning: Bool = true) throws(C14NError) -> [UInt8] {
         initializeLibXML
         guard let buffer = xmlAllocOutputBuffer(nil) else { throw C14NError(description: "out of memory") }
+        let hidden = pruning ? apex.map(OffPathHidden.init(around:)) : nil
+        defer { hidden?.restore() }
         var visibility = Visibility(apex: apex, excluded: excluded)
         var prefixStrings = method.prefixes.map { strdup($0) }
         prefixStrings.append(nil)
