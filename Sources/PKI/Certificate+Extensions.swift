@@ -121,18 +121,32 @@ extension Certificate {
 }
 
 extension DER {
-    /// Dotted text of an OBJECT IDENTIFIER's content octets.
+    /// Dotted text of an OBJECT IDENTIFIER's content octets; nil when they are not a DER OID:
+    /// empty, an arc that does not end (a last byte with its high bit set), an arc padded with a
+    /// leading 0x80, or one beyond 64 bits. The first arc pair may take more than one byte
+    /// (`2.999` is 88 37). Built as text directly: certificates' policy and QC statement OIDs
+    /// are read for every signature.
     public static func oid(_ content: [UInt8]) -> String? {
-        guard let first = content.first else { return nil }
-        var parts: [UInt64] = first < 80 ? [UInt64(first / 40), UInt64(first % 40)] : [2, UInt64(first) - 80]
+        var text = ""
         var value: UInt64 = 0
-        for byte in content.dropFirst() {
+        var inArc = false
+        var firstPair = true
+        for byte in content {
+            if !inArc && byte == 0x80 { return nil }
+            guard value >> 57 == 0 else { return nil }
             value = value << 7 | UInt64(byte & 0x7F)
-            if byte & 0x80 == 0 {
-                parts.append(value)
-                value = 0
+            inArc = true
+            guard byte & 0x80 == 0 else { continue }
+            if firstPair {
+                let top: UInt64 = value < 40 ? 0 : value < 80 ? 1 : 2
+                text = String(top) + "." + String(value - top * 40)
+                firstPair = false
+            } else {
+                text += "." + String(value)
             }
+            value = 0
+            inArc = false
         }
-        return parts.map(String.init).joined(separator: ".")
+        return firstPair || inArc ? nil : text
     }
 }
