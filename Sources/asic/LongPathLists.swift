@@ -1,5 +1,4 @@
 import ArgumentParser
-import CommandLineSupport
 
 /// `asic validate` with thousands of paths (a shell glob over an archive): ArgumentParser stores
 /// each positional value by copying everything parsed so far, so its parse grows with the square

@@ -1,5 +1,4 @@
 import ArgumentParser
-import CommandLineSupport
 import ASiC
 import Findings
 import PKI
