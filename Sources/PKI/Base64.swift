@@ -29,18 +29,20 @@ public enum Base64 {
             var padding = 0
             var index = 0
             while index < input.count {
-                if bits == 0, padding == 0, index + 4 <= input.count {
-                    let a = table[Int(input[index])], b = table[Int(input[index + 1])]
-                    let c = table[Int(input[index + 2])], d = table[Int(input[index + 3])]
-                    if a | b | c | d >= 0 {
+                // At a group boundary, whole groups in a tight loop until one holds anything else.
+                if bits == 0, padding == 0 {
+                    while index + 4 <= input.count {
+                        let a = table[Int(input[index])], b = table[Int(input[index + 1])]
+                        let c = table[Int(input[index + 2])], d = table[Int(input[index + 3])]
+                        guard a | b | c | d >= 0 else { break }
                         let group = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
                         output[count] = UInt8(truncatingIfNeeded: group >> 16)
                         output[count + 1] = UInt8(truncatingIfNeeded: group >> 8)
                         output[count + 2] = UInt8(truncatingIfNeeded: group)
                         count += 3
                         index += 4
-                        continue
                     }
+                    guard index < input.count else { break }
                 }
                 let byte = input[index]
                 index += 1
