@@ -1,5 +1,5 @@
 # Two entry points for a fresh Debian machine with Swift (see README.md).
-.PHONY: demo test build release install install-files uninstall deb bench deps test-deps vectors screenshots trust-data sanitize fuzz fuzz-smoke
+.PHONY: demo test build release release-cli install install-files uninstall deb bench deps test-deps vectors screenshots trust-data sanitize fuzz fuzz-smoke
 
 deps:
 	@scripts/install-deps.sh build
@@ -13,13 +13,16 @@ build: deps
 # The static Swift standard library, as `make deb` and the container image ship it: half the start-up
 # time of the dynamically linked build. Two executables: asic, and asic-serve (`asic serve`), which
 # alone links the HTTP stack and Foundation.
-release: deps
-	swift build -c release --product asic --static-swift-stdlib
+release: release-cli
 	swift build -c release --product asic-serve --static-swift-stdlib
+
+# The command line alone (what the demo and the screenshots run): the service's HTTP stack is not built.
+release-cli: deps
+	swift build -c release --product asic --static-swift-stdlib
 
 # Installs what is missing, builds, and validates the bundled sample container against the
 # bundled test trusted list (offline), then shows its structure.
-demo: release
+demo: release-cli
 	.build/release/asic validate --offline --cache-dir .build/demo-cache --tsl TestVectors/pki/tsl/lotl.xml \
 		--tsl-cert TestVectors/pki/tslsigner.pem TestVectors/sample/sample.asice
 	.build/release/asic inspect TestVectors/sample/sample.asice
@@ -53,7 +56,7 @@ vectors: build
 
 # Renders the HTML reports of a valid, an invalid and a two-signature vector and the batch
 # summary into docs/screenshots/ with headless Chromium.
-screenshots: release
+screenshots: release-cli
 	scripts/screenshots.sh .build/release/asic
 
 # Compiles the product trust data (TrustData/eu-lotl-signers) into the binary's bundled set.
