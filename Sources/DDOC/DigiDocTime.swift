@@ -1,7 +1,4 @@
 import PKI
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Times as each DigiDoc version writes them (SigningTime, OCSPRef ProducedAt).
 enum DigiDocTime {
@@ -23,9 +20,17 @@ enum DigiDocTime {
         return ISOTime.parse(iso + "Z")
     }
 
-    /// A wall-clock time in Europe/Tallinn (EET/EEST) as seconds since 1970.
+    /// A wall-clock time in Europe/Tallinn (EET/EEST) as seconds since 1970, read as the
+    /// reference's date formatter read it: every field two or four ASCII digits, no second 60
+    /// (which `ISOTime` alone would take), an hour the clock skipped unreadable. A year before
+    /// 1900 is unreadable too: the formatter counted such dates in the Julian calendar, and no
+    /// SK-XML file (a format of 2002) holds one honestly.
     private static func tallinn(_ iso: String) -> Int64? {
-        guard let wall = ISOTime.parse(iso + "Z") else { return nil }
+        let bytes = Array(iso.utf8)
+        let digits = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
+        guard bytes.count == 19, digits.allSatisfy({ (0x30...0x39).contains(bytes[$0]) }),
+              bytes[0...3].lexicographicallyPrecedes(Array("1900".utf8)) == false, bytes[17] < UInt8(ascii: "6"),
+              let wall = ISOTime.parse(iso + "Z") else { return nil }
         return TallinnTime.utc(fromWallClock: wall)
     }
 }

@@ -64,6 +64,27 @@ struct TallinnTimeTests {
         }
     }
 
+    /// SK-XML times as the DDOC reader gets them (`yyyy.MM.ddTHH:mm:ss` and an ignored suffix),
+    /// read as Foundation's formatter read them, odd fields included; a field with a space in it,
+    /// which the formatter took as a short number, and a year before 1900 are not read at all.
+    @Test func skXMLTextIsReadAsTheFormatterReadIt() {
+        let format = DigiDocFormat(family: .skXML, version: "1.0")
+        for local in ["2003-02-28T10:00:00", "2003-02-29T10:00:00", "2004-02-29T10:00:00", "2003-04-31T10:00:00", "2003-04-30T24:00:00",
+                      "2003-04-30T10:00:60", "2003-04-30T23:59:60", "2003-04-30T23:59:59", "2003-13-01T10:00:00", "2003-00-01T10:00:00",
+                      "2003-01-00T10:00:00", "2003-01-01T10:60:00", "0000-01-01T10:00:00", "1900-01-01T00:00:00", "2003-01-01T1a:00:00",
+                      "2002-03-31T03:30:00", "2002-10-27T03:30:00", "9999-12-31T23:59:59"] {
+            let raw = local.replacing("-", with: ".") + "-03:00"
+            let expected = Self.formatter.date(from: local).map { Int64($0.timeIntervalSince1970) }
+            #expect(DigiDocTime.parse(raw, format: format) == expected, "\(raw)")
+        }
+        // Before 1900 (the formatter's Julian dates before 1582): unreadable.
+        #expect(DigiDocTime.parse("0001.01.01T10:00:00-03:00", format: format) == nil)
+        #expect(DigiDocTime.parse("1899.12.31T23:59:59-03:00", format: format) == nil)
+        #expect(Self.formatter.date(from: "2003-01-01T10:00:0 ") != nil)
+        #expect(DigiDocTime.parse("2003.01.01T10:00:0 -03:00", format: format) == nil)
+        #expect(DigiDocTime.parse("2003.01.01T1 :00:00-03:00", format: format) == nil)
+    }
+
     @Test func knownReadings() {
         // 2002-10-27 03:30 happened twice: the later (EET) instant. 2002-03-31 03:30 never happened.
         #expect(TallinnTime.utc(fromWallClock: ISOTime.parse("2002-10-27T03:30:00Z")!) == ISOTime.parse("2002-10-27T01:30:00Z"))
