@@ -98,7 +98,7 @@ let package = Package(
 
         // Layer 8: the service's process (`asic serve`).
         .executableTarget(name: "asic-serve", dependencies: [
-            "CommandLineSupport", "Service", "ASiC", "DDOC", "Findings", "PKI", "ServiceClients", "Trust", "Validation",
+            "CommandLineSupport", "Service", "Batch", "ASiC", "DDOC", "Findings", "PKI", "ServiceClients", "Trust", "Validation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -98,7 +98,7 @@ public enum InputPaths {
     }
 
     private static func stdinCopy() throws -> Input {
-        let folder = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        let folder = TemporaryFolder.path
         var template = Array((folder + "/asic-stdin-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw InputError(key: "io.stdin", message: "cannot buffer standard input") }

@@ -62,7 +62,7 @@ public enum LineSort {
 
     /// Writes a sorted run to a private temporary file (removed by the caller); its path.
     private static func spill(_ lines: [String]) throws(Failure) -> String {
-        let folder = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        let folder = TemporaryFolder.path
         var template = Array((folder + "/asic-sort-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw Failure(description: "cannot create a temporary file in \(folder): " + String(cString: strerror(errno))) }

@@ -37,15 +37,16 @@ package enum Console {
     /// Writes `text` to `path` through a temporary file in the same folder and a rename.
     package static func write(_ text: String, to path: String) throws(OutputError) {
         let temporary = path + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw OutputError(path: path, reason: String(cString: strerror(errno))) }
-        var failure: String? = writeAll(fd, Array(text.utf8)) ? nil : String(cString: strerror(errno))
-        if failure == nil && fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
-        close(fd)
-        if failure == nil && rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
-        if let failure {
+        let file: WritableFile
+        do { file = try WritableFile(creating: temporary, mode: 0o644) } catch { throw OutputError(path: path, reason: error.reason) }
+        do throws(WriteFailure) {
+            try file.write(Array(text.utf8))
+            try file.synchronize()
+            try file.close()
+            guard rename(temporary, path) == 0 else { throw WriteFailure.fromErrno() }
+        } catch {
             unlink(temporary)
-            throw OutputError(path: path, reason: failure)
+            throw OutputError(path: path, reason: error.reason)
         }
     }
 }

@@ -52,9 +52,3 @@ package struct WriteFailure: Error {
 
     package static func fromErrno() -> WriteFailure { WriteFailure(reason: String(cString: strerror(errno))) }
 }
-
-/// `$TMPDIR` with a trailing slash, else `/tmp/` (as a temporary file's folder).
-package func temporaryDirectory() -> String {
-    guard let value = getenv("TMPDIR").map({ String(cString: $0) }), !value.isEmpty else { return "/tmp/" }
-    return value.hasSuffix("/") ? value : value + "/"
-}

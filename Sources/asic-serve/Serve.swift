@@ -1,5 +1,6 @@
 import ArgumentParser
 import ASiC
+import Batch
 import CommandLineSupport
 import DDOC
 import Findings
@@ -95,7 +96,7 @@ struct Serve: AsyncParsableCommand {
         configuration.gracePeriod = .seconds(grace)
         configuration.limits = limits.limits
         configuration.version = "asic \(AsicVersion.string)"
-        configuration.temporaryDirectory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        configuration.temporaryDirectory = TemporaryFolder.path
         let refresh = Self.seconds(tslRefresh)!
         configuration.refreshInterval = refresh > 0 ? .seconds(refresh) : nil
         // Ready (and validating) while the trust is younger than two refresh periods; trust that is

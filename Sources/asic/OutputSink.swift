@@ -72,7 +72,7 @@ final class RowsFile {
     private(set) var problem: (path: String, reason: String)?
 
     init() throws {
-        path = temporaryDirectory() + "asic-rows-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tsv"
+        path = TemporaryFolder.path + "/asic-rows-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tsv"
         do { handle = try WritableFile(creating: path, mode: 0o600) } catch {
             throw OutputError(path: path, reason: "cannot create a temporary file: " + error.reason)
         }

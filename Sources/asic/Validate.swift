@@ -224,7 +224,7 @@ struct Validate: ParsableCommand {
     /// The rows in the order of the summary and the audit page (`BatchSummary.rowPrecedes`).
     static func sortedRows(_ rows: RowsFile) throws -> RowsFile {
         do { return try rows.sorted(by: BatchSummary.rowPrecedes) } catch {
-            Console.error(temporaryDirectory(), "cannot sort the summary's rows: \(error)")
+            Console.error(TemporaryFolder.path, "cannot sort the summary's rows: \(error)")
             throw Exit.cannotWrite
         }
     }
