@@ -8,7 +8,7 @@
 # Only Debian packages: Debian's own python3 refuses pip installs (externally managed), so jsonschema
 # comes as python3-jsonschema.
 set -euo pipefail
-build=(libxml2-dev libssl-dev zlib1g-dev libcurl4-openssl-dev pkg-config)
+build=(libxml2-dev libssl-dev zlib1g-dev libcurl4-openssl-dev nettle-dev pkg-config)
 tests=(openssl libxml2-utils xmlsec1 python3 python3-jsonschema python3-venv unzip curl chromium parallel)
 bench=(nginx wrk valgrind gcc binutils)
 packages=("${build[@]}")

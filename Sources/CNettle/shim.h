@@ -1,0 +1,39 @@
+#ifndef ASIC_CNETTLE_SHIM_H
+#define ASIC_CNETTLE_SHIM_H
+#include <stddef.h>
+#include <stdint.h>
+#include <nettle/bignum.h>
+#include <nettle/ecc.h>
+#include <nettle/ecc-curve.h>
+#include <nettle/ecdsa.h>
+
+/* ECDSA over P-384 (secp384r1) with nettle: 1 when the signature (r, s) verifies over `digest`
+   (truncated to the order's length as ECDSA says) with the public point (x, y), 0 otherwise,
+   also when the point is not on the curve or r or s is outside [1, n-1]. x, y, r and s are
+   48-byte big-endian integers. Every nettle and GMP object lives only inside this call. */
+static inline int cnettle_ecdsa_p384_verify(const uint8_t *x, const uint8_t *y, const uint8_t *r, const uint8_t *s,
+                                            const uint8_t *digest, size_t digest_length) {
+    const struct ecc_curve *curve = nettle_get_secp_384r1();
+    mpz_t mx, my;
+    struct ecc_point point;
+    struct dsa_signature signature;
+    int verified = 0;
+    mpz_init(mx);
+    mpz_init(my);
+    nettle_mpz_set_str_256_u(mx, 48, x);
+    nettle_mpz_set_str_256_u(my, 48, y);
+    ecc_point_init(&point, curve);
+    if (ecc_point_set(&point, mx, my)) {
+        dsa_signature_init(&signature);
+        nettle_mpz_set_str_256_u(signature.r, 48, r);
+        nettle_mpz_set_str_256_u(signature.s, 48, s);
+        verified = ecdsa_verify(&point, digest_length, digest, &signature);
+        dsa_signature_clear(&signature);
+    }
+    ecc_point_clear(&point);
+    mpz_clear(mx);
+    mpz_clear(my);
+    return verified;
+}
+
+#endif
