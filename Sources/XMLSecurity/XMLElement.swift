@@ -190,17 +190,17 @@ extension XMLDocument {
     public func idIndex() -> [String: [XMLElement]] {
         var index: [String: [XMLElement]] = [:]
         guard let root else { return index }
-        // Raw libxml2 walk: only elements with an un-namespaced attribute named Id, ID or id are
-        // looked at through `attribute(_:)`; every signature file's every element passes here.
+        // Raw libxml2 walk: each un-namespaced attribute named Id, ID or id is read where libxml2
+        // keeps it. Every signature file's every element passes here; an element wrapper and three
+        // copying look-ups per element carrying an Id made the walk twice as costly.
         func walk(_ node: xmlNodePtr) {
+            var element: XMLElement?
             var property = node.pointee.properties
             while let here = property {
                 if here.pointee.ns == nil, Self.isIdName(here.pointee.name) {
-                    let element = XMLElement(document: self, node: node)
-                    for name in ["Id", "ID", "id"] {
-                        if let value = element.attribute(name) { index[value, default: []].append(element) }
-                    }
-                    break
+                    let holder = element ?? XMLElement(document: self, node: node)
+                    element = holder
+                    index[Self.value(of: here), default: []].append(holder)
                 }
                 property = here.pointee.next
             }
@@ -212,6 +212,18 @@ extension XMLDocument {
         }
         walk(root.node)
         return index
+    }
+
+    /// An attribute's value as `xmlGetNoNsProp` gives it: one text (or CDATA) child as it is, else
+    /// its children's text with entity references replaced; "" without children.
+    private static func value(of attribute: xmlAttrPtr) -> String {
+        if let text = attribute.pointee.children, text.pointee.next == nil,
+           text.pointee.type == XML_TEXT_NODE || text.pointee.type == XML_CDATA_SECTION_NODE, let content = text.pointee.content {
+            return String(cString: content)
+        }
+        guard let raw = xmlNodeListGetString(attribute.pointee.doc, attribute.pointee.children, 1) else { return "" }
+        defer { cxml_free(raw) }
+        return String(cString: raw)
     }
 
     /// `Id`, `ID` or `id`.

@@ -157,6 +157,8 @@ struct Validate: ParsableCommand {
         let started = Date()
         let engine = InputValidator(validator: validator, ddoc: ddocValidator)
         let generator = "asic \(AsicVersion.string)"
+        // Quiet without an audit page shows no summary: its rows and counts are not built.
+        let keepsSummary = !quiet || summaryHTML != nil
         let runner = BatchRunner(count: inputs.count, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                  stop: { Interrupt.requested }) { index in
             let input = inputs[index]
@@ -168,15 +170,17 @@ struct Validate: ParsableCommand {
             case .text where result.errorMessage != nil && toStandardOutput: ""
             default: result.rendered(format, style: style, verbose: verbose, pretty: pretty, generator: generator)
             }
-            return BatchItem(shown: input.shown, rendered: rendered, entry: result.summaryEntry, exitCode: result.exitCode,
-                             error: result.errorMessage)
+            return BatchItem(shown: input.shown, rendered: rendered, entry: keepsSummary ? result.summaryEntry : nil,
+                             exitCode: result.exitCode, error: result.errorMessage)
         }
         var writeFailure: OutputError?
         let complete = runner.run { index, item in
             if let error = item.error { Console.error(item.shown, error) }
             worst = Self.combine(worst, item.exitCode)
-            summary.add(item.entry)
-            rows.append(item.entry.row)
+            if let entry = item.entry {
+                summary.add(entry)
+                rows.append(entry.row)
+            }
             if !quiet, writeFailure == nil, !item.rendered.isEmpty {
                 do { try sink.write(index > 0 && format == .text ? "\n" + item.rendered : item.rendered) } catch let error as OutputError {
                     writeFailure = error
@@ -240,11 +244,12 @@ struct Validate: ParsableCommand {
     /// can be checked but not trusted, and the user is told how to fix it.
 }
 
-/// What a worker hands back: the rendered report and the little the summary keeps.
+/// What a worker hands back: the rendered report and the little the summary keeps (nil when no
+/// summary is shown).
 struct BatchItem: Sendable {
     let shown: String
     let rendered: String
-    let entry: BatchSummary.Entry
+    let entry: BatchSummary.Entry?
     let exitCode: Int32
     let error: String?
 }
