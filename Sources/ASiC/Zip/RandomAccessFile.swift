@@ -8,9 +8,17 @@ import Darwin
 import Findings
 
 /// A read-only file read by offset (`pread`), so entries can be streamed in any order without
-/// loading the file. Owns its descriptor.
+/// loading the file. Owns its descriptor. A file of at most ``wholeFileLimit`` bytes is read once,
+/// when opened, and served from memory: a container's directory, headers and entries took 17
+/// reads, each a system call.
 public final class RandomAccessFile: @unchecked Sendable {
+    /// The largest file read whole when opened.
+    public static let wholeFileLimit: UInt64 = 1 << 20
+
     private let fd: Int32
+    /// The whole file, when it is small; what a read at open time found (shorter when the file
+    /// shrank meanwhile: reads past it are short, as at the end of the file).
+    private let whole: [UInt8]?
     /// Size in bytes at open time.
     public let size: UInt64
     /// The path as given.
@@ -34,16 +42,43 @@ public final class RandomAccessFile: @unchecked Sendable {
             let what = (info.st_mode & S_IFMT) == S_IFDIR ? "is a directory" : "is not a regular file"
             throw InputError(key: "io.not-a-file", message: what)
         }
+        let size = UInt64(info.st_size)
+        var whole: [UInt8]?
+        if size <= Self.wholeFileLimit {
+            var bytes = [UInt8](repeating: 0, count: Int(size))
+            do {
+                let n = try bytes.withUnsafeMutableBytes { try Self.read(descriptor, at: 0, into: $0) }
+                whole = n == bytes.count ? bytes : Array(bytes.prefix(n))
+            } catch {
+                close(descriptor)
+                throw error
+            }
+        }
         fd = descriptor
-        size = UInt64(info.st_size)
+        self.size = size
+        self.whole = whole
     }
 
     deinit {
         close(fd)
     }
 
+    /// The bytes held in memory (nil for a large file); for tests.
+    var wholeBytes: [UInt8]? { whole }
+
     /// Fills `buffer` from `offset`; returns the number of bytes read (short only at end of file).
     public func read(at offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        if let whole {
+            guard offset < UInt64(whole.count), buffer.count > 0 else { return 0 }
+            let count = min(buffer.count, whole.count - Int(offset))
+            whole.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + Int(offset), byteCount: count) }
+            return count
+        }
+        return try Self.read(fd, at: offset, into: buffer)
+    }
+
+    /// `pread` until `buffer` is full or the file ends.
+    private static func read(_ fd: Int32, at offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         var done = 0
         while done < buffer.count {
             let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
