@@ -13,7 +13,7 @@
 #   CALLGRIND_OUT   copy the callgrind profile there, for callgrind_annotate after a failure
 # Exit status: 0 within the threshold, 1 over it, 2 the measurement itself failed.
 #
-# The count depends on the binary's toolchain, OpenSSL, glibc, zlib, libxml2 and the CPU features
+# The count depends on the binary's toolchain, OpenSSL, nettle, glibc, zlib, libxml2 and the CPU features
 # valgrind reports (OpenSSL and glibc pick code paths by CPUID), so the baseline belongs to the
 # machine kind the project runs on; refresh it with --update when that changes.
 set -euo pipefail
@@ -119,7 +119,7 @@ if ((UPDATE)); then
         echo "# Baseline of Benchmarks/callgrind-guard.sh: callgrind instruction count (Ir) of one"
         echo "# 'asic validate --offline --jobs 1' of its 10 containers, warm trust cache. The guard fails"
         echo "# when a run counts more than threshold_percent over it. Rewrite with: Benchmarks/callgrind-guard.sh --update"
-        echo "# Measured $(date -u +%Y-%m-%d) with $(valgrind --version), $("$ASIC" --version 2>/dev/null | head -1 | sed 's/^/asic /'), $(openssl version 2>/dev/null | cut -d' ' -f1-2)."
+        echo "# Measured $(date -u +%Y-%m-%d) with $(valgrind --version), $("$ASIC" --version 2>/dev/null | head -1 | sed 's/^/asic /'), $(openssl version 2>/dev/null | cut -d' ' -f1-2), nettle $(pkg-config --modversion nettle 2>/dev/null || echo unknown)."
         echo "instructions $COUNT"
         echo "threshold_percent $LIMIT"
     } >"$BASELINE"
