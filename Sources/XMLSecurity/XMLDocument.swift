@@ -32,7 +32,10 @@ public final class XMLDocument: @unchecked Sendable {
         defer { xmlFreeParserCtxt(ctxt) }
         // Stop at the DOCTYPE itself: the internal subset (where entity bombs live) is never parsed.
         ctxt.pointee.sax.pointee.internalSubset = refuseDoctype
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+        // COMPACT keeps short text (the indentation between elements) inside its node instead of a
+        // string of its own. libxml2 then forbids changing that text; nothing here does: the only
+        // tree edit is C14N's pruning, which relinks elements and restores them.
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue)
         let parsed: xmlDocPtr? = buffer.withUnsafeBufferPointer { raw in
             raw.withMemoryRebound(to: CChar.self) { chars in
                 xmlCtxtReadMemory(ctxt, chars.baseAddress, Int32(chars.count), "untrusted.xml", nil, options)
