@@ -15,9 +15,11 @@ enum P384Verification {
     static let width = 48
 
     /// True when `raw` (r‖s, 96 bytes) verifies over `data` hashed with `digest` for a P-384 `key`;
-    /// false when it does not, or when the key is not an uncompressed P-384 point.
+    /// false when it does not, when the key is not an uncompressed P-384 point, and for SHA-1 and
+    /// digests OpenSSL does not have: those are OpenSSL's to refuse (a system policy may forbid
+    /// SHA-1 signatures, and nettle would not know).
     static func verifies(_ raw: [UInt8], over data: [UInt8], key: PublicKey, digest: DigestAlgorithm) -> Bool {
-        guard raw.count == 2 * width, let point = key.p384Point else { return false }
+        guard digest != .sha1, digest.md != nil, raw.count == 2 * width, let point = key.p384Point else { return false }
         let hashed = Digest.hash(data, digest)
         guard hashed.count == digest.length else { return false }
         return point.withUnsafeBufferPointer { point in
