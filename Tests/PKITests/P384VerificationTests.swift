@@ -26,6 +26,14 @@ struct P384VerificationTests {
         return try #require(SignatureAlgorithm(uri: namespace + name))
     }
 
+    /// A new P-384 key, the algorithm `name`, 100 random bytes and their signature value.
+    static func sample(_ name: String) throws -> (key: PrivateKey, algorithm: SignatureAlgorithm, data: [UInt8], raw: [UInt8]) {
+        let key = try Self.key("secp384r1", in: try scratchFolder(), 0)
+        let algorithm = try Self.algorithm(name)
+        let data = randomBytes(100)
+        return (key, algorithm, data, try #require(key.sign(data, algorithm: algorithm)))
+    }
+
     /// Every value a test case tries for one valid signature.
     static func variants(of raw: [UInt8], data: [UInt8], other: [UInt8]) -> [(String, [UInt8], [UInt8])] {
         let r = Array(raw[..<48]), s = Array(raw[48...])
@@ -83,11 +91,8 @@ struct P384VerificationTests {
 
     /// The verifier's answer is unchanged: valid, invalid, and r‖s of the wrong length unsupported.
     @Test func theVerifierAnswersAsBefore() throws {
-        let dir = try scratchFolder()
-        let key = try Self.key("secp384r1", in: dir, 0)
-        let algorithm = try Self.algorithm("ecdsa-sha384")
-        let data = randomBytes(300)
-        var raw = try #require(key.sign(data, algorithm: algorithm))
+        let (key, algorithm, data, signed) = try Self.sample("ecdsa-sha384")
+        var raw = signed
         var notes = SignatureVerifier.Notes()
         #expect(SignatureVerifier.verify(raw, over: data, key: key.publicKey, algorithm: algorithm, notes: &notes) == .valid)
         raw[5] ^= 0x80
@@ -133,11 +138,7 @@ struct P384VerificationTests {
 
     /// SHA-1 is OpenSSL's to accept or refuse (a system policy may forbid it): nettle never answers.
     @Test func sha1NeverReachesNettle() throws {
-        let dir = try scratchFolder()
-        let key = try Self.key("secp384r1", in: dir, 0)
-        let algorithm = try Self.algorithm("ecdsa-sha1")
-        let data = randomBytes(100)
-        let raw = try #require(key.sign(data, algorithm: algorithm))
+        let (key, algorithm, data, raw) = try Self.sample("ecdsa-sha1")
         #expect(!P384Verification.verifies(raw, over: data, key: key.publicKey, digest: .sha1))
         #expect(SignatureVerifier.ecdsaDER(fromRaw: raw).map { SignatureVerifier.verifyRaw($0, data, key.publicKey, algorithm) } == true)
     }
