@@ -9,4 +9,14 @@ extension Certificate {
             OPENSSL_sk_value(stack, index).flatMap { Certificate(retaining: OpaquePointer($0)) }
         }
     }
+
+    /// The certificate among `known` that wraps `x509` itself, else a new one retaining it.
+    /// OpenSSL hands back one of the X509 objects it was given (a token's or a response's own,
+    /// or the caller's), and wrapping one again re-encodes and re-hashes its DER.
+    static func wrapping(_ x509: OpaquePointer, among known: [Certificate]...) -> Certificate? {
+        for list in known {
+            if let found = list.first(where: { $0.x509 == x509 }) { return found }
+        }
+        return Certificate(retaining: x509)
+    }
 }

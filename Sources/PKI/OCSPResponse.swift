@@ -56,7 +56,7 @@ public final class OCSPResponse: @unchecked Sendable {
             OpenSSLError.clear()
             return nil
         }
-        return Certificate(retaining: signer)
+        return Certificate.wrapping(signer, among: certificates, extra)
     }
 
     /// True when the response's signature verifies with `responder`'s key (no chain, no delegation check).

@@ -81,7 +81,7 @@ public final class TimeStampToken: @unchecked Sendable {
         guard let signers = PKCS7_get0_signers(pkcs7, stack, 0) else { return nil }
         defer { OPENSSL_sk_free(signers) }
         guard OPENSSL_sk_num(signers) > 0, let first = OPENSSL_sk_value(signers, 0) else { return nil }
-        return Certificate(retaining: OpaquePointer(first))
+        return Certificate.wrapping(OpaquePointer(first), among: certificates, extra)
     }
 
     /// Checks the CMS signature over the TSTInfo with the signer certificate found in the token
