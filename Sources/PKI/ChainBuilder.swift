@@ -50,7 +50,8 @@ public enum ChainBuilder {
         X509_VERIFY_PARAM_set_flags(param, UInt(X509_V_FLAG_PARTIAL_CHAIN))
         let ok = X509_verify_cert(context) == 1
         let stack = X509_STORE_CTX_get0_chain(context)
-        let chain = stack.map(Certificate.retainingEach(of:)) ?? []
+        // OpenSSL's chain holds the X509 objects it was given: the same Certificate objects come back.
+        let chain = stack.map { Certificate.retainingEach(of: $0, reusing: [leaf], intermediates, anchors) } ?? []
         if ok {
             // Links are learnt only from the whole chain: with a certificate left out, two
             // neighbours in `chain` would not be a link OpenSSL verified.

@@ -23,7 +23,7 @@ public final class OCSPResponse: @unchecked Sendable {
         let basic = OCSP_response_get1_basic(parsed)
         self.basic = basic
         self.der = der
-        certificates = basic.flatMap(OCSP_resp_get0_certs).map(Certificate.retainingEach(of:)) ?? []
+        certificates = basic.flatMap(OCSP_resp_get0_certs).map { Certificate.retainingEach(of: $0) } ?? []
         OpenSSLError.clear()
     }
 

@@ -57,7 +57,7 @@ public final class PrivateKey: @unchecked Sendable {
             EVP_PKEY_free(key)
             throw .unreadable("no readable certificate in the PKCS#12 file")
         }
-        return (PrivateKey(owning: key), own, chain.map(Certificate.retainingEach(of:)) ?? [])
+        return (PrivateKey(owning: key), own, chain.map { Certificate.retainingEach(of: $0) } ?? [])
     }
 
     public var publicKey: PublicKey { PublicKey(retaining: key) }
