@@ -153,7 +153,7 @@ public final class Certificate: @unchecked Sendable, Hashable {
     /// True when `text` (decimal, or hexadecimal with a `0x` prefix, as some signers wrote it)
     /// is this certificate's serial number. Compared as integers, so leading zeros do not matter.
     public func serialMatches(_ text: String) -> Bool {
-        let trimmed = text.filter { !$0.isWhitespace }
+        let trimmed = Self.withoutWhitespace(text)
         var bn: OpaquePointer?
         let parsed: Int32
         if trimmed.hasPrefix("0x") || trimmed.hasPrefix("0X") {
@@ -170,6 +170,13 @@ public final class Certificate: @unchecked Sendable, Hashable {
         var bytes = [UInt8](repeating: 0, count: Int((BN_num_bits(bn) + 7) / 8))
         BN_bn2bin(bn, &bytes)
         return bytes == serialBytes
+    }
+
+    /// `text` without its whitespace (Unicode's, as `Character.isWhitespace` says). ASCII text,
+    /// nearly every serial number, is filtered by byte: tab to carriage return and space.
+    static func withoutWhitespace(_ text: String) -> String {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.filter { !$0.isWhitespace } }
+        return String(decoding: text.utf8.filter { $0 != 0x20 && !(0x09...0x0D).contains($0) }, as: UTF8.self)
     }
 
     /// Validity bounds as seconds since 1970.

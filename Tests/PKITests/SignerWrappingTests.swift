@@ -45,3 +45,18 @@ struct SignerWrappingTests {
         #expect(fresh !== tsa && fresh == tsa)
     }
 }
+
+/// Serial numbers lose their whitespace as `Character.isWhitespace` says, by byte for ASCII text:
+/// the same result for every ASCII control and space, CR LF pairs, and non-ASCII text (no-break
+/// and ideographic spaces, combining marks) that takes the character-wise path.
+@Suite("Serial number text")
+struct SerialTextTests {
+    @Test func whitespaceIsRemovedAsCharactersSay() {
+        var samples = ["12 34", "\t0x1F\r\n", "1\u{0B}2\u{0C}3", "\u{1C}1\u{1F}", "12\u{A0}34", "1\u{3000}2", "1\u{301} 2", ""]
+        let alphabet: [Character] = ["1", "9", "x", "A", " ", "\t", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{1D}", "\u{7F}", "\u{85}", "\u{A0}", "\u{2028}"]
+        for _ in 0..<2_000 { samples.append(String((0..<Int.random(in: 0...12)).map { _ in alphabet.randomElement()! })) }
+        for text in samples {
+            #expect(Certificate.withoutWhitespace(text) == text.filter { !$0.isWhitespace }, "\(Array(text.unicodeScalars))")
+        }
+    }
+}
