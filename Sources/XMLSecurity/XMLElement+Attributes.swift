@@ -9,17 +9,22 @@ extension XMLElement {
         while let current = property {
             let local = String(cString: current.pointee.name)
             let prefix = current.pointee.ns.flatMap { $0.pointee.prefix }.map { String(cString: $0) }
-            let value: String
-            if let raw = xmlNodeListGetString(node.pointee.doc, current.pointee.children, 1) {
-                value = String(cString: raw)
-                cxml_free(raw)
-            } else {
-                value = ""
-            }
-            result.append((prefix.map { $0 + ":" + local } ?? local, value))
+            result.append((prefix.map { $0 + ":" + local } ?? local, Self.value(of: current)))
             property = current.pointee.next
         }
         return result
+    }
+
+    /// An attribute's value as `xmlGetNoNsProp` gives it: one text (or CDATA) child as it is, else
+    /// its children's text with entity references replaced; "" without children.
+    static func value(of attribute: xmlAttrPtr) -> String {
+        if let text = attribute.pointee.children, text.pointee.next == nil,
+           text.pointee.type == XML_TEXT_NODE || text.pointee.type == XML_CDATA_SECTION_NODE, let content = text.pointee.content {
+            return String(cString: content)
+        }
+        guard let raw = xmlNodeListGetString(attribute.pointee.doc, attribute.pointee.children, 1) else { return "" }
+        defer { cxml_free(raw) }
+        return String(cString: raw)
     }
 
     /// The default namespace this element declares itself (`xmlns="…"` on its own start tag);

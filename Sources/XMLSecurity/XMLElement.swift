@@ -200,7 +200,7 @@ extension XMLDocument {
                 if here.pointee.ns == nil, Self.isIdName(here.pointee.name) {
                     let holder = element ?? XMLElement(document: self, node: node)
                     element = holder
-                    index[Self.value(of: here), default: []].append(holder)
+                    index[XMLElement.value(of: here), default: []].append(holder)
                 }
                 property = here.pointee.next
             }
@@ -212,18 +212,6 @@ extension XMLDocument {
         }
         walk(root.node)
         return index
-    }
-
-    /// An attribute's value as `xmlGetNoNsProp` gives it: one text (or CDATA) child as it is, else
-    /// its children's text with entity references replaced; "" without children.
-    private static func value(of attribute: xmlAttrPtr) -> String {
-        if let text = attribute.pointee.children, text.pointee.next == nil,
-           text.pointee.type == XML_TEXT_NODE || text.pointee.type == XML_CDATA_SECTION_NODE, let content = text.pointee.content {
-            return String(cString: content)
-        }
-        guard let raw = xmlNodeListGetString(attribute.pointee.doc, attribute.pointee.children, 1) else { return "" }
-        defer { cxml_free(raw) }
-        return String(cString: raw)
     }
 
     /// `Id`, `ID` or `id`.

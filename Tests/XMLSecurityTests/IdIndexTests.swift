@@ -55,6 +55,22 @@ struct IdIndexTests {
         #expect(index["  spaced value  "]?.count == 1, "attribute values are normalized as XML says")
     }
 
+    /// The attribute list reads values the same way: equal to the look-up by name for every
+    /// un-namespaced attribute of the document above.
+    @Test func attributeListsReadValuesAsLookUpsDo() throws {
+        let document = try XMLDocument.parse(Array(Self.tricky.utf8))
+        var compared = 0
+        func walk(_ element: XMLElement) {
+            for (name, value) in element.attributes where !name.contains(":") {
+                #expect(element.attribute(name) == value, "\(name)")
+                compared += 1
+            }
+            element.children.forEach(walk)
+        }
+        if let root = document.root { walk(root) }
+        #expect(compared == 10)
+    }
+
     @Test func realDocumentsIndexAlike() throws {
         var paths = [OwnVectors.root + "/pki/tsl/lotl.xml", OwnVectors.root + "/pki/tsl/ZZ_T.xml"]
         if let root = SharedTrust.root { paths += [root + "/test-tl/tl-mp-test-EE.xml", root + "/test-tl/EE_T.xml"] }
