@@ -67,31 +67,33 @@ struct OCSPAfterTimestamp: SignatureConstraint {
     }
 }
 
-/// How long after the time-stamp the chosen, embedded OCSP answer was produced, against `limit`.
-private func ocspDelay(_ context: SignatureContext, limit: Int64, unit: Int64, unitName: String) -> Check {
-    orderingEmbeddedAnswer(context) { produced, genTime, noun in
-        let delay = produced - genTime
-        return delay <= limit ? .pass("\(noun == "the CRL" ? "CRL issued" : "OCSP taken") \(delay) s after the time-stamp")
-            : .fail("\(noun) was taken \(delay / unit) \(unitName) after the signature time-stamp (limit \(limit / unit) \(unitName))")
-    }
-}
-
-struct OCSPNotTooLate: SignatureConstraint {
-    let key = "LTV_OCSP_LATE"
+/// How long after the time-stamp the chosen, embedded OCSP answer was produced, against one of the
+/// policy's two limits: one constraint, two keys, so the wording and the arithmetic are written once.
+struct OCSPDelay: SignatureConstraint {
+    let key: String
     let defaultLevel = ConstraintLevel.warn
     let subIndication: SubIndication? = nil
-    func evaluate(_ context: SignatureContext) -> Check {
-        guard context.policy.ocspLateFailure > 0 else { return .notApplicable("the policy sets no limit") }
-        return ocspDelay(context, limit: context.policy.ocspLateFailure, unit: 3600, unitName: "h")
-    }
-}
+    /// The limit in seconds, read from the policy.
+    let limit: @Sendable (ValidationPolicy) -> Int64
+    /// The unit the report states the delay and the limit in.
+    let unit: Int64, unitName: String
+    /// Whether a limit of 0 means "no limit" (the failure limit) rather than "no delay at all".
+    let zeroMeansNone: Bool
 
-struct OCSPLateWarning: SignatureConstraint {
-    let key = "LTV_OCSP_LATE_WARNING"
-    let defaultLevel = ConstraintLevel.warn
-    let subIndication: SubIndication? = nil
+    /// Later than the failure limit (hours; 0 when the policy sets none).
+    static let late = OCSPDelay(key: "LTV_OCSP_LATE", limit: { $0.ocspLateFailure }, unit: 3600, unitName: "h", zeroMeansNone: true)
+    /// Later than the warning limit (minutes).
+    static let lateWarning = OCSPDelay(key: "LTV_OCSP_LATE_WARNING", limit: { $0.ocspLateWarning }, unit: 60, unitName: "min",
+                                       zeroMeansNone: false)
+
     func evaluate(_ context: SignatureContext) -> Check {
-        ocspDelay(context, limit: context.policy.ocspLateWarning, unit: 60, unitName: "min")
+        let limit = limit(context.policy)
+        if zeroMeansNone, limit <= 0 { return .notApplicable("the policy sets no limit") }
+        return orderingEmbeddedAnswer(context) { produced, genTime, noun in
+            let delay = produced - genTime
+            return delay <= limit ? .pass("\(noun == "the CRL" ? "CRL issued" : "OCSP taken") \(delay) s after the time-stamp")
+                : .fail("\(noun) was taken \(delay / unit) \(unitName) after the signature time-stamp (limit \(limit / unit) \(unitName))")
+        }
     }
 }
 
@@ -155,8 +157,8 @@ enum LongTermValidation {
         TimestampsBySigningUnits()
         TimestampsValid()
         OCSPAfterTimestamp()
-        OCSPNotTooLate()
-        OCSPLateWarning()
+        OCSPDelay.late
+        OCSPDelay.lateWarning
         TimeMarkNonce()
         TimeMarkResponder()
         ArchiveTimestampsValid()
