@@ -212,8 +212,8 @@ struct JudgeTests {
 }
 
 extension RevocationEvidence {
-    func with(status: OCSPResponse.SingleResult? = nil, nonceMatches: Bool? = nil) -> RevocationEvidence {
-        RevocationEvidence(producedAt: producedAt, status: status ?? self.status, responder: responder, responderSigned: responderSigned,
+    func with(status: OCSPResponse.SingleResult? = nil, nonceMatches: Bool? = nil, producedAt: Int64? = nil) -> RevocationEvidence {
+        RevocationEvidence(producedAt: producedAt ?? self.producedAt, status: status ?? self.status, responder: responder, responderSigned: responderSigned,
                            responderTrusted: responderTrusted, trustedBy: trustedBy, nonceMatches: nonceMatches ?? self.nonceMatches,
                            timeMarkResponder: timeMarkResponder, fetched: fetched, findings: findings)
     }
