@@ -79,7 +79,7 @@ struct JudgeTests {
             ctx.core = core(ctx.core, references: ctx.core.references.map { $0.kind == .signedProperties ? reference($0, intact: false) : $0 })
         }, indication: .totalFailed, sub: .hashFailure),
         Row(name: "wrapped structure", change: { ctx in
-            ctx.core = core(ctx.core, findings: ctx.core.findings + [.defect(.duplicateId, .error, "wrapped", subject: nil)])
+            ctx.core = core(ctx.core, findings: ctx.core.findings + [.defect(SignatureDefect.duplicateId, .error, "wrapped", subject: nil)])
         }, indication: .totalFailed, sub: .formatFailure),
         Row(name: "no chain", change: { ctx in
             ctx.signerChain = ChainValidation(status: .noChain, chain: [], service: nil, serviceState: nil, anchor: nil, findings: [])

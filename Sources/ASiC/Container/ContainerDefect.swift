@@ -1,8 +1,8 @@
 import Findings
 
 /// A defect of the container as a typed fact, spelled once: the rules report it only through
-/// ``Finding/defect(_:_:_:)`` and validation classifies every case with an exhaustive `switch`.
-public enum ContainerDefect: String, Sendable, CaseIterable {
+/// ``Finding/defect(_:_:_:subject:)`` and validation classifies every case with an exhaustive `switch`.
+public enum ContainerDefect: String, Defect {
     case mimetypeNotFirst = "asic.mimetype.not-first"
     case mimetypeCompressed = "asic.mimetype.compressed"
     case mimetypeExtraField = "asic.mimetype.extra-field"
@@ -16,8 +16,6 @@ public enum ContainerDefect: String, Sendable, CaseIterable {
     case mimetypeMissing = "asic.mimetype.missing"
     case manifestFileNotListed = "asic.manifest.file-not-listed"
     case manifestFileMissing = "asic.manifest.file-missing"
-
-    public var key: String { rawValue }
 
     /// What the defect means for format checking.
     public enum Role: Sendable {
@@ -43,20 +41,9 @@ public enum ContainerDefect: String, Sendable, CaseIterable {
     }
 }
 
-extension Finding {
-    /// A finding for a typed container defect.
-    static func defect(_ defect: ContainerDefect, _ level: FindingLevel, _ message: String, subject: String? = nil) -> Finding {
-        Finding(key: defect.key, level: level, message: message, subject: subject)
-    }
-    /// A fatal finding for a typed container defect.
-    static func fatalDefect(_ defect: ContainerDefect, _ message: String, subject: String? = nil) -> Finding {
-        Finding(key: defect.key, level: .error, message: message, subject: subject, isFatal: true)
-    }
-}
-
 extension Container {
     /// Findings of the container defects with `role`.
     public func findings(role: ContainerDefect.Role) -> [Finding] {
-        findings.filter { ContainerDefect(rawValue: $0.key)?.role == role }
+        findings.of(ContainerDefect.self, role: role)
     }
 }

@@ -12,7 +12,7 @@ public struct ManifestCoverageRule: ContainerRule {
         let listed = Set(manifest.entries.map { Array($0.fullPath.utf8) })
         for file in container.dataFiles where !listed.contains(file.entry.rawName) {
             let shown = EntryNameRule.escaped(file.name)
-            findings.append(.defect(.manifestFileNotListed, .error,
+            findings.append(.defect(ContainerDefect.manifestFileNotListed, .error,
                                    "data file \"\(shown)\" is not described in the manifest", subject: shown))
         }
         let present = Set(container.archive.entries.map(\.rawName))
@@ -22,7 +22,7 @@ public struct ManifestCoverageRule: ContainerRule {
                 findings.append(.info("asic.manifest.lists-meta-inf",
                                       "manifest lists \"\(shown)\" (older signers listed signature files; tolerated)", subject: shown))
             } else if !present.contains(Array(entry.fullPath.utf8)) {
-                findings.append(.defect(.manifestFileMissing, .error,
+                findings.append(.defect(ContainerDefect.manifestFileMissing, .error,
                                        "manifest lists \"\(shown)\" but the container has no such file", subject: shown))
             }
         }

@@ -12,33 +12,33 @@ public struct MimetypeRule: ContainerRule {
         var findings: [Finding] = []
         let expected = container.type == .asicS ? ASiCMediaType.asicS : ASiCMediaType.asicE
         if !mimetype.isFirst {
-            findings.append(.defect(.mimetypeNotFirst, .warning, "the mimetype entry is not the first entry of the zip"))
+            findings.append(.defect(ContainerDefect.mimetypeNotFirst, .warning, "the mimetype entry is not the first entry of the zip"))
         }
         if !mimetype.isStored {
-            findings.append(.defect(.mimetypeCompressed, .warning, "the mimetype entry is compressed; it must be stored"))
+            findings.append(.defect(ContainerDefect.mimetypeCompressed, .warning, "the mimetype entry is compressed; it must be stored"))
         }
         if mimetype.localExtraLength > 0 {
-            findings.append(.defect(.mimetypeExtraField, .warning,
+            findings.append(.defect(ContainerDefect.mimetypeExtraField, .warning,
                                      "the mimetype entry has a \(mimetype.localExtraLength)-byte extra field; it must have none"))
         }
         if mimetype.hasDataDescriptor {
-            findings.append(.defect(.mimetypeDataDescriptor, .warning, "the mimetype entry uses a data descriptor"))
+            findings.append(.defect(ContainerDefect.mimetypeDataDescriptor, .warning, "the mimetype entry uses a data descriptor"))
         }
         if mimetype.hasUTF16BOM {
-            findings.append(.defect(.mimetypeUTF16, .error, "the mimetype entry is UTF-16; it must be ASCII"))
+            findings.append(.defect(ContainerDefect.mimetypeUTF16, .error, "the mimetype entry is UTF-16; it must be ASCII"))
         } else if mimetype.hasBOM {
-            findings.append(.defect(.mimetypeBOM, .warning, "the mimetype value starts with a UTF-8 byte-order mark"))
+            findings.append(.defect(ContainerDefect.mimetypeBOM, .warning, "the mimetype value starts with a UTF-8 byte-order mark"))
         }
         if mimetype.hasWhitespace {
-            findings.append(.defect(.mimetypeWhitespace, .warning, "the mimetype value has surrounding whitespace or a line break"))
+            findings.append(.defect(ContainerDefect.mimetypeWhitespace, .warning, "the mimetype value has surrounding whitespace or a line break"))
         }
         if mimetype.value != expected {
             let shown = EntryNameRule.escaped(String(mimetype.value.prefix(100)))
             if mimetype.value == ASiCMediaType.bdoc10 {
-                findings.append(.defect(.mimetypeLegacy, .warning,
+                findings.append(.defect(ContainerDefect.mimetypeLegacy, .warning,
                                          "mimetype is the BDOC 1.0 type \"\(shown)\" but the content is \(container.type.rawValue)"))
             } else {
-                findings.append(.defect(.mimetypeWrong, .warning,
+                findings.append(.defect(ContainerDefect.mimetypeWrong, .warning,
                                          "mimetype is \"\(shown)\", expected \"\(expected)\" (the \(container.typeSource) identifies the container as \(container.type.rawValue))"))
             }
         }
@@ -48,16 +48,16 @@ public struct MimetypeRule: ContainerRule {
     private func missing(_ container: ContainerContext) -> [Finding] {
         var findings: [Finding] = []
         if let misspelt = container.archive.entries.first(where: { $0.name.lowercased() == "mimetype" }) {
-            findings.append(.defect(.mimetypeMisspelt, .error,
+            findings.append(.defect(ContainerDefect.mimetypeMisspelt, .error,
                                    "entry \"\(EntryNameRule.escaped(misspelt.name))\" is not the mimetype entry (names are case-sensitive)"))
         }
         switch container.type {
         case .asicS:
-            findings.append(.defect(.mimetypeMissing, .info, "no mimetype entry (optional in ASiC-S)"))
+            findings.append(.defect(ContainerDefect.mimetypeMissing, .info, "no mimetype entry (optional in ASiC-S)"))
         case .asicE where container.fileExtension == "bdoc":
-            findings.append(.fatalDefect(.mimetypeMissing, "no mimetype entry; BDOC 2.1 requires one"))
+            findings.append(.fatalDefect(ContainerDefect.mimetypeMissing, "no mimetype entry; BDOC 2.1 requires one"))
         case .asicE, .xades:
-            findings.append(.defect(.mimetypeMissing, .warning,
+            findings.append(.defect(ContainerDefect.mimetypeMissing, .warning,
                                      "no mimetype entry; the \(container.typeSource) identifies the container as \(container.type.rawValue)"))
         }
         return findings

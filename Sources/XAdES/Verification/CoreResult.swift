@@ -31,7 +31,7 @@ public struct CoreResult: Sendable {
 
     /// Findings of the defects with `role`.
     public func findings(role: SignatureDefect.Role) -> [Finding] {
-        findings.filter { SignatureDefect(rawValue: $0.key)?.role == role }
+        findings.of(SignatureDefect.self, role: role)
     }
 
     /// Worst first: a missing object, then a changed one, then a bad signature value.

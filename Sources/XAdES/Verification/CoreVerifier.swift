@@ -21,7 +21,7 @@ struct CoreVerifier {
         findings += structureOfReferences(outcomes, label: label)
         if signature.signedInfo != nil,
            signature.canonicalizationMethod.flatMap({ C14NMethod(uri: $0, inclusivePrefixes: prefixes()) }) == nil {
-            findings.append(.defect(.canonicalizationUnsupported, .error,
+            findings.append(.defect(SignatureDefect.canonicalizationUnsupported, .error,
                                     "SignedInfo canonicalization \"\(signature.canonicalizationMethod ?? "(none)")\" is not allowed", subject: label))
         }
         if let container { findings += coverage(outcomes, container: container, label: label) }
@@ -55,11 +55,11 @@ struct CoreVerifier {
         var findings: [Finding] = []
         let signedProperties = outcomes.filter { $0.kind == .signedProperties }.count
         if signedProperties != 1 {
-            findings.append(.defect(.signedPropertiesReferenceCount, .error,
+            findings.append(.defect(SignatureDefect.signedPropertiesReferenceCount, .error,
                                    "SignedInfo has \(signedProperties) SignedProperties references, expected exactly 1", subject: label))
         }
         if !outcomes.contains(where: { $0.kind == .dataObject }) && container != nil {
-            findings.append(.defect(.noDataReference, .error, "the signature references no data file", subject: label))
+            findings.append(.defect(SignatureDefect.noDataReference, .error, "the signature references no data file", subject: label))
         }
         return findings
     }
@@ -70,20 +70,20 @@ struct CoreVerifier {
         var findings: [Finding] = []
         let signed = Set(outcomes.filter { $0.kind == .dataObject && $0.found }.compactMap(\.target))
         for file in container.dataFiles where !signed.contains(file.name) {
-            findings.append(.defect(.dataFileNotSigned, .error,
+            findings.append(.defect(SignatureDefect.dataFileNotSigned, .error,
                                    "data file \"\(EntryNameRule.escaped(file.name))\" is not covered by this signature", subject: label))
         }
         let types = Dictionary(container.dataFiles.map { ($0.name, $0.mediaType) }, uniquingKeysWith: { first, _ in first })
         for (reference, outcome) in zip(signature.references, outcomes) where outcome.kind == .dataObject && outcome.found {
             let format = reference.id.flatMap { id in signature.dataObjectFormats.first { $0.objectReference == "#" + id } }
             guard let format else {
-                findings.append(.defect(.dataObjectFormatMissing, .error,
+                findings.append(.defect(SignatureDefect.dataObjectFormatMissing, .error,
                                        "no DataObjectFormat describes \"\(outcome.target ?? outcome.uri)\"", subject: label))
                 continue
             }
             if container.type == .asicE, let target = outcome.target, let manifestType = types[target] ?? nil,
                let signedType = format.mimeType, signedType != manifestType {
-                findings.append(.defect(.mediaTypeMismatch, .error,
+                findings.append(.defect(SignatureDefect.mediaTypeMismatch, .error,
                                        "\"\(target)\" is signed as \(signedType) but the manifest says \(manifestType)", subject: label))
             }
         }

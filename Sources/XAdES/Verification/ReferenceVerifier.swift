@@ -103,7 +103,7 @@ struct ReferenceVerifier {
             var resolved = data.object(named: decoded) ?? data.object(named: raw)
             if resolved == nil, let metadata = data.reservedObject(named: decoded) ?? data.reservedObject(named: raw) {
                 // Checked like data so "changed" and "misplaced" stay distinct; the misplacement is an error.
-                findings.append(.defect(.referenceToMetadata, .error,
+                findings.append(.defect(SignatureDefect.referenceToMetadata, .error,
                                        "reference \"\(uri)\" points to container metadata (\(metadata.name)), not to a data file",
                                        subject: label))
                 resolved = metadata
@@ -205,7 +205,7 @@ struct ReferenceVerifier {
             } else if transform.algorithm == XAdESURI.envelopedSignature, allowEnveloped, method == nil, !enveloped {
                 enveloped = true
             } else {
-                findings.append(.defect(.transformUnsupported, .error,
+                findings.append(.defect(SignatureDefect.transformUnsupported, .error,
                                        "reference \"\(reference.uri ?? "")\": transform \(transform.algorithm) is not allowed",
                                        subject: signature.label))
                 return nil

@@ -5,7 +5,7 @@ import Findings
 /// ``Finding/defect(_:_:_:subject:)`` and the validation constraints read ``CoreResult/defects``
 /// and classify every case with an exhaustive `switch`, so a new or renamed defect cannot slip
 /// past them as a pass.
-public enum SignatureDefect: String, Sendable, CaseIterable {
+public enum SignatureDefect: String, Defect {
     // XML structure (EN 319 132-1, XML-DSig).
     case signedInfoCount = "xades.structure.signed-info"
     case signatureValueCount = "xades.structure.signature-value"
@@ -39,9 +39,6 @@ public enum SignatureDefect: String, Sendable, CaseIterable {
     case issuerSerialNumberMismatch = "xades.signing-certificate.serial-mismatch"
     case issuerNameMismatch = "xades.signing-certificate.issuer-mismatch"
     case issuerSerialV2Mismatch = "xades.signing-certificate.issuer-serial-v2"
-
-    /// The finding key reports and scripts see.
-    public var key: String { rawValue }
 
     /// What the defect means for format checking, signer identification and the manifest.
     public enum Role: Sendable {
@@ -78,13 +75,6 @@ public enum SignatureDefect: String, Sendable, CaseIterable {
         case .issuerSerialNumberMismatch, .issuerNameMismatch, .issuerSerialV2Mismatch:
             .issuerSerial
         }
-    }
-}
-
-extension Finding {
-    /// A finding for a typed signature defect, at `level`.
-    static func defect(_ defect: SignatureDefect, _ level: FindingLevel, _ message: String, subject: String?) -> Finding {
-        Finding(key: defect.key, level: level, message: message, subject: subject)
     }
 }
 

@@ -39,11 +39,11 @@ struct SignerSelector {
         guard !signature.signingCertificates.isEmpty else {
             // Without a signed reference, fall back to the first KeyInfo certificate, as libdigidocpp does.
             if first != nil {
-                findings.append(.defect(.signingCertificateUnbound, .warning,
+                findings.append(.defect(SignatureDefect.signingCertificateUnbound, .warning,
                                          "the signer certificate is not bound by a SigningCertificate reference; the first KeyInfo certificate is used",
                                          subject: label))
             } else {
-                findings.append(.defect(.signingCertificateNotFound, .error, "no signer certificate in the signature", subject: label))
+                findings.append(.defect(SignatureDefect.signingCertificateNotFound, .error, "no signer certificate in the signature", subject: label))
             }
             return Selection(certificate: first, identification: first == nil ? .none : .unboundKeyInfo, pool: pool, findings: findings)
         }
@@ -51,7 +51,7 @@ struct SignerSelector {
             guard let algorithm = reference.digestAlgorithm, let expected = reference.digestValue else { continue }
             guard let match = keyInfo.first(where: { $0.digest(algorithm) == expected }) else {
                 if pool.contains(where: { $0.digest(algorithm) == expected }) {
-                    findings.append(.defect(.signingCertificateNotInKeyInfo, .error,
+                    findings.append(.defect(SignatureDefect.signingCertificateNotInKeyInfo, .error,
                                             "the certificate the SigningCertificate digest names is not in KeyInfo (only among the unsigned certificate values)",
                                             subject: label))
                 }
@@ -64,10 +64,10 @@ struct SignerSelector {
             return Selection(certificate: match, identification: .signedDigest, pool: pool, findings: findings)
         }
         if signature.signingCertificates.allSatisfy({ $0.digestAlgorithm == nil }) {
-            findings.append(.defect(.signingCertificateDigestAlgorithm, .error,
+            findings.append(.defect(SignatureDefect.signingCertificateDigestAlgorithm, .error,
                                    "the SigningCertificate digest algorithm is unknown", subject: label))
         }
-        findings.append(.defect(.signingCertificateNotFound, .error,
+        findings.append(.defect(SignatureDefect.signingCertificateNotFound, .error,
                                pool.isEmpty ? "the signature carries no certificate"
                                    : "no certificate in the signature matches the signed SigningCertificate digest",
                                subject: label))
@@ -95,11 +95,11 @@ struct IssuerSerialCheck {
             guard let name = reference.issuerName, let serial = reference.serialNumber else { return [] }
             var findings: [Finding] = []
             if !certificate.serialMatches(serial) {
-                findings.append(.defect(.issuerSerialNumberMismatch, .warning,
+                findings.append(.defect(SignatureDefect.issuerSerialNumberMismatch, .warning,
                                          "IssuerSerial serial \(serial) is not the signer certificate's (\(certificate.serialDecimal))", subject: label))
             }
             if !namesMatch(name) {
-                findings.append(.defect(.issuerNameMismatch, .warning,
+                findings.append(.defect(SignatureDefect.issuerNameMismatch, .warning,
                                          "IssuerSerial names issuer \"\(name)\", the certificate's is \"\(certificate.issuer)\"", subject: label))
             }
             return findings
@@ -108,11 +108,11 @@ struct IssuerSerialCheck {
             guard let outer = DER(der)?.children, outer.count >= 2,
                   let names = outer[0].children, let directory = names.first(where: { $0.tag == 0xA4 }),
                   let name = directory.children?.first, outer[1].tag == 0x02 else {
-                return [.defect(.issuerSerialV2Mismatch, .warning, "IssuerSerialV2 is not a DER IssuerSerial", subject: label)]
+                return [.defect(SignatureDefect.issuerSerialV2Mismatch, .warning, "IssuerSerialV2 is not a DER IssuerSerial", subject: label)]
             }
             let serial = Array(outer[1].content.drop { $0 == 0 })
             if name.encoded != certificate.issuerNameDER || serial != certificate.serialBytes {
-                return [.defect(.issuerSerialV2Mismatch, .warning,
+                return [.defect(SignatureDefect.issuerSerialV2Mismatch, .warning,
                                  "IssuerSerialV2 does not name the signer certificate's issuer and serial", subject: label)]
             }
             return []
