@@ -28,7 +28,7 @@ extension Finding {
 
 extension Sequence<Finding> {
     /// The findings of the defects of type `D` whose role is `role`; findings of other keys are not theirs.
-    public func of<D: Defect>(_ type: D.Type, role: D.Role) -> [Finding] {
+    @inlinable public func of<D: Defect>(_ type: D.Type, role: D.Role) -> [Finding] {
         filter { D(rawValue: $0.key)?.role == role }
     }
 }

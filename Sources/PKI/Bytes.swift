@@ -14,6 +14,16 @@ public enum Bytes {
         }
     }
 
+    /// Whether the UTF-8 of `text` starts with the UTF-8 of `prefix` (`memcmp`; nil when either is
+    /// not stored contiguously, which the caller answers the slow way).
+    public static func utf8(of text: String, startsWith prefix: String) -> Bool? {
+        text.utf8.withContiguousStorageIfAvailable { whole in
+            prefix.utf8.withContiguousStorageIfAvailable { head in
+                head.count <= whole.count && (head.isEmpty || memcmp(whole.baseAddress!, head.baseAddress!, head.count) == 0)
+            }
+        } ?? nil
+    }
+
     /// Whether the bytes of `needle` occur in `haystack` (`memchr` and `memcmp` on contiguous bytes, copied
     /// once when they are not).
     @inlinable

@@ -13,6 +13,26 @@ struct ShortStatusTests {
         }
     }
 
+    /// `shortType` and `shortQualifier` cut their prefix by bytes for ASCII URIs: they answer as the
+    /// character-wise cut did, also where a combining mark or a CR LF meets the prefix's last `/`.
+    @Test func prefixCutAsCharactersGaveIt() {
+        let prefixes = [TrustedListURI.serviceTypePrefix, TrustedListURI.qualifierPrefix]
+        var uris = ["", "/", "CA/QC", "http://uri.etsi.org/", "http://uri.etsi.org/TrstSvc/Svctype", "http://evil/CA/QC"]
+        for prefix in prefixes {
+            uris += [prefix, prefix + "CA/QC", prefix + "QCWithSSCD", prefix + "\u{301}CA/QC", prefix + "\r\nCA", prefix + "ä",
+                     String(prefix.dropLast()) + "\u{301}/CA/QC", prefix.uppercased() + "CA/QC", " " + prefix + "CA/QC", prefix + prefix]
+        }
+        for uri in uris {
+            #expect(TrustedListURI.shortType(uri) == Self.characterwise(TrustedListURI.serviceTypePrefix, uri), "\(uri.debugDescription)")
+            #expect(TrustedListURI.shortQualifier(uri) == Self.characterwise(TrustedListURI.qualifierPrefix, uri), "\(uri.debugDescription)")
+        }
+        #expect(TrustedListURI.shortType(TrustedListURI.serviceTypePrefix + "CA/QC") == "CA/QC")
+    }
+
+    static func characterwise(_ prefix: String, _ uri: String) -> String {
+        uri.hasPrefix(prefix) ? String(uri.dropFirst(prefix.count)) : uri
+    }
+
     /// Qualification reads the whole status URI: a list naming `http://evil/granted`, or an ETSI
     /// status with a combining mark before its last `/`, is not granted.
     @Test func grantedForQualificationNeedsTheWholeURI() {

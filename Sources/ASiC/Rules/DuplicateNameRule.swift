@@ -13,7 +13,8 @@ public struct DuplicateNameRule: ContainerRule {
         var canonical: [String: [UInt8]] = [:]
         var folded: [String: String] = [:]
         for entry in container.archive.entries {
-            let shown = EntryNameRule.escaped(entry.name)
+            // The name as shown is made only for a finding (escaping walks every character).
+            var shown: String { EntryNameRule.escaped(entry.name) }
             guard exact.insert(entry.rawName).inserted else {
                 findings.append(.fatal("zip.name.duplicate", "entry \"\(shown)\" occurs more than once", subject: shown))
                 continue

@@ -159,9 +159,7 @@ public enum TrustedListURI {
              "http://uri.etsi.org/TrstSvc/eSigDir-1999-93-EC-TrustedList/Svcstatus/supervisionincessation",
              "http://uri.etsi.org/TrstSvc/eSigDir-1999-93-EC-TrustedList/Svcstatus/accredited"])
 
-    public static func shortType(_ uri: String) -> String {
-        uri.hasPrefix(serviceTypePrefix) ? String(uri.dropFirst(serviceTypePrefix.count)) : uri
-    }
+    public static func shortType(_ uri: String) -> String { removing(serviceTypePrefix, from: uri) }
 
     public static func shortStatus(_ uri: String) -> String {
         // An ASCII URI not ending in "/" without splitting (asked for every chain element's
@@ -173,7 +171,16 @@ public enum TrustedListURI {
         return String(uri[uri.utf8.index(after: slash)...])
     }
 
-    public static func shortQualifier(_ uri: String) -> String {
-        uri.hasPrefix(qualifierPrefix) ? String(uri.dropFirst(qualifierPrefix.count)) : uri
+    public static func shortQualifier(_ uri: String) -> String { removing(qualifierPrefix, from: uri) }
+
+    /// `uri` without `prefix` (an ASCII URI prefix ending in "/"). An ASCII URI is compared and cut
+    /// by bytes, which for ASCII text without CR is the same as by characters; a character-wise
+    /// `dropFirst` walked every character of the prefix for each chain element and qualifier. Any
+    /// other URI is compared by characters, as before.
+    static func removing(_ prefix: String, from uri: String) -> String {
+        guard Bytes.isASCII(uri.utf8), let starts = Bytes.utf8(of: uri, startsWith: prefix) else {
+            return uri.hasPrefix(prefix) ? String(uri.dropFirst(prefix.count)) : uri
+        }
+        return starts ? String(uri[uri.utf8.index(uri.startIndex, offsetBy: prefix.utf8.count)...]) : uri
     }
 }
