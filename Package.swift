@@ -47,7 +47,7 @@ let package = Package(
         // first use (Sources/CCurl/ccurl.c), so a run that fetches nothing never loads it.
         .target(name: "CCurl"),
 
-        // Shared vocabulary: findings with stable keys and levels.
+        // Shared vocabulary: findings with stable keys and levels; the Defect protocol of typed defects.
         .target(name: "Findings"),
 
         // Layer 2: crypto types (no I/O), hardened XML, the container, HTTP.
