@@ -34,8 +34,9 @@ os.makedirs(folder, exist_ok=True)
 for xsd in glob.glob(os.path.join(os.path.dirname(pydigidoc.__file__), 'schema', '*.xsd')):
     shutil.copy(xsd, folder)
 # libdigidocpp looks cached lists up by file name: the LOTL URL's last segment, and for a national
-# list its pointer's <SchemeTerritory>.xml (EE_T.xml in the test LOTL). Without the configuration
-# below it neither reads them from this folder nor stays offline, and loads no certificate at all.
+# list its pointer's <SchemeTerritory>.xml (EE_T.xml in the test LOTL: under another name it is never
+# read, and libdigidocpp trusts nothing). The configuration keeps it offline and on these files even
+# once they are old (no download after the lists' next update, no online digest check).
 shutil.copy(os.path.join(trust, 'tl-mp-test-EE.xml'), folder)
 shutil.copy(os.path.join(trust, 'EE_T.xml'), folder)
 with open(os.path.join(folder, 'digidocpp.conf'), 'w') as f:
@@ -44,7 +45,7 @@ with open(os.path.join(folder, 'digidocpp.conf'), 'w') as f:
             '<param name="tsl.onlineDigest" lock="false">false</param>'
             '<param name="tsl.cache" lock="false">' + folder + '</param></configuration>')
 conf = DigiDocConf(folder)
-conf.set_log_level(4)
+conf.set_log_level(2)  # info: the trusted-list summary, without a debug line per call
 conf.set_log_file(os.path.join(folder, 'digidocpp.log'))
 conf.set_tslurl(url)
 conf.set_tslcert(ssl.PEM_cert_to_DER_cert(open(os.path.join(trust, 'trusted-test-tsl.crt')).read()))
@@ -58,8 +59,9 @@ for signature in first.signatures():
     except Exception:
         pass
 started = time.perf_counter()
-valid = signatures = 0
+outcomes = []  # (path, opened, valid signatures, signatures), printed after the clock stops
 for path in files:
+    valid = signatures = 0
     try:
         container = Container.open(path)  # kept: its signatures die with it
         for signature in container.signatures():
@@ -69,9 +71,12 @@ for path in files:
                 valid += 1
             except Exception:
                 pass
+        outcomes.append((path, 1, valid, signatures))
     except Exception:
-        pass
-print(time.perf_counter() - started, valid, signatures)
+        outcomes.append((path, 0, 0, 0))
+print(time.perf_counter() - started)
+for outcome in outcomes:
+    print('%s\t%d\t%d\t%d' % outcome)
 '''.replace('__TM__', repr(TM_PROFILES))
 
 
@@ -125,15 +130,16 @@ def main():
                              capture_output=True, text=True)
         if out.returncode != 0:
             sys.exit('pydigidoc failed: ' + out.stderr[-2000:])
-        seconds, valid, signatures = out.stdout.split()[:3]
-        peer_valid.append((int(valid), int(signatures)))
-        return float(seconds)
+        lines = out.stdout.splitlines()
+        peer_outcomes[:] = [line.split('\t') for line in lines[1:]]
+        return float(lines[0])
     # This host's speed swings by a fifth from one moment to the next: every figure is the median
     # of several runs, the runs of the three interleaved so that a slow moment hits all of them.
     python = venv_python()
-    # A fresh configuration folder each time: what is measured is the recipe above, not a leftover.
+    # A fresh configuration folder for each run of this script: what is measured is the recipe above,
+    # not a leftover (its runs share it, as one deployment would).
     shutil.rmtree(os.path.join(WORK, 'ddconf'), ignore_errors=True)
-    peer_valid = []
+    peer_outcomes = []
     runs = {'one': [], 'two': [], 'peer': [], 'start': []}
     for round in range(RUNS):
         runs['start'].append(start())
@@ -142,14 +148,24 @@ def main():
         if round < PEER_RUNS:
             runs['peer'].append(pydigidoc())
     one, two, peer, first = (statistics.median(runs[k]) for k in ('one', 'two', 'peer', 'start'))
-    # Same trust: a libdigidocpp that loaded no certificate from the test lists fails every chain at
-    # its first step and skips the work a trusted chain costs, which once made it look faster.
+    # Same trust: a libdigidocpp that loaded nothing from the test lists fails every chain at its
+    # first step and skips the work a trusted chain costs, which once made it look faster. Its log
+    # counts the trust services it loaded; a warning or error there means a list was not used.
     log = open(os.path.join(WORK, 'ddconf', 'digidocpp.log'), errors='replace').read()
     loaded = max([int(n) for n in re.findall(r'Loaded (\d+) certificates into TSL certificate store', log)] or [0])
-    if loaded == 0:
-        sys.exit('vs-libdigidocpp: pydigidoc loaded no certificate from the test lists: it would not validate with the same trust')
-    ours = [json.loads(line) for line in subprocess.run([ASIC, 'validate', '--format', 'json', '--jobs', '1'] + trust + files,
+    complaints = re.findall(r'Z [WE] \[.*', log)
+    if loaded == 0 or complaints:
+        sys.exit('vs-libdigidocpp: pydigidoc did not load the test lists (%d services; %s): it would not validate with the same trust'
+                 % (loaded, (complaints or ['no complaint'])[0]))
+    # Both validators on the first copy, file by file, over the containers both open.
+    peer_first = {os.path.basename(p)[3:6]: (o == '1', int(v), int(n)) for p, o, v, n in peer_outcomes if os.path.basename(p).startswith('00-')}
+    ours = [json.loads(line) for line in subprocess.run([ASIC, 'validate', '--format', 'json', '--jobs', '1'] + trust + listed[:len(files)],
                                                         capture_output=True, text=True).stdout.splitlines() if line.strip()]
+    both = [(peer_first[os.path.basename(r['file'])[3:6]], r) for r in ours
+            if r.get('processable') and peer_first.get(os.path.basename(r['file'])[3:6], (False,))[0]]
+    peer_valid, peer_signatures = sum(p[1] for p, _ in both), sum(p[2] for p, _ in both)
+    if peer_valid == 0:
+        sys.exit('vs-libdigidocpp: pydigidoc found no valid signature: it would not validate with the same trust')
     spread = lambda k: '%.2f-%.2f s' % (min(runs[k]), max(runs[k]))
     n = len(listed)
     print('vs-libdigidocpp: %d containers (%d test-tl rows x %d); medians of %d runs (pydigidoc %d)' % (n, len(files), repeat, RUNS, PEER_RUNS))
@@ -157,10 +173,10 @@ def main():
     print('  asic --jobs 2   %.2f s (%.2fx the throughput of 1 job; runs %s)' % (two, one / two, spread('two')))
     print('  pydigidoc       %.2f s (%.2f ms per container; lists loaded before timing; runs %s)' % (peer, peer * 1000 / n, spread('peer')))
     print('  ratio           %.1fx faster with 1 job, %.1fx with 2' % (peer / one, peer / two))
-    valid, signatures = peer_valid[0]
-    print('  same trust      pydigidoc loaded %d certificates from the test lists; valid signatures per copy: pydigidoc %d of %d, asic %d of %d' % (
-        loaded, valid // repeat, signatures // repeat, sum(r.get('validSignaturesCount') or 0 for r in ours),
-        sum(r.get('signaturesCount') or 0 for r in ours)))
+    print('  same trust      pydigidoc loaded %d trust services from the test lists; on the %d containers both open, valid signatures: '
+          'pydigidoc %d of %d, asic %d of %d (%d containers pydigidoc refuses)' % (
+              loaded, len(both), peer_valid, peer_signatures, sum(r.get('validSignaturesCount') or 0 for _, r in both),
+              sum(r.get('signaturesCount') or 0 for _, r in both), sum(1 for o, _, _ in peer_first.values() if not o)))
     # Both clocks alike: asic's batch less its start (process, trust, first container), per container.
     after = (one - first) / (n - 1)
     print('  after start-up  asic %.2f ms per container (start and first container %.1f ms); %.1fx faster with 1 job' % (
