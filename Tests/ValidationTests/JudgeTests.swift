@@ -184,6 +184,46 @@ struct JudgeTests {
         #expect(judged.findings.contains { $0.key == "internal.pass-proof-incomplete" })
     }
 
+    /// Waiving the need for revocation data (BBB_XCV_IRDPFC at IGNORE) and demoting the revoked-signer
+    /// constraint does not let an acceptable answer that says "revoked" pass: the gate refuses it.
+    /// Waiving it with no answer at hand, or with a good one, still passes.
+    @Test func aWaivedRevocationConstraintDoesNotWaiveARevokedAnswer() throws {
+        var context = try Self.base()
+        context.policy.levels["BBB_XCV_IRDPFC"] = .ignore
+        context.policy.levels["BBB_XCV_ISCR"] = .warn
+        let good = try #require(context.revocationAnswer)
+        let status = try #require(good.status)
+        #expect(Validator.judge(context).indication == .totalPassed)
+        let revoked = good.with(status: .init(status: .revoked(time: 0, reason: 1), thisUpdate: status.thisUpdate, nextUpdate: nil))
+        context.revocationAnswer = revoked
+        context.revocation = [revoked]
+        let judged = Validator.judge(context)
+        #expect(judged.indication != .totalPassed, "a revoked signer passed")
+        #expect(PassProof.missing(context, blocks: judged.blocks).contains(.revocationAcceptable))
+        // Revoked after the proof of existence: the signature stands, as without the waiver.
+        let poe = try #require(context.proofOfExistence)
+        let later = good.with(status: .init(status: .revoked(time: poe + 1, reason: 1), thisUpdate: status.thisUpdate, nextUpdate: nil))
+        context.revocationAnswer = later
+        context.revocation = [later]
+        #expect(!PassProof.missing(context, blocks: judged.blocks).contains(.revocationAcceptable))
+        // No answer at all: the waiver holds.
+        context.revocationAnswer = nil
+        context.revocation = []
+        #expect(!PassProof.missing(context, blocks: judged.blocks).contains(.revocationAcceptable))
+    }
+
+    /// A policy that demotes the crypto constraint (BBB_SAV_ASCCM) keeps its own key-size table:
+    /// a key the table refuses is no proof.
+    @Test func aDemotedCryptoConstraintKeepsTheKeySizeTable() throws {
+        var context = try Self.base()
+        context.policy.levels["BBB_SAV_ASCCM"] = .warn
+        #expect(Validator.judge(context).indication == .totalPassed)
+        context.policy.minECBits = 384 // the signer's key is P-256
+        let judged = Validator.judge(context)
+        #expect(judged.indication != .totalPassed, "a key the policy refuses passed")
+        #expect(PassProof.missing(context, blocks: judged.blocks).contains(.algorithmAccepted))
+    }
+
     /// Under `ee`, a time-mark bound to another signature is TOTAL-FAILED even when the chain is
     /// only INDETERMINATE.
     @Test func aForeignTimeMarkOutranksAnIndeterminateChain() throws {

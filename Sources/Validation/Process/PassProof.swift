@@ -43,6 +43,8 @@ public enum PassProof {
         case .algorithmAccepted:
             guard let algorithm = core.signatureAlgorithm else { return false }
             let digests: [DigestAlgorithm?] = [algorithm.digest] + context.signature.references.map(\.digestAlgorithm)
+            // The key size too: a policy that demotes the crypto constraint keeps its own table.
+            guard let key = core.signer?.publicKey, context.policy.keyProblem(key, at: context.bestSignatureTime) == nil else { return false }
             return digests.allSatisfy { context.policy.digestProblem($0, at: context.bestSignatureTime) == nil }
         case .algorithmFitsKey:
             guard let algorithm = core.signatureAlgorithm, let key = core.signer?.publicKey else { return false }
@@ -62,7 +64,10 @@ public enum PassProof {
             return signer.notBefore <= context.bestSignatureTime && context.bestSignatureTime <= signer.notAfter
         case .revocationAcceptable:
             if context.signerIsAnchor { return true }
-            if context.policy.level(RevocationDataAvailable().key, default: .fail) == .ignore { return true }
+            // A policy may waive the need for revocation data, never what the data at hand says: an
+            // acceptable answer that the signer or a CA was revoked before the proof of existence
+            // refuses the pass whatever the constraint levels.
+            if context.policy.level(RevocationDataAvailable().key, default: .fail) == .ignore { return !revokedBeforeProof(context) }
             // Every intermediate CA too: no answer about one is no proof.
             for item in context.intermediateRevocation {
                 switch item.answer?.status?.status {
@@ -90,5 +95,23 @@ public enum PassProof {
                 block.status == .passed
             } && blocks.flatMap(\.constraints).allSatisfy { $0.level != .fail || !$0.isAdverse }
         }
+    }
+
+    /// Whether an acceptable answer at hand says the signer (any time, for a time-mark) or an
+    /// intermediate CA was revoked before the signature's proof of existence.
+    static func revokedBeforeProof(_ context: SignatureContext) -> Bool {
+        func before(_ time: Int64, timeMark: Bool) -> Bool {
+            guard let poe = context.proofOfExistence, !timeMark else { return true }
+            return time <= poe
+        }
+        let aboutSigner = context.revocation.filter(\.isAcceptable) + (context.revocationAnswer.map { [$0] } ?? [])
+        for answer in aboutSigner {
+            if case let .revoked(time, _)? = answer.status?.status, before(time, timeMark: context.isTimeMark) { return true }
+        }
+        for item in context.intermediateRevocation {
+            guard let answer = item.answer, answer.isAcceptable else { continue }
+            if case let .revoked(time, _)? = answer.status?.status, before(time, timeMark: false) { return true }
+        }
+        return false
     }
 }
