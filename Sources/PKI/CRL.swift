@@ -19,6 +19,9 @@ public final class CRL: @unchecked Sendable {
         public var partial = false
         /// A critical CRL extension this reader does not understand (RFC 5280: the CRL must not be used).
         public var unknownCritical: [String] = []
+        /// The distribution point the IssuingDistributionPoint names (nil: none, a full CRL of its issuer):
+        /// the CRL then answers only for certificates whose distribution point is that one.
+        public var distributionPoint: DistributionPoint?
 
         /// Neither a delta nor limited to some reasons, and nothing critical left unread.
         public var isComplete: Bool { !isDelta && !partial && unknownCritical.isEmpty }
@@ -118,7 +121,15 @@ public final class CRL: @unchecked Sendable {
             scope.onlyUserCertificates = idp.pointee.onlyuser != 0
             scope.onlyCACertificates = idp.pointee.onlyCA != 0
             scope.partial = idp.pointee.onlysomereasons != nil || idp.pointee.onlyattr != 0
+            let named = idp.pointee.distpoint != nil
             ISSUING_DIST_POINT_free(idp)
+            if named {
+                let index = X509_CRL_get_ext_by_NID(crl, NID_issuing_distribution_point, -1)
+                let fields = index >= 0 ? extensionValue(X509_CRL_get_ext(crl, index)).flatMap { DER($0)?.children } : nil
+                // A name OpenSSL read but this reader cannot: a point nothing matches (fail closed).
+                let point = fields.map(DistributionPoint.init)
+                scope.distributionPoint = point?.fullNames == nil ? .unreadable : point
+            }
         } else if critical != -1 {
             scope.unknownCritical.append("unreadable issuingDistributionPoint")
         }

@@ -4,9 +4,7 @@ extension Certificate {
     /// DER content (extnValue) of the extension with this NID, nil when absent.
     func extensionValue(_ nid: Int32) -> [UInt8]? {
         let index = X509_get_ext_by_NID(x509, nid, -1)
-        guard index >= 0, let ext = X509_get_ext(x509, index), let data = X509_EXTENSION_get_data(ext),
-              let bytes = ASN1_STRING_get0_data(data) else { return nil }
-        return Array(UnsafeBufferPointer(start: bytes, count: Int(ASN1_STRING_length(data))))
+        return index >= 0 ? PKI.extensionValue(X509_get_ext(x509, index)) : nil
     }
 
     /// The http URLs of the CRL distribution points (RFC 5280 §4.2.1.13: each point's fullName
@@ -23,17 +21,16 @@ extension Certificate {
         }
     }
 
+    /// The CRL distribution points (RFC 5280 §4.2.1.13), in certificate order; empty without the extension.
+    public var crlDistributionPoints: [DistributionPoint] {
+        guard let value = extensionValue(NID_crl_distribution_points), let points = DER(value)?.children else { return [] }
+        return points.map { DistributionPoint($0.children ?? []) }
+    }
+
     /// The DER-encoded names of the CRL issuers the distribution points delegate to (RFC 5280
     /// §4.2.1.13 cRLIssuer directoryName): who, besides the CA itself, may issue the (indirect) CRL
     /// that speaks for this certificate.
-    public var crlIssuerNames: [[UInt8]] {
-        guard let value = extensionValue(NID_crl_distribution_points), let points = DER(value)?.children else { return [] }
-        return points.flatMap { point -> [[UInt8]] in
-            // DistributionPoint { … cRLIssuer [2] GeneralNames }; directoryName [4] EXPLICIT Name.
-            guard let issuers = point.children?.first(where: { $0.tag == 0xA2 }) else { return [] }
-            return (issuers.children ?? []).filter { $0.tag == 0xA4 }.compactMap { $0.children?.first?.encoded }
-        }
-    }
+    public var crlIssuerNames: [[UInt8]] { crlDistributionPoints.flatMap(\.crlIssuers) }
 
     /// certificatePolicies OIDs.
     public var policyOIDs: [String] {

@@ -138,8 +138,6 @@ public final class OCSPResponse: @unchecked Sendable {
     public var nonce: [UInt8]? {
         guard let basic else { return nil }
         let index = OCSP_BASICRESP_get_ext_by_NID(basic, NID_id_pkix_OCSP_Nonce, -1)
-        guard index >= 0, let ext = OCSP_BASICRESP_get_ext(basic, index), let data = X509_EXTENSION_get_data(ext),
-              let bytes = ASN1_STRING_get0_data(data) else { return nil }
-        return Array(UnsafeBufferPointer(start: bytes, count: Int(ASN1_STRING_length(data))))
+        return index >= 0 ? extensionValue(OCSP_BASICRESP_get_ext(basic, index)) : nil
     }
 }

@@ -42,8 +42,17 @@ struct CRLExaminationTests {
             fullname = URI:http://127.0.0.1/ca.crl
             onlysomereasons = keyCompromise
             [idp_indirect]
+            indirectCRL = TRUE
+            [idp_indirect_named]
+            fullname = URI:http://127.0.0.1/indirect.crl
+            indirectCRL = TRUE
+            [idp_indirect_elsewhere]
             fullname = URI:http://127.0.0.1/ca.crl
             indirectCRL = TRUE
+            [idp_partition_a]
+            fullname = URI:http://127.0.0.1/partition-A.crl
+            [idp_partition_b]
+            fullname = URI:http://127.0.0.1/partition-B.crl
             [idp_ca]
             fullname = URI:http://127.0.0.1/ca.crl
             onlyCA = TRUE
@@ -96,6 +105,42 @@ struct CRLExaminationTests {
         #expect(try Self.examine(crl).isAcceptable && Self.examine(crl).status?.status == .good)
         let revoked = try Self.examine(crl, "signer-revoked")
         #expect(revoked.isAcceptable && revoked.status?.status == .revoked(time: 1_704_067_200, reason: 1))
+    }
+
+    /// A certificate of the issuing CA whose CRL distribution point is `uri`, in a scratch folder.
+    static func subject(distributionPoint uri: String) throws -> Certificate {
+        let dir = try scratchFolder()
+        try write("[subject]\nbasicConstraints = CA:false\nkeyUsage = critical,nonRepudiation\ncrlDistributionPoints = URI:\(uri)\n",
+                  to: dir + "/ext.cnf")
+        _ = try tool(["openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", dir + "/subject.key"])
+        _ = try tool(["openssl", "req", "-new", "-key", dir + "/subject.key", "-subj", "/C=EE/CN=TESTER,PARTITIONED CRL,30001010098",
+                      "-out", dir + "/subject.csr"])
+        _ = try tool(["openssl", "x509", "-req", "-in", dir + "/subject.csr", "-CA", pki + "issuing.pem", "-CAkey", pki + "issuing.key",
+                      "-set_serial", "0x7003", "-days", "30", "-extfile", dir + "/ext.cnf", "-extensions", "subject", "-out", dir + "/subject.pem"])
+        return try #require(TrustAnchors.load(dir + "/subject.pem").first?.certificate)
+    }
+
+    /// A partition of the CA's CRL (its IssuingDistributionPoint names one point) answers only for
+    /// certificates whose distribution point is that one (RFC 5280 §6.3.3 (b)(2)(i)): the partition
+    /// that does not list a revoked certificate is no proof that it is good.
+    @Test func aPartitionOfTheCAsCRLAnswersOnlyForItsOwnCertificates() throws {
+        let partitionA = try Self.crl(extensions: ["issuingDistributionPoint = critical, @idp_partition_a"])
+        #expect(partitionA.scope.distributionPoint?.shown == "http://127.0.0.1/partition-A.crl")
+        let issuer = try OwnVectors.certificate("issuing")
+        let inA = try Self.subject(distributionPoint: "http://127.0.0.1/partition-A.crl")
+        let covered = CRLExamination.examine(partitionA, certificate: inA, issuer: issuer, fetched: false, label: "S0")
+        #expect(covered.isAcceptable && covered.status?.status == .good, "\(covered.findings.map(\.message))")
+        // The revoked signer has no distribution point: partition A says nothing about it.
+        let revoked = try Self.examine(partitionA, "signer-revoked")
+        #expect(!revoked.isAcceptable)
+        #expect(revoked.findings.contains { $0.key == "crl.unusable" && $0.message.contains("partition-A.crl") })
+        // Another partition does not speak for a certificate of partition A.
+        let partitionB = try Self.crl(extensions: ["issuingDistributionPoint = critical, @idp_partition_b"])
+        #expect(!CRLExamination.examine(partitionB, certificate: inA, issuer: issuer, fetched: false, label: "S0").isAcceptable)
+        // The CA's whole CRL (no point named) still answers for both.
+        let whole = try Self.crl(revoked: [("signer-revoked", "keyCompromise")])
+        #expect(CRLExamination.examine(whole, certificate: inA, issuer: issuer, fetched: false, label: "S0").isAcceptable)
+        #expect(try Self.examine(whole, "signer-revoked").status?.status == .revoked(time: 1_704_067_200, reason: 1))
     }
 
     /// Delta, partial-reason and CA-only CRLs are not a complete answer for an end-entity

@@ -64,8 +64,9 @@ struct IndirectCRLTests {
                                       fetched: false, label: "S0", indirect: authority)
     }
 
-    static func indirectCRL(_ material: Material, revoked: [(String, String)] = [], marked: Bool = true) throws -> CRL {
-        try CRLExaminationTests.crl(revoked: revoked, extensions: marked ? ["issuingDistributionPoint = critical, @idp_indirect"] : [],
+    static func indirectCRL(_ material: Material, revoked: [(String, String)] = [], marked: Bool = true,
+                            point: String = "idp_indirect_named") throws -> CRL {
+        try CRLExaminationTests.crl(revoked: revoked, extensions: marked ? ["issuingDistributionPoint = critical, @\(point)"] : [],
                                     cert: material.crlIssuer, key: material.crlIssuerKey)
     }
 
@@ -102,6 +103,16 @@ struct IndirectCRLTests {
         let material = try Self.material()
         let evidence = try Self.examine(try Self.indirectCRL(material), material, others: [try Self.caCRL()], subject: Self.pki + "signer-p256.pem")
         #expect(evidence.status == nil && !evidence.isAcceptable)
+    }
+
+    /// The delegated issuer's CRL for another distribution point than the certificate's: not its answer.
+    @Test func anIndirectCRLOfAnotherPointIsNotConcerned() throws {
+        let material = try Self.material()
+        let elsewhere = try Self.examine(try Self.indirectCRL(material, point: "idp_indirect_elsewhere"), material, others: [try Self.caCRL()])
+        #expect(!elsewhere.isAcceptable && elsewhere.findings.contains { $0.key == "crl.unusable" })
+        // Naming no point at all, it is the issuer's whole CRL and answers.
+        let whole = try Self.examine(try Self.indirectCRL(material, point: "idp_indirect"), material, others: [try Self.caCRL()])
+        #expect(whole.isAcceptable && whole.status?.status == .good)
     }
 
     @Test func aCRLIssuerWithoutCRLSignIsNotEntitled() throws {

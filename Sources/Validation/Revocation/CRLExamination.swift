@@ -65,6 +65,9 @@ struct CRLExamination {
         if !signed, signer != nil {
             findings.append(.error("crl.signature-invalid", "the CRL of \(crl.issuer) is not signed by \(direct ? "the certificate's issuer" : "its issuer")", subject: label))
         }
+        if let point = scope.distributionPoint, !Self.covers(point, certificate: certificate, direct: direct, crl: crl) {
+            problems.append("it covers only the distribution point \(point.shown), which is not one of the certificate's")
+        }
         if scope.isDelta { problems.append("it is a delta CRL") }
         if scope.partial { problems.append("it covers only some revocation reasons or attribute certificates") }
         if scope.onlyCACertificates, !certificate.isCA { problems.append("it covers only CA certificates") }
@@ -77,5 +80,18 @@ struct CRLExamination {
             findings.append(.error("crl.unusable", "the CRL of \(crl.issuer) is not acceptable: " + problems.joined(separator: "; "), subject: label))
         }
         return evidence(result, produced: thisUpdate, signer: signer, signed: signed, trustedBy: signed && problems.isEmpty ? entitlement : nil)
+    }
+
+    /// Whether a CRL whose IssuingDistributionPoint names `point` speaks for `certificate` (RFC 5280
+    /// §6.3.3 (b)(2)(i), as OpenSSL's CRL distribution-point check): one of the certificate's
+    /// distribution points must be this CRL issuer's (no cRLIssuer for the CA's own CRL, or a
+    /// cRLIssuer naming this one) and either name no point or share a name with `point`. A partition
+    /// of the CA's CRL that does not list the certificate says nothing about it, so a certificate
+    /// without distribution points is covered only by a CRL that names none.
+    static func covers(_ point: DistributionPoint, certificate: Certificate, direct: Bool, crl: CRL) -> Bool {
+        certificate.crlDistributionPoints.contains { own in
+            let sameIssuer = own.crlIssuers.isEmpty ? direct : own.crlIssuers.contains(where: crl.isNamed(derName:))
+            return sameIssuer && (own.fullNames == nil || own.sharesName(with: point))
+        }
     }
 }
