@@ -196,6 +196,20 @@ struct ContainerRuleTests {
         #expect(container.findings.map(\.key) == ["asic.meta-inf.unsigned"])
     }
 
+    /// A folder entry holding bytes (stored or deflated) hides unsigned content: an error, so the
+    /// container cannot pass. An empty folder entry, also one carrying an empty deflate stream, is ordinary.
+    @Test func folderEntriesWithContentAreErrors() throws {
+        for method: UInt16 in [0, 8] {
+            var zip = ASiCFixtures.container()
+            zip.add(.init("docs/", "a hidden clause that nobody signed", method: method))
+            #expect(try outcome(zip) == ["zip.directory-with-content"], "method \(method)")
+        }
+        var empty = ASiCFixtures.container()
+        empty.add(.init("docs/", "", method: 0))
+        empty.add(.init("more/", "", method: 8))
+        #expect(try outcome(empty) == [])
+    }
+
     @Test func symlinkEntriesAreDataNeverLinks() throws {
         var zip = ASiCFixtures.container([("link", "/etc/passwd")])
         zip.entries[2].versionMadeBy = 3 << 8 | 20

@@ -35,6 +35,7 @@ public struct ContainerRules: Sendable {
         EntryNameRule()
         DuplicateNameRule()
         PathConflictRule()
+        DirectoryContentRule()
         SymlinkRule()
         MimetypeRule()
         ContainerTypeRule()
