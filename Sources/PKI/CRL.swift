@@ -51,6 +51,23 @@ public final class CRL: @unchecked Sendable {
     /// nextUpdate; nil when absent or unreadable (see ``hasUnreadableNextUpdate``).
     public var nextUpdate: Int64? { ASN1Time.seconds(X509_CRL_get0_nextUpdate(crl)) }
 
+    /// ExpiredCertsOnCRL (X.509 §9.6.2.7, OID 2.5.29.60): the CRL still lists revoked certificates
+    /// that expired at or after this time. nil when absent or unreadable.
+    public var expiredCertificatesSince: Int64? {
+        defer { OpenSSLError.clear() }
+        guard let oid = OBJ_txt2obj("2.5.29.60", 1) else { return nil }
+        defer { ASN1_OBJECT_free(oid) }
+        let index = X509_CRL_get_ext_by_OBJ(crl, oid, -1)
+        guard index >= 0, let value = extensionValue(X509_CRL_get_ext(crl, index)) else { return nil }
+        return value.withUnsafeBufferPointer { buffer -> Int64? in
+            var cursor = buffer.baseAddress
+            guard let time = d2i_ASN1_GENERALIZEDTIME(nil, &cursor, buffer.count) else { return nil }
+            defer { ASN1_GENERALIZEDTIME_free(time) }
+            // The whole value, nothing after the time.
+            return cursor == buffer.baseAddress.map { $0 + buffer.count } ? ASN1Time.seconds(time) : nil
+        }
+    }
+
     /// True when a nextUpdate is present but cannot be read as a time.
     public var hasUnreadableNextUpdate: Bool { X509_CRL_get0_nextUpdate(crl) != nil && nextUpdate == nil }
 

@@ -88,12 +88,16 @@ public final class OCSPResponse: @unchecked Sendable {
         public let status: CertificateStatus
         public let thisUpdate: Int64?
         public let nextUpdate: Int64?
+        /// From when on the answer's issuer keeps the status of certificates that have expired (OCSP
+        /// archiveCutoff, a CRL's ExpiredCertsOnCRL); nil when it says nothing of it, or unreadably.
+        public let keepsExpiredSince: Int64?
 
         /// Also what a CRL says about one certificate, so both kinds of evidence read alike.
-        public init(status: CertificateStatus, thisUpdate: Int64?, nextUpdate: Int64?) {
+        public init(status: CertificateStatus, thisUpdate: Int64?, nextUpdate: Int64?, keepsExpiredSince: Int64? = nil) {
             self.status = status
             self.thisUpdate = thisUpdate
             self.nextUpdate = nextUpdate
+            self.keepsExpiredSince = keepsExpiredSince
         }
     }
 
@@ -129,7 +133,14 @@ public final class OCSPResponse: @unchecked Sendable {
                 status = .revoked(time: time, reason: Int(reason))
             default: status = .unknown
             }
-            return SingleResult(status: status, thisUpdate: thisUpdateTime, nextUpdate: nextUpdateTime)
+            // archiveCutoff (RFC 6960 §4.4.4), a singleExtension; one that cannot be read keeps nothing.
+            var archiveCutoff: Int64?
+            if let value = OCSP_SINGLERESP_get1_ext_d2i(single, NID_id_pkix_OCSP_archiveCutoff, nil, nil) {
+                let time = value.assumingMemoryBound(to: ASN1_GENERALIZEDTIME.self)
+                archiveCutoff = ASN1Time.seconds(time)
+                ASN1_GENERALIZEDTIME_free(time)
+            }
+            return SingleResult(status: status, thisUpdate: thisUpdateTime, nextUpdate: nextUpdateTime, keepsExpiredSince: archiveCutoff)
         }
         return nil
     }

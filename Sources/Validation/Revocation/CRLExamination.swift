@@ -60,7 +60,8 @@ struct CRLExamination {
         case .unreadable: status = .unreadable
         case let .revoked(time, reason): status = .revoked(time: time, reason: reason)
         }
-        let result = OCSPResponse.SingleResult(status: status, thisUpdate: thisUpdate, nextUpdate: crl.nextUpdate)
+        let result = OCSPResponse.SingleResult(status: status, thisUpdate: thisUpdate, nextUpdate: crl.nextUpdate,
+                                               keepsExpiredSince: crl.expiredCertificatesSince)
         let signed = signer.map(crl.isSigned(by:)) ?? false
         if !signed, signer != nil {
             findings.append(.error("crl.signature-invalid", "the CRL of \(crl.issuer) is not signed by \(direct ? "the certificate's issuer" : "its issuer")", subject: label))
@@ -68,6 +69,7 @@ struct CRLExamination {
         if let point = scope.distributionPoint, !Self.covers(point, certificate: certificate, direct: direct, crl: crl) {
             problems.append("it covers only the distribution point \(point.shown), which is not one of the certificate's")
         }
+        if let problem = ExpiredCertificateAnswer.problem(result, certificate: certificate) { problems.append(problem) }
         if scope.isDelta { problems.append("it is a delta CRL") }
         if scope.partial { problems.append("it covers only some revocation reasons or attribute certificates") }
         if scope.onlyCACertificates, !certificate.isCA { problems.append("it covers only CA certificates") }

@@ -89,6 +89,11 @@ struct RevocationValidator {
         } else if !signed {
             findings.append(.error("ocsp.signature-invalid", "the OCSP response signature does not verify", subject: label))
         }
+        if let problem = ExpiredCertificateAnswer.problem(status, certificate: signer) {
+            findings.append(.error("revocation.after-expiry", "the OCSP response is not acceptable: \(problem)", subject: label))
+            trusted = false
+            trustedBy = nil
+        }
         var nonceMatches: Bool?
         var timeMarkResponder = false
         if timeMark {
