@@ -54,6 +54,28 @@ struct RevocationChoiceTests {
         #expect(time == Self.signed - 5000, "the earliest revocation time counts")
     }
 
+    /// A time-mark proves the signature made while the certificate was unrevoked: a genuine later
+    /// "revoked" (revocation time after the time-mark), fetched by anyone and appended, does not
+    /// turn it into a failure. A revocation time at or before the time-mark still wins.
+    @Test func aLaterRevocationDoesNotReachBackBeforeATimeMark() {
+        let mark = Self.response(.good, at: Self.signed, nonce: true)
+        let later = Self.response(.revoked(time: Self.signed + 100, reason: 1), at: Self.signed + 200)
+        for order in [[mark, later], [later, mark]] {
+            #expect(Self.pick(order, timeMark: true)?.status?.status == .good, "a later revocation undid the time-mark")
+        }
+        let sameTime = Self.response(.revoked(time: Self.signed, reason: 1), at: Self.signed + 200)
+        guard case .revoked? = Self.pick([mark, sameTime], timeMark: true)?.status?.status else {
+            Issue.record("a revocation at the time-mark's time was set aside")
+            return
+        }
+        // Without a time-mark (an LT signature), the revocation is the answer; the proof of
+        // existence decides later whether it came after the signature.
+        guard case .revoked? = Self.pick([Self.response(.good, at: Self.signed + 1), later])?.status?.status else {
+            Issue.record("revocation not chosen for an LT signature")
+            return
+        }
+    }
+
     /// certificateHold is the one revocation that may be lifted: a later "good" is then the answer.
     @Test func aHoldMayBeLifted() {
         let hold = Self.response(.revoked(time: Self.signed - 1000, reason: RevocationChoice.certificateHold), at: Self.signed + 1)

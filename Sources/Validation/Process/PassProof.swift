@@ -97,21 +97,15 @@ public enum PassProof {
         }
     }
 
-    /// Whether an acceptable answer at hand says the signer (any time, for a time-mark) or an
-    /// intermediate CA was revoked before the signature's proof of existence.
+    /// Whether an acceptable answer at hand says the signer or an intermediate CA was revoked at or
+    /// before the signature's proof of existence (for a time-mark, the time-mark), or when there is none.
     static func revokedBeforeProof(_ context: SignatureContext) -> Bool {
-        func before(_ time: Int64, timeMark: Bool) -> Bool {
-            guard let poe = context.proofOfExistence, !timeMark else { return true }
-            return time <= poe
-        }
+        func before(_ time: Int64) -> Bool { context.proofOfExistence.map { time <= $0 } ?? true }
         let aboutSigner = context.revocation.filter(\.isAcceptable) + (context.revocationAnswer.map { [$0] } ?? [])
-        for answer in aboutSigner {
-            if case let .revoked(time, _)? = answer.status?.status, before(time, timeMark: context.isTimeMark) { return true }
+        let answers = aboutSigner + context.intermediateRevocation.compactMap(\.answer).filter(\.isAcceptable)
+        return answers.contains { answer in
+            guard case let .revoked(time, _)? = answer.status?.status else { return false }
+            return before(time)
         }
-        for item in context.intermediateRevocation {
-            guard let answer = item.answer, answer.isAcceptable else { continue }
-            if case let .revoked(time, _)? = answer.status?.status, before(time, timeMark: false) { return true }
-        }
-        return false
     }
 }

@@ -15,16 +15,22 @@ import PKI
 /// - but revocation is final (RFC 5280 §5.3.1: only certificateHold may be lifted): an acceptable
 ///   response saying "revoked" for any other reason is the answer whatever else the signature
 ///   carries, so a "good" produced later (or bound to a time-mark by its nonce) cannot undo it.
-///   Of several, the earliest revocation time counts.
+///   Of several, the earliest revocation time counts. The one exception: a time-mark whose "good"
+///   was produced before that revocation time. It proved the signature made while the certificate
+///   was unrevoked, and a later revocation (fetched by anyone and appended) does not reach back.
 public enum RevocationChoice {
     public static func choose(_ evidence: [RevocationEvidence], timeMark: Bool, bestSignatureTime: Int64) -> RevocationEvidence? {
         let acceptable = evidence.filter(\.isAcceptable)
-        if let final = earliestFinalRevocation(acceptable) {
-            return final
-        }
+        let final = earliestFinalRevocation(acceptable)
         if timeMark {
-            return latest(acceptable.filter { $0.nonceMatches == true })
+            let mark = latest(acceptable.filter { $0.nonceMatches == true })
+            if let mark, case .good? = mark.status?.status, let marked = mark.producedAt,
+               case .revoked(let revokedAt, _)? = final?.status?.status, revokedAt > marked {
+                return mark
+            }
+            return final ?? mark
         }
+        if let final { return final }
         let after = acceptable.filter { ($0.producedAt ?? .min) >= bestSignatureTime }
         return latest(preferringOCSP(after)) ?? latest(preferringOCSP(acceptable))
     }
