@@ -74,12 +74,17 @@ struct DDOCSignatureChecks {
         }
 
         // What is digested is read from the bytes, what is shown from the tree: they must be one
-        // and the same element, so each exists once and nothing hides in comments or CDATA.
-        let counts = [("SignedInfo", signature.children.filter { $0.localName == "SignedInfo" }.count),
-                      ("SignatureValue", signature.children.filter { $0.localName == "SignatureValue" }.count),
-                      ("SignedProperties", signature.descendants(named: "SignedProperties"))]
-        for (name, count) in counts where count != 1 {
-            error("ddoc.signature-structure", "the signature has \(count) \(name) elements, expected one")
+        // and the same element, so each exists once in the whole Signature (a second one nested in
+        // KeyInfo or an Object would be the first the byte reader meets), nothing hides in comments
+        // or CDATA, and the children come in XML-DSig's order.
+        for name in ["SignedInfo", "SignatureValue", "SignedProperties"] {
+            let count = signature.descendants(named: name)
+            if count != 1 { error("ddoc.signature-structure", "the signature has \(count) \(name) elements, expected one") }
+        }
+        let order = signature.children.map(\.localName)
+        if Array(order.prefix(2)) != ["SignedInfo", "SignatureValue"] || order.dropFirst(2).drop(while: { $0 == "KeyInfo" }).contains(where: { $0 != "Object" })
+            || order.filter({ $0 == "KeyInfo" }).count > 1 {
+            error("ddoc.signature-structure", "the signature's elements are not in XML-DSig order (SignedInfo, SignatureValue, KeyInfo, Object): \(order.joined(separator: ", "))")
         }
         if source.hasHiddenMarkup {
             error("ddoc.signature-structure", "the signature holds a comment, CDATA section or processing instruction")
