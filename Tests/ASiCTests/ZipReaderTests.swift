@@ -203,6 +203,32 @@ struct ZipReaderTests {
         #expect(throws: ZipReadError.self) { _ = try content(archive, "a.txt") }
     }
 
+    /// Bytes between the deflate stream's end marker and the entry's compressed size are data no
+    /// reader shows: the entry cannot be read, however intact the stream before them.
+    @Test func bytesAfterTheDeflateStreamAreRefused() throws {
+        let text = Array(String(repeating: "abcdefgh", count: 500).utf8)
+        for trailing in [1, 51, 70_000] {
+            var zip = ZipBuilder()
+            var a = ZipBuilder.Entry("a.txt", "")
+            a.rawPayload = deflate(text) + [UInt8](repeating: 0x41, count: trailing)
+            a.data = text
+            zip.add(a)
+            let archive = try open(zip)
+            do {
+                _ = try content(archive, "a.txt")
+                Issue.record("\(trailing) bytes after the stream were read as the entry")
+            } catch let error as ZipReadError {
+                #expect(error.key == "zip.deflate.trailing" && error.message.contains("\(trailing) bytes"), "\(error.message)")
+            }
+        }
+        var exact = ZipBuilder()
+        var a = ZipBuilder.Entry("a.txt", "")
+        a.rawPayload = deflate(text)
+        a.data = text
+        exact.add(a)
+        #expect(try content(try open(exact), "a.txt") == text)
+    }
+
     @Test func cp437NamesAreDecodedForDisplay() throws {
         var zip = ZipBuilder()
         var a = ZipBuilder.Entry("x", "a")

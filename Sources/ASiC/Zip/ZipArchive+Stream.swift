@@ -74,6 +74,14 @@ extension ZipArchive {
                 case let .end(count):
                     try emit(UnsafeRawBufferPointer(rebasing: output[0..<count]))
                     finished = true
+                    // The entry's compressed bytes are the stream and nothing else: bytes after the
+                    // end marker would be data in the archive that no reader shows (or another
+                    // reader would read).
+                    let left = UInt64(buffered - start) + remaining
+                    guard left == 0 else {
+                        throw ZipReadError(key: "zip.deflate.trailing",
+                                           message: "\(left) bytes follow the end of the deflate stream inside the entry", entry: entry.name)
+                    }
                 case let .progress(count):
                     try emit(UnsafeRawBufferPointer(rebasing: output[0..<count]))
                     // No progress with input left means zlib is stuck; with none left, the stream is cut short.
