@@ -210,6 +210,33 @@ struct ContainerRuleTests {
         #expect(try outcome(empty) == [])
     }
 
+    /// An Info-ZIP Unicode Path extra field (0x7075) that names another file makes unzip extract
+    /// the entry under that name: in the central directory or the local header, it is an error;
+    /// one that repeats the entry's own name is ordinary.
+    @Test func unicodePathFieldsNamingAnotherFileAreErrors() throws {
+        func field(_ name: String, version: UInt8 = 1) -> [UInt8] {
+            let body = [version, 0, 0, 0, 0] + Array(name.utf8)
+            return [0x75, 0x70, UInt8(body.count & 0xFF), UInt8(body.count >> 8)] + body
+        }
+        var central = ASiCFixtures.container()
+        central.entries[2].centralExtra = field("annex.csv")
+        #expect(try outcome(central) == ["zip.name.unicode-path"])
+        var local = ASiCFixtures.container()
+        local.entries[2].localExtra = field("annex.csv")
+        #expect(try outcome(local) == ["zip.name.unicode-path"])
+        var unreadable = ASiCFixtures.container()
+        unreadable.entries[2].centralExtra = field("doc.txt", version: 2)
+        #expect(try outcome(unreadable) == ["zip.name.unicode-path"])
+        // NFD of a name stored in NFC is another name on disk.
+        var decomposed = ASiCFixtures.container([("café.txt", "x")])
+        decomposed.entries[2].centralExtra = field("cafe\u{301}.txt")
+        #expect(try outcome(decomposed).contains("zip.name.unicode-path"))
+        var same = ASiCFixtures.container()
+        same.entries[2].centralExtra = field(String(decoding: same.entries[2].name, as: UTF8.self))
+        same.entries[2].localExtra = field(String(decoding: same.entries[2].name, as: UTF8.self))
+        #expect(try outcome(same) == [])
+    }
+
     @Test func symlinkEntriesAreDataNeverLinks() throws {
         var zip = ASiCFixtures.container([("link", "/etc/passwd")])
         zip.entries[2].versionMadeBy = 3 << 8 | 20

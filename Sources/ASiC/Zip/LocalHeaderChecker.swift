@@ -42,6 +42,8 @@ enum LocalHeaderChecker {
                                        "local header names \"\(ZipNameDecoder.decode(localName))\" but the central directory names \"\(name)\"; the central directory is used",
                                        subject: name))
             }
+            findings += UnicodePathField.check(entry.centralExtra, of: entry, where: "central directory entry")
+                + UnicodePathField.check(localExtra, of: entry, where: "local header")
             if method != entry.method {
                 findings.append(.error("zip.local-header.method-mismatch",
                                        "local header says method \(method), central directory \(entry.method)", subject: name))

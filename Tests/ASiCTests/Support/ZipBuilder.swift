@@ -17,6 +17,8 @@ struct ZipBuilder {
         var localCRC: UInt32?
         var localUncompressedSize: UInt32?
         var localExtra: [UInt8] = []
+        /// Extra fields appended in the central directory entry (after any ZIP64 field).
+        var centralExtra: [UInt8] = []
         var centralCRC: UInt32?
         var centralUncompressedSize: UInt64?
         var descriptorCRC: UInt32?
@@ -98,6 +100,7 @@ struct ZipBuilder {
             } else {
                 out += le32(UInt32(payload.count)) + le32(UInt32(uncompressed))
             }
+            extra += entry.centralExtra
             out += le16(UInt16(entry.name.count)) + le16(UInt16(extra.count)) + le16(0)
             out += le16(0) + le16(0) + le32(entry.externalAttributes)
             out += le32(zip64 ? 0xFFFF_FFFF : UInt32(offset))
