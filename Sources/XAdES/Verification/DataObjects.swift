@@ -106,17 +106,6 @@ public final class DataObjects: @unchecked Sendable {
         try stream(object) { digest.update($0) }
     }
 
-    /// The whole content of an object (for XML data that a transform must parse), capped.
-    func contents(of object: Object, limit: Int) throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        try stream(object) { chunk in
-            guard bytes.count + chunk.count <= limit else {
-                throw DigestFailure(key: "xades.reference.too-large", message: "data object too large to transform")
-            }
-            bytes.append(contentsOf: chunk)
-        }
-        return bytes
-    }
 
     private func stream(_ object: Object, _ sink: (UnsafeRawBufferPointer) throws -> Void) throws {
         switch object {

@@ -15,7 +15,6 @@ struct ReferenceVerifier {
     let data: DataObjects
 
     /// Data references larger than this are not transformed (XML parsing in memory).
-    private let transformLimit = 10 << 20
 
     func verify(_ reference: Reference) -> ReferenceOutcome {
         var findings: [Finding] = []
@@ -81,7 +80,7 @@ struct ReferenceVerifier {
                             "#\(id) is not inside a ds:Object or ds:KeyInfo of this signature (an element found elsewhere is not signed data)",
                             found: false)
             }
-            if reference.transforms.map(\.algorithm) == [XAdESURI.base64Transform] {
+            if !reference.isSignedPropertiesReference, reference.transforms.map(\.algorithm) == [XAdESURI.base64Transform] {
                 // An enveloping signature's Object carried as base64 text (XML-DSig 6.6.2).
                 guard let decoded = Base64.decode(element.text) else {
                     return fail("xades.reference.transform", "the content of #\(id) is not base64", found: true, target: "#" + id)
@@ -123,18 +122,14 @@ struct ReferenceVerifier {
                     return outcome(found: true, intact: intact, target: object.name)
                 }
             }
-            // Transforms on a data object: only canonicalization of an XML data file.
-            guard let method = transformMethod(reference, findings: &findings, allowEnveloped: false) else {
-                return outcome(found: true, intact: false, target: object.name)
-            }
-            do {
-                let document = try XMLDocument.parse(data.contents(of: object, limit: transformLimit))
-                octets = try document.canonicalized(method.c14n)
-            } catch {
-                return fail("xades.reference.transform", "cannot canonicalize \(object.name) as XML: \(error)", found: true,
-                            target: object.name)
-            }
-            targetName = object.name
+            // A transform on a data file signs its output, not the file's bytes: a canonicalized XML
+            // file can gain comments, another declaration or other quoting after signing and still
+            // verify, while what is shown and extracted is the raw file. ASiC-E and BDOC sign the
+            // bytes (no Transforms); anything else is refused.
+            findings.append(.defect(SignatureDefect.transformUnsupported, .error,
+                                    "reference \"\(uri)\" transforms the data file \(object.name) (\(reference.transforms.map(\.algorithm).joined(separator: ", "))): a data file is signed as its bytes, so what is shown would not be what is signed",
+                                    subject: label))
+            return outcome(found: true, intact: false, target: object.name)
         }
         guard let algorithm = digestAlgorithm(reference, &findings) else {
             return outcome(found: true, intact: false, target: targetName)
