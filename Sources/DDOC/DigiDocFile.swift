@@ -59,6 +59,10 @@ public struct DigiDocFile {
     public static let streamingThreshold = 8 << 20
     public static let maxStreamedBytes = 64 << 30
 
+    /// A DOCTYPE refuses the file, read whole or streamed.
+    static let doctypeRejection = DDOCRejection(key: "ddoc.doctype",
+                                                message: "Document malformed or not matching documentType: a DOCTYPE (DTD or entity declaration) is not allowed")
+
     /// `streamed`: what ``DigiDocStream`` computed for each DataFile of a skeleton, in order.
     public static func parse(_ bytes: [UInt8], streamed: [StreamedDataFile]? = nil) throws(DDOCRejection) -> DigiDocFile {
         func reject(_ key: String, _ message: String) -> DDOCRejection { DDOCRejection(key: key, message: message) }
@@ -66,7 +70,7 @@ public struct DigiDocFile {
         do {
             document = try XMLDocument.parse(bytes, limits: XMLLimits.default.with(maxBytes: maxBytes))
         } catch XMLParseError.doctypeForbidden {
-            throw reject("ddoc.doctype", "Document malformed or not matching documentType: a DOCTYPE (DTD or entity declaration) is not allowed")
+            throw doctypeRejection
         } catch {
             throw reject("ddoc.malformed", "Document malformed or not matching documentType: \(error)")
         }

@@ -96,12 +96,23 @@ struct DigiDocStream {
                         break progress
                     }
                     let tag = Array(pending[lt...end])
+                    // Markup this scanner does not parse (comments, CDATA, declarations, processing
+                    // instructions after the XML declaration) could hide a DataFile tag from one of
+                    // the two readers, or show it to only one: bodies are paired with elements by
+                    // position, so none may exist here.
+                    if tag.starts(with: Array("<!DOCTYPE".utf8)) { throw DigiDocFile.doctypeRejection }
+                    if tag.count > 1, tag[1] == 0x21 || (tag[1] == 0x3F && !Self.isDeclaration(tag, at: consumedBefore + lt)) {
+                        throw DDOCRejection(key: "ddoc.stream-markup",
+                                            message: "a comment, CDATA section, declaration or processing instruction cannot be read from a DDOC this large")
+                    }
                     skeleton += tag
                     index = end + 1
                     let name = elementName(tag)
                     if localName(name) == "SignedDoc" {
                         format = try signedDocFormat(tag, name: name)
-                    } else if localName(name) == "DataFile", tag[tag.count - 2] != 0x2F {
+                    } else if localName(name) == "DataFile", tag[tag.count - 2] == 0x2F {
+                        throw DDOCRejection(key: "ddoc.stream-markup", message: "an empty DataFile element cannot be read from a DDOC this large")
+                    } else if localName(name) == "DataFile" {
                         guard let format else {
                             throw DDOCRejection(key: "ddoc.malformed", message: "Document malformed or not matching documentType: a DataFile outside SignedDoc")
                         }
@@ -198,6 +209,11 @@ struct DigiDocStream {
                 }
             }
         }
+    }
+
+    /// Whether `tag` is the XML declaration, at the start of the file (after a UTF-8 byte-order mark).
+    private static func isDeclaration(_ tag: [UInt8], at offset: Int) -> Bool {
+        (offset == 0 || offset == 3) && tag.starts(with: Array("<?xml".utf8)) && tag.count > 5 && [0x20, 0x09, 0x0A, 0x0D, 0x3F].contains(tag[5])
     }
 
     /// The index of the `>` closing the tag that starts at `start` (quotes respected), nil when

@@ -183,7 +183,7 @@ enum ManualEntries {
         "ddoc.signing-certificate": "(error) SigningCertificate is missing.",
         "ddoc.signing-certificate-digest": "(error) SigningCertificate's digest is not the signer certificate's.",
         "ddoc.signing-certificate-issuer": "(error) \"Signing certificate issuer information does not match\".",
-        "ddoc.stream-markup": "(error) Refused: a DDOC large enough to be streamed whose data file body holds markup, an entity reference or a CDATA section.",
+        "ddoc.stream-markup": "(error) Refused: a DDOC large enough to be streamed whose data file body holds markup, an entity reference or a CDATA section, or that holds a comment, a CDATA section, a declaration or a processing instruction (after the XML declaration) anywhere, or an empty DataFile element: streamed bodies are paired with the DataFile elements by position, so nothing may hide a DataFile from one of the two readers.",
         "ddoc.structure": "(error) Refused: an element the format does not allow (\"Invalid xml element\"), or Signature elements that cannot be delimited in the bytes.",
         "ddoc.too-large": "(error) Refused: a DDOC larger than 64 GiB.",
         "ddoc.unreadable": "(error) Refused: the file cannot be opened.",

@@ -42,6 +42,34 @@ struct DDOCStreamingTests {
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 
+    /// Bodies are paired with DataFile elements by position, so the scanner refuses what could
+    /// hide a DataFile from one reader: the signed DataFile kept in a comment (whose first `>` a
+    /// naive scan takes for its end) with an unsigned empty DataFile naming another file, a
+    /// comment or processing instruction anywhere, and an empty DataFile element.
+    @Test func markupThatCouldHideADataFileIsRefused() throws {
+        let folder = OwnVectors.root + "/ddoc/"
+        let validator = DDOCValidator(trust: try OwnDDOCVectorTests.trust())
+        let source = try readBytes(folder + "valid-1.3.ddoc")
+        let text = String(decoding: source, as: UTF8.self)
+        let start = try #require(text.range(of: "<DataFile"))
+        let end = try #require(text.range(of: "</DataFile>"))
+        let genuine = String(text[start.lowerBound..<end.upperBound])
+        let decoy = "<DataFile ContentType=\"EMBEDDED_BASE64\" Filename=\"invoice-PAID.exe\" Id=\"D0\" MimeType=\"application/x-msdownload\" Size=\"0\"/>"
+        let mutants = [
+            ("signed DataFile in a comment, decoy beside it", text.replacingOccurrences(of: genuine, with: "<!-- > " + genuine + " -->" + decoy)),
+            ("a comment", text.replacingOccurrences(of: genuine, with: genuine + "<!-- note -->")),
+            ("a processing instruction", text.replacingOccurrences(of: genuine, with: genuine + "<?note x?>")),
+            ("an empty DataFile", text.replacingOccurrences(of: genuine, with: genuine + decoy.replacingOccurrences(of: "\"D0\"", with: "\"D1\""))),
+        ]
+        let dir = try scratchFolder()
+        #expect(Self.summary(validator.validate(path: folder + "valid-1.3.ddoc", streaming: true)).hasPrefix("PASSED"))
+        for (name, mutant) in mutants {
+            try write(mutant, to: dir + "/mutant.ddoc")
+            let streamed = Self.summary(validator.validate(path: dir + "/mutant.ddoc", streaming: true))
+            #expect(streamed == "reject ddoc.stream-markup", "\(name): \(streamed)")
+        }
+    }
+
     /// Reads of a few bytes split every tag, CR LF pair, base64 quad and closing tag across
     /// buffers: the streamed digests must not change.
     @Test(arguments: [1, 2, 3, 7, 64, 4093])
