@@ -76,7 +76,7 @@ public struct BatchSummary: Sendable {
             if fields.count >= 5, fields[1] != "PASSED" {
                 let detail = fields[2].isEmpty ? String(fields[1]) : String(fields[2])
                 let why = String(fields[4]).trimmingWhitespace
-                failures.append("\(fields[0].terminalSafe): \(detail)\(why.isEmpty ? "" : " — " + why.terminalSafe)")
+                failures.append("\(fields[0].terminalSafe): \(detail.terminalSafe)\(why.isEmpty ? "" : " — " + why.terminalSafe)")
             }
         }
         return failures
@@ -95,7 +95,7 @@ public struct BatchSummary: Sendable {
             lines.append("  \(verdict.padding(16)) \(count)")
         }
         if !bySubIndication.isEmpty {
-            lines.append("  sub-indications: " + bySubIndication.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            lines.append("  sub-indications: " + bySubIndication.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key.terminalSafe) \($0.value)" }.joined(separator: ", "))
         }
         if !failures.isEmpty {
             lines.append("Not passed:")

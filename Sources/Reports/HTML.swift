@@ -13,6 +13,9 @@ enum HTML {
             case 0..<0x20 where scalar != "\n" && scalar != "\t", 0x7F...0x9F, 0x061C, 0x200B...0x200F, 0x202A...0x202E,
                  0x2060...0x2069, 0xFEFF:
                 out += String(scalar).terminalSafe
+            case 0xFFFE, 0xFFFF:
+                // Not characters at all (XML 1.0 forbids them; the ETSI XML report uses this escaper too).
+                out += scalar.value == 0xFFFE ? "\\uFFFE" : "\\uFFFF"
             default: out.unicodeScalars.append(scalar)
             }
         }

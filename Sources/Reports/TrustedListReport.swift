@@ -80,41 +80,41 @@ public struct TrustedListReport: Sendable {
     public func text(style: TextStyle = .plain) -> String {
         var lines: [String] = []
         if let signers {
-            lines.append("pinned signers of the starting list: \(signers.source)")
+            lines.append("pinned signers of the starting list: \("\(signers.source)".terminalSafe)")
             for certificate in signers.certificates {
                 let soon = certificate.notAfter < now + 90 * 86_400
                 let expiry = "expires \(ISOTime.format(certificate.notAfter))"
-                lines.append("    \(certificate.subjectAttribute("CN") ?? certificate.subject)  \(soon ? style.warn(expiry) : expiry)")
+                lines.append("    \((certificate.subjectAttribute("CN") ?? certificate.subject).terminalSafe)  \(soon ? style.warn(expiry) : expiry)")
             }
         }
         if !set.pivots.isEmpty {
             lines.append("pivot LOTLs followed from the pinned signers (oldest first):")
             for pivot in set.pivots {
-                let announced = (pivot.list?.announcedListOfListsSigners ?? []).map { $0.subjectAttribute("CN") ?? $0.subject }
+                let announced = (pivot.list?.announcedListOfListsSigners ?? []).map { ($0.subjectAttribute("CN") ?? $0.subject).terminalSafe }
                 lines.append(pivot.isUsable
-                    ? "    \(style.good("✓")) \(pivot.location): signed by \(pivot.signature.signer?.subjectAttribute("CN") ?? "?"), announces \(announced.joined(separator: ", "))"
-                    : "    \(style.bad("✗")) \(pivot.location): \(pivot.signature.problem ?? "not a list of the lists") — the chain stops here")
+                    ? "    \(style.good("✓")) \(pivot.location.terminalSafe): signed by \((pivot.signature.signer?.subjectAttribute("CN") ?? "?").terminalSafe), announces \(announced.joined(separator: ", "))"
+                    : "    \(style.bad("✗")) \(pivot.location.terminalSafe): \((pivot.signature.problem ?? "not a list of the lists").terminalSafe) — the chain stops here")
             }
         }
         for loaded in all {
             let list = loaded.list
             let mark = loaded.isUsable ? style.good("✓") : style.bad("✗")
             let kind = list?.isListOfLists == true ? "list of lists" : "trusted list"
-            lines.append("\(mark) \(style.bold(loaded.location))")
-            lines.append("    \(kind) \(list?.territory ?? "?"), sequence \(list?.sequenceNumber.map(String.init) ?? "?"), version \(list?.version.map(String.init) ?? "?"), from \(loaded.origin.rawValue)")
+            lines.append("\(mark) \(style.bold(loaded.location.terminalSafe))")
+            lines.append("    \(kind) \((list?.territory ?? "?").terminalSafe), sequence \(list?.sequenceNumber.map(String.init) ?? "?"), version \(list?.version.map(String.init) ?? "?"), from \(loaded.origin.rawValue)")
             let next = list?.nextUpdate.map(ISOTime.format) ?? "?"
             let freshness = loaded.isExpired(at: now) ? style.warn("EXPIRED (next update was \(next))") : "next update \(next)"
             lines.append("    issued \(list?.issueDate.map(ISOTime.format) ?? "?"), \(freshness)")
             if loaded.signature.isValid {
-                lines.append("    signature valid, signed by \(loaded.signature.signer?.subject ?? "?")")
+                lines.append("    signature valid, signed by \((loaded.signature.signer?.subject ?? "?").terminalSafe)")
             } else {
-                lines.append("    " + style.bad("signature NOT valid: \(loaded.signature.problem ?? "unknown")") + " — the list is not used")
+                lines.append("    " + style.bad("signature NOT valid: \((loaded.signature.problem ?? "unknown").terminalSafe)") + " — the list is not used")
             }
             if includeServices, let list {
                 for provider in list.providers {
                     for service in provider.services {
                         let status = TrustedListURI.shortStatus(service.current.status)
-                        lines.append("      \(pad(service.shortType, 20)) \(pad(status, 12)) since \(ISOTime.format(service.current.statusStart).prefix(10))  \(service.current.name)")
+                        lines.append("      \(pad(service.shortType.terminalSafe, 20)) \(pad(status.terminalSafe, 12)) since \(ISOTime.format(service.current.statusStart).prefix(10))  \(service.current.name.terminalSafe)")
                     }
                 }
             }
@@ -122,7 +122,7 @@ public struct TrustedListReport: Sendable {
         let problems = set.findings.filter { $0.level != .info }
         if !problems.isEmpty {
             lines.append("")
-            for finding in problems { lines.append("  \(finding.level.rawValue) \(finding.subject.map { $0 + ": " } ?? "")\(finding.message) [\(finding.key)]") }
+            for finding in problems { lines.append("  \(finding.level.rawValue) \(finding.subject.map { $0.terminalSafe + ": " } ?? "")\(finding.message.terminalSafe) [\(finding.key)]") }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -19,6 +19,24 @@ struct TSLCommandTests {
         #expect((lists[1]["services"] as? [Any])?.count == 29)
     }
 
+    /// A list's texts are the list publisher's (or, for a list whose signature fails, anyone's):
+    /// `tsl show` neutralises controls and bidirectional overrides in them like every other report.
+    @Test func listTextsCannotDriveTheTerminal() throws {
+        let dir = try scratchFolder()
+        var list = try String(contentsOfFile: OwnVectors.root + "/pki/tsl/lotl.xml", encoding: .utf8)
+        let territory = try #require(list.range(of: "<SchemeTerritory>"))
+        // C1 CSI and a right-to-left override (ESC and BEL are not XML characters at all).
+        list.insert(contentsOf: "\u{9B}2J\u{9B}31m\u{202E}", at: territory.upperBound)
+        try write(list, to: dir + "/evil.xml")
+        let result = try CLI.run(["tsl", "show", "--offline", "--cache-dir", dir + "/cache", "--tsl", dir + "/evil.xml",
+                                  "--tsl-cert", OwnVectors.root + "/pki/tslsigner.pem"])
+        #expect(result.stdout.contains("signature NOT valid"), "\(result.stdout)")
+        for raw in ["\u{9B}", "\u{202E}"] {
+            #expect(!result.stdout.contains(raw), "raw \(raw.debugDescription) in: \(result.stdout.debugDescription)")
+        }
+        #expect(result.stdout.contains("\\u009B2J") && result.stdout.contains("\\u202E"), "\(result.stdout)")
+    }
+
     @Test func aWrongSignerIsExit1AndAMissingListExit3() throws {
         let trust = try #require(sharedTrust)
         let cache = try scratchFolder()

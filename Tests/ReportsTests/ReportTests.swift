@@ -52,6 +52,8 @@ struct ReportTests {
 
     @Test func htmlEscapesWhatTheContainerNames() {
         #expect(HTML.escape("<script>\"&'") == "&lt;script&gt;&quot;&amp;&#39;")
+        // Not characters (XML 1.0 forbids them): the ETSI XML report, which uses this escaper, stays well-formed.
+        #expect(HTML.escape("a\u{FFFF}b\u{FFFE}") == "a\\uFFFFb\\uFFFE")
     }
 }
 
@@ -107,3 +109,20 @@ struct AmplificationTests {
         #expect(merged.last?.message.contains("(55 in all)") == true)
     }
 }
+
+/// `asic summary` reads reports written apart, so their fields are anyone's text: the summary
+/// lines neutralise terminal controls in indications and sub-indications too.
+@Suite("Summary of reports written apart")
+struct SummaryTerminalTests {
+    @Test func indicationsFromReportsCannotDriveTheTerminal() {
+        let evil = "TOTAL-FAILED\u{1B}]0;pwned\u{7}\u{1B}[2J"
+        var summary = BatchSummary()
+        summary.add(.init(verdict: "FAILED", subIndications: [evil], row: ""))
+        var rows = [BatchSummary.row(["a.asice", "FAILED", evil, "", "why\u{202E}"])]
+        let failures = BatchSummary.failures { rows.isEmpty ? nil : rows.removeFirst().trimmingCharacters(in: .newlines) }
+        let text = summary.text(seconds: nil, failures: failures, interrupted: false)
+        #expect(!text.contains("\u{1B}") && !text.contains("\u{7}") && !text.contains("\u{202E}"), "\(text.debugDescription)")
+        #expect(text.contains("\\e]0;pwned"))
+    }
+}
+
