@@ -145,6 +145,9 @@ extension TimeStampToken {
 }
 
 extension DigestAlgorithm {
+    /// The algorithm of a dotted OID, nil when it is not one we know.
+    public init?(oid: String) { self.init(nid: OBJ_txt2nid(oid)) }
+
     init?(nid: Int32) {
         switch nid {
         case NID_sha1: self = .sha1

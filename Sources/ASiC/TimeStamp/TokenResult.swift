@@ -72,7 +72,7 @@ public struct TokenResult: Sendable {
         if algorithm == .sha1 {
             findings.append(.warning("asic-s.timestamp.weak-digest", "\(name) imprint uses SHA-1", subject: name))
         }
-        let intact: Bool?
+        var intact: Bool?
         switch token.verifySignature() {
         case .valid: intact = true
         case let .invalid(reason):
@@ -81,6 +81,10 @@ public struct TokenResult: Sendable {
         case let .unsupported(reason):
             intact = nil
             findings.append(.warning("asic-s.timestamp.signature-unchecked", "\(name) signature not checked: \(reason)", subject: name))
+        }
+        if intact == true, let problem = token.unboundSigner() {
+            intact = nil
+            findings.append(.error("asic-s.timestamp.signer-unbound", "\(name) is not bound to its TSA certificate: \(problem)", subject: name))
         }
         return result(findings, covered: object.name, token: token, imprint: imprint, intact: intact)
     }
@@ -122,11 +126,16 @@ public struct TokenResult: Sendable {
         if !imprint {
             findings.append(.error("asic-s.timestamp.imprint-mismatch", "\(sigReference) does not cover \(name)", subject: sigReference))
         }
-        let signature: Bool?
+        var signature: Bool?
         switch token.verifySignature() {
         case .valid: signature = true
         case .invalid: signature = false
         case .unsupported: signature = nil
+        }
+        if signature == true, let problem = token.unboundSigner() {
+            signature = nil
+            findings.append(.error("asic-s.timestamp.signer-unbound", "\(sigReference) is not bound to its TSA certificate: \(problem)",
+                                   subject: sigReference))
         }
         return TokenResult(file: sigReference, covered: name, genTime: token.genTime, imprintMatches: imprint && intact,
                            signatureIntact: signature, tsa: token.signer(), imprintAlgorithm: token.imprintAlgorithm, findings: findings)

@@ -109,6 +109,13 @@ struct TimestampValidator {
         case let .unsupported(reason):
             findings.append(.warning("ts.signature-unchecked", "the \(kind.rawValue) time-stamp's signature could not be checked: \(reason)", subject: label))
         }
+        // A signature that verifies proves nothing about which TSA certificate made it until the
+        // signed ESS attribute names that certificate: without the binding the token is not valid
+        // (no proof of existence), though its signature is not forged.
+        if intact == true, let problem = token.unboundSigner(extra: pool) {
+            intact = nil
+            findings.append(.error("ts.signer-unbound", "the \(kind.rawValue) time-stamp is not bound to its TSA certificate: \(problem)", subject: label))
+        }
         var validation: ChainValidation?
         var admissible = true
         if let problem = algorithmProblem(token, tsa: tsa) {
