@@ -61,6 +61,32 @@ struct TrustSnapshotTests {
         #expect(loaded.findings.contains { $0.key == "tsl.signature-invalid" })
     }
 
+    /// The snapshot decides trust without the lists' signatures: a cache that someone else could
+    /// have written (a file or folder writable by group or others, or owned by another user) is
+    /// read as not cached, so a snapshot planted there is never used.
+    @Test func aCacheOthersCouldWriteIsNotRead() throws {
+        let cache = TrustedListCache(directory: dir + "/cache")
+        try cache.store(file: "probe", [1, 2, 3])
+        #expect(cache.read(file: "probe") == [1, 2, 3])
+        #expect(chmod(dir + "/cache/probe", 0o666) == 0)
+        #expect(cache.read(file: "probe") == nil, "a world-writable file was read")
+        #expect(chmod(dir + "/cache/probe", 0o644) == 0)
+        #expect(chmod(dir + "/cache", 0o777) == 0)
+        #expect(cache.read(file: "probe") == nil, "a file in a world-writable folder was read")
+        #expect(chmod(dir + "/cache", 0o700) == 0)
+        #expect(cache.read(file: "probe") == [1, 2, 3])
+        if getuid() == 0 {
+            #expect(chown(dir + "/cache/probe", 65534, 65534) == 0)
+            #expect(cache.read(file: "probe") == nil, "another user's file was read")
+        }
+        // With the snapshot unreadable so, the signed lists are verified again and give the same services.
+        let full = TrustedListLoader.load(try settings())
+        #expect(chmod(dir + "/cache", 0o777) == 0)
+        #expect(Self.summary(TrustedListLoader.loadServices(try settings()).services) == Self.summary(full.services))
+        #expect(chmod(dir + "/cache", 0o700) == 0)
+        #expect(TrustedListCache.defaultDirectory().hasSuffix("/asic/tsl"))
+    }
+
     /// Damaged snapshots (truncated, one bit flipped, another format version) are ignored: the
     /// result is a full load's.
     @Test(arguments: ["truncate", "flip", "version"])

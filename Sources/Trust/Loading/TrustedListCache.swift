@@ -12,10 +12,12 @@ import Glibc
 public struct TrustedListCache: Sendable {
     public let directory: String
 
-    /// `--cache-dir`, else `$XDG_CACHE_HOME/asic/tsl`, else `~/.cache/asic/tsl`.
+    /// `--cache-dir`, else `$XDG_CACHE_HOME/asic/tsl`, else `~/.cache/asic/tsl`; without a home, a
+    /// folder of this user's in `/tmp` (never one shared by every user, which anyone could fill).
     public static func defaultDirectory() -> String {
         if let xdg = environment("XDG_CACHE_HOME"), !xdg.isEmpty { return xdg + "/asic/tsl" }
-        return (environment("HOME") ?? "/tmp") + "/.cache/asic/tsl"
+        if let home = environment("HOME"), !home.isEmpty { return home + "/.cache/asic/tsl" }
+        return "/tmp/asic-\(getuid())/tsl"
     }
 
     public init(directory: String) {
@@ -84,9 +86,21 @@ public struct TrustedListCache: Sendable {
         try writeAtomically(directory + "/" + name, bytes)
     }
 
+    /// A cache file's bytes, or nil when it is absent or someone else could have written it. The
+    /// verified snapshot decides trust without the lists' signatures being checked again, so it is
+    /// only as good as the folder it sits in: the file and the folder must belong to this user (or
+    /// root) and be writable by nobody else; anything else is read as not cached.
     private func readFile(_ path: String) -> [UInt8]? {
-        guard let file = try? RandomAccessFileReader(path: path) else { return nil }
+        guard Self.isPrivate(directory), Self.isPrivate(path), let file = try? RandomAccessFileReader(path: path) else { return nil }
         return file.bytes
+    }
+
+    /// Owned by this user or root, and neither group- nor other-writable (symbolic links followed,
+    /// so the target is what counts).
+    static func isPrivate(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        return (info.st_uid == getuid() || info.st_uid == 0) && info.st_mode & 0o022 == 0
     }
 
     private func writeAtomically(_ path: String, _ bytes: [UInt8]) throws {
@@ -112,7 +126,7 @@ public struct TrustedListCache: Sendable {
         var current = path.hasPrefix("/") ? "/" : ""
         for part in path.split(separator: "/") {
             current += (current.isEmpty || current == "/" ? "" : "/") + part
-            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+            if mkdir(current, 0o700) != 0 && errno != EEXIST {
                 throw InputError(key: "tsl.cache.write", message: "cannot create \(current): \(String(cString: strerror(errno)))")
             }
         }
