@@ -227,6 +227,9 @@ struct ContainerRuleTests {
         var unreadable = ASiCFixtures.container()
         unreadable.entries[2].centralExtra = field("doc.txt", version: 2)
         #expect(try outcome(unreadable) == ["zip.name.unicode-path"])
+        var overrunning = ASiCFixtures.container()
+        overrunning.entries[2].centralExtra = Array(field("doc.txt").dropLast(3))
+        #expect(try outcome(overrunning) == ["zip.name.unicode-path"])
         // NFD of a name stored in NFC is another name on disk.
         var decomposed = ASiCFixtures.container([("café.txt", "x")])
         decomposed.entries[2].centralExtra = field("cafe\u{301}.txt")

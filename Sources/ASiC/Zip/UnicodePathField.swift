@@ -12,17 +12,24 @@ enum UnicodePathField {
     /// `entry`, or that cannot be read.
     static func check(_ extra: [UInt8], of entry: ZipEntry, where header: String) -> [Finding] {
         var findings: [Finding] = []
+        let shown = EntryNameRule.escaped(entry.name)
+        func unreadable() {
+            findings.append(.error("zip.name.unicode-path", "entry \"\(shown)\" has an unreadable Unicode Path extra field in its \(header)",
+                                   subject: shown))
+        }
         var at = 0
         while at + 4 <= extra.count {
             let id = extra.u16(at), length = Int(extra.u16(at + 2))
             let body = at + 4
-            guard body + length <= extra.count else { break }
+            // A field running past the extra data: a reader that trusts its length would read on.
+            guard body + length <= extra.count else {
+                if id == Self.id { unreadable() }
+                break
+            }
             if id == Self.id {
-                let shown = EntryNameRule.escaped(entry.name)
                 // version 1, then the CRC-32 of the header name, then the name itself.
                 if length < 5 || extra[body] != 1 {
-                    findings.append(.error("zip.name.unicode-path", "entry \"\(shown)\" has an unreadable Unicode Path extra field in its \(header)",
-                                           subject: shown))
+                    unreadable()
                 } else {
                     // Byte for byte: a name that is only canonically equal (NFC against NFD) is another file name on disk.
                     let named = extra[(body + 5)..<(body + length)]

@@ -120,6 +120,9 @@ struct RevocationValidator {
         return parts[0].tag == 0x30 && parts[1].tag == 0x04
     }
 
+    /// The digests a time-mark nonce may use (SHA-1 and SHA-2; responders write no others).
+    static let nonceDigests: Set<DigestAlgorithm> = [.sha1, .sha224, .sha256, .sha384, .sha512]
+
     /// BDOC time-mark nonce: DigestInfo(H(SignatureValue bytes)), optionally wrapped in an OCTET
     /// STRING; BDOC 1.0-era responders (policy …3.1.1) put the bare digest in the OCTET STRING.
     /// Either way it must be the digest of this signature value.
@@ -130,17 +133,12 @@ struct RevocationValidator {
                 element = inner
             } else {
                 let bare = element.content
-                let candidates: [DigestAlgorithm] = [.sha1, .sha224, .sha256, .sha384, .sha512]
-                return candidates.contains { $0.length == bare.count && Digest.hash(value, $0) == bare }
+                return nonceDigests.contains { $0.length == bare.count && Digest.hash(value, $0) == bare }
             }
         }
         guard element.tag == 0x30, let parts = element.children, parts.count == 2, parts[1].tag == 0x04,
               let algorithm = parts[0].children?.first, algorithm.tag == 0x06, let oid = DER.oid(algorithm.content) else { return false }
-        let digests: [String: DigestAlgorithm] = [
-            "1.3.14.3.2.26": .sha1, "2.16.840.1.101.3.4.2.4": .sha224, "2.16.840.1.101.3.4.2.1": .sha256,
-            "2.16.840.1.101.3.4.2.2": .sha384, "2.16.840.1.101.3.4.2.3": .sha512,
-        ]
-        guard let digest = digests[oid] else { return false }
+        guard let digest = DigestAlgorithm(oid: oid), nonceDigests.contains(digest) else { return false }
         return Digest.hash(value, digest) == parts[1].content
     }
 }

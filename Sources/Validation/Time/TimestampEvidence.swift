@@ -112,7 +112,7 @@ struct TimestampValidator {
         // A signature that verifies proves nothing about which TSA certificate made it until the
         // signed ESS attribute names that certificate: without the binding the token is not valid
         // (no proof of existence), though its signature is not forged.
-        if intact == true, let problem = token.unboundSigner(extra: pool) {
+        if intact == true, let problem = tsa.flatMap(token.signingCertificateProblem) {
             intact = nil
             findings.append(.error("ts.signer-unbound", "the \(kind.rawValue) time-stamp is not bound to its TSA certificate: \(problem)", subject: label))
         }

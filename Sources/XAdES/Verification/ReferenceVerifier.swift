@@ -50,7 +50,7 @@ struct ReferenceVerifier {
         case let .unsupported(reason):
             return fail(.referenceURIUnsupported, reason, found: false)
         case .wholeDocument:
-            guard let method = transformMethod(reference, findings: &findings, allowEnveloped: true) else {
+            guard let method = transformMethod(reference, findings: &findings) else {
                 return outcome(found: true, intact: false)
             }
             do {
@@ -87,7 +87,7 @@ struct ReferenceVerifier {
                 }
                 octets = decoded
             } else {
-                guard let method = transformMethod(reference, findings: &findings, allowEnveloped: true) else {
+                guard let method = transformMethod(reference, findings: &findings) else {
                     return outcome(found: true, intact: false, target: "#" + id)
                 }
                 do {
@@ -190,14 +190,13 @@ struct ReferenceVerifier {
 
     /// The canonicalization a same-document reference is digested with: its C14N transform, or
     /// C14N 1.0 (XML-DSig's node-set to octets default). Anything else is refused.
-    private func transformMethod(_ reference: Reference, findings: inout [Finding],
-                                 allowEnveloped: Bool) -> (c14n: C14NMethod, enveloped: Bool)? {
+    private func transformMethod(_ reference: Reference, findings: inout [Finding]) -> (c14n: C14NMethod, enveloped: Bool)? {
         var method: C14NMethod?
         var enveloped = false
         for transform in reference.transforms {
             if let c14n = C14NMethod(uri: transform.algorithm, inclusivePrefixes: transform.inclusivePrefixes), method == nil {
                 method = c14n
-            } else if transform.algorithm == XAdESURI.envelopedSignature, allowEnveloped, method == nil, !enveloped {
+            } else if transform.algorithm == XAdESURI.envelopedSignature, method == nil, !enveloped {
                 enveloped = true
             } else {
                 findings.append(.defect(SignatureDefect.transformUnsupported, .error,
