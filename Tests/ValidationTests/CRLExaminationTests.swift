@@ -53,6 +53,10 @@ struct CRLExaminationTests {
             fullname = URI:http://127.0.0.1/partition-A.crl
             [idp_partition_b]
             fullname = URI:http://127.0.0.1/partition-B.crl
+            [idp_relative]
+            relativename = idp_relative_name
+            [idp_relative_name]
+            CN = partition A
             [idp_ca]
             fullname = URI:http://127.0.0.1/ca.crl
             onlyCA = TRUE
@@ -137,6 +141,11 @@ struct CRLExaminationTests {
         // Another partition does not speak for a certificate of partition A.
         let partitionB = try Self.crl(extensions: ["issuingDistributionPoint = critical, @idp_partition_b"])
         #expect(!CRLExamination.examine(partitionB, certificate: inA, issuer: issuer, fetched: false, label: "S0").isAcceptable)
+        // A point named relative to the CRL issuer is not compared (this reader does not build the
+        // full name): it matches no certificate's point, never every one.
+        let relative = try Self.crl(extensions: ["issuingDistributionPoint = critical, @idp_relative"])
+        #expect(relative.scope.distributionPoint?.fullNames == [])
+        #expect(!CRLExamination.examine(relative, certificate: inA, issuer: issuer, fetched: false, label: "S0").isAcceptable)
         // The CA's whole CRL (no point named) still answers for both.
         let whole = try Self.crl(revoked: [("signer-revoked", "keyCompromise")])
         #expect(CRLExamination.examine(whole, certificate: inA, issuer: issuer, fetched: false, label: "S0").isAcceptable)
